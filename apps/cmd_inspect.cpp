@@ -1,0 +1,117 @@
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "prunekit/data/load.hpp"
+#include "prunekit/data/preprocess.hpp"
+
+namespace prunekit::cli {
+
+namespace {
+
+void print_feature_table(const Dataset& data) {
+  std::cout << "\nfeatures:\n  " << std::left << std::setw(28) << "name" << std::setw(13) << "type"
+            << std::right << std::setw(9) << "missing" << std::setw(12) << "min" << std::setw(12)
+            << "max" << "\n";
+  for (std::size_t j = 0; j < data.n_features(); ++j) {
+    const FeatureInfo& f = data.schema.features[j];
+    float lo = INFINITY;
+    float hi = -INFINITY;
+    for (float v : data.column(j))
+      if (!std::isnan(v)) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+    std::cout << "  " << std::left << std::setw(28) << f.name << std::setw(13)
+              << (f.categorical ? "categorical" : "numeric") << std::right << std::setw(9)
+              << data.missing_in(j);
+    if (f.categorical) {
+      std::cout << "   " << f.levels.size() << " levels";
+    } else if (lo <= hi) {
+      std::cout << std::setw(12) << lo << std::setw(12) << hi;
+    }
+    std::cout << "\n";
+  }
+}
+
+void print_targets(const Dataset& data) {
+  if (data.is_classification()) {
+    std::cout << "\nclass balance (" << data.schema.target_name << "):\n";
+    const auto counts = data.class_counts();
+    for (std::size_t c = 0; c < counts.size(); ++c)
+      std::cout << "  " << std::left << std::setw(28) << data.schema.class_names[c] << std::right
+                << std::setw(8) << counts[c] << std::setw(9) << std::fixed << std::setprecision(1)
+                << 100.0 * static_cast<double>(counts[c]) / static_cast<double>(data.rows) << " %\n"
+                << std::defaultfloat;
+    return;
+  }
+  const auto [lo, hi] = std::minmax_element(data.targets.begin(), data.targets.end());
+  double mean = 0.0;
+  for (double t : data.targets) mean += t;
+  mean /= static_cast<double>(data.rows);
+  std::cout << "\ntarget (" << data.schema.target_name << "): min " << *lo << ", max " << *hi
+            << ", mean " << mean << "\n";
+}
+
+}  // namespace
+
+int run_inspect(const Args& args) {
+  po::options_description options("inspect options");
+  std::string source;
+  std::string target;
+  std::string task;
+  PreprocessOptions prep;
+  std::string numeric_impute = to_string(prep.numeric_impute);
+  std::string categorical_impute = to_string(prep.categorical_impute);
+  std::string encoding = to_string(prep.encoding);
+  options.add_options()
+      ("source", po::value(&source)->required(), "bundled dataset name or file path")
+      ("target", po::value(&target), "target column of a CSV without sidecar (default: last)")
+      ("task", po::value(&task), "classification|regression for a CSV without sidecar")
+      ("impute-numeric", po::value(&numeric_impute), "median|mean|error (default median)")
+      ("impute-categorical", po::value(&categorical_impute),
+       "most_frequent|own_level|error (default most_frequent)")
+      ("encode", po::value(&encoding), "onehot|ordinal (default onehot)");
+  po::positional_options_description positional;
+  positional.add("source", 1);
+  po::variables_map vm;
+  if (!parse_command_line(args, "prunekit inspect PATH|NAME [options]", options, positional, vm))
+    return kExitOk;
+
+  LoadOptions load;
+  load.target = target;
+  if (task == "classification") load.task = Task::classification;
+  else if (task == "regression") load.task = Task::regression;
+  else if (!task.empty()) throw UsageError("--task must be classification or regression");
+  prep.numeric_impute = parse_numeric_impute(numeric_impute);
+  prep.categorical_impute = parse_categorical_impute(categorical_impute);
+  prep.encoding = parse_encoding(encoding);
+
+  const Dataset data = load_dataset(source, load);
+  std::cout << "dataset:   " << data.provenance.name << "\n"
+            << "file:      " << data.provenance.path << "\n"
+            << "task:      " << to_string(data.schema.task) << "\n"
+            << "rows:      " << data.rows << "\n"
+            << "features:  " << data.n_features() << "\n";
+  if (data.is_classification()) std::cout << "classes:   " << data.n_classes() << "\n";
+  std::cout << "missing:   " << data.missing_total() << " values\n";
+  if (!data.provenance.origin.empty()) std::cout << "origin:    " << data.provenance.origin << "\n";
+  if (!data.provenance.license.empty()) std::cout << "licence:   " << data.provenance.license << "\n";
+  print_feature_table(data);
+  print_targets(data);
+
+  const Preprocessor preprocessor(data, prep);
+  const auto notes = preprocessor.describe();
+  const Dataset encoded = preprocessor.apply(data);
+  std::cout << "\npreprocessing (impute-numeric=" << to_string(prep.numeric_impute)
+            << ", impute-categorical=" << to_string(prep.categorical_impute)
+            << ", encode=" << to_string(prep.encoding) << "): " << encoded.n_features()
+            << " model features\n";
+  for (const auto& line : notes) std::cout << "  " << line << "\n";
+  if (notes.empty()) std::cout << "  nothing to impute or encode\n";
+  return kExitOk;
+}
+
+}  // namespace prunekit::cli

@@ -1,0 +1,13 @@
+#include <iostream>
+
+#include "commands.hpp"
+#include "prunekit/version.hpp"
+
+namespace prunekit::cli {
+
+int run_version(const Args& /*args*/) {
+  std::cout << "prunekit " << kVersion << "\n";
+  return 0;
+}
+
+}  // namespace prunekit::cli

@@ -1,0 +1,27 @@
+#pragma once
+// The CLI's subcommands. Each lives in its own cmd_<name>.cpp and is listed in commands.cpp.
+
+#include <span>
+#include <string>
+#include <vector>
+
+namespace prunekit::cli {
+
+/// Arguments after the subcommand name.
+using Args = std::vector<std::string>;
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(const Args& args);
+};
+
+/// Every subcommand, in the order `prunekit --help` lists them.
+[[nodiscard]] std::span<const Command> commands();
+
+int run_datasets(const Args& args);
+int run_inspect(const Args& args);
+int run_validate(const Args& args);
+int run_version(const Args& args);
+
+}  // namespace prunekit::cli

@@ -1,0 +1,62 @@
+// prunekit: prune decision trees and neural networks, and measure what it buys.
+
+#include <exception>
+#include <iostream>
+#include <string>
+
+#include "cli_support.hpp"
+#include "commands.hpp"
+#include "prunekit/core/error.hpp"
+
+namespace {
+
+void print_usage(std::ostream& out) {
+  out << "usage: prunekit <command> [options]   (prunekit <command> --help for its options)\n\n"
+         "commands:\n";
+  for (const auto& c : prunekit::cli::commands()) {
+    std::string name = c.name;
+    name.resize(12, ' ');
+    out << "  " << name << c.summary << "\n";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace prunekit::cli;
+  if (argc < 2) {
+    print_usage(std::cerr);
+    return kExitUsage;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(std::cout);
+    return kExitOk;
+  }
+  if (name == "--version") return run_version({});
+  for (const auto& command : commands()) {
+    if (name != command.name) continue;
+    try {
+      return command.run(Args(argv + 2, argv + argc));
+    } catch (const prunekit::Error& e) {
+      std::cerr << "prunekit " << name << ": error: " << e.what() << "\n";
+      return kExitUsage;
+    } catch (const UsageError& e) {
+      std::cerr << "prunekit " << name << ": " << e.what() << "\n";
+      return kExitUsage;
+    } catch (const boost::program_options::error& e) {
+      std::cerr << "prunekit " << name << ": " << e.what() << " (see prunekit " << name
+                << " --help)\n";
+      return kExitUsage;
+    } catch (const std::bad_alloc&) {
+      std::cerr << "prunekit " << name << ": out of memory\n";
+      return kExitInternal;
+    } catch (const std::exception& e) {
+      std::cerr << "prunekit " << name << ": internal error: " << e.what() << "\n";
+      return kExitInternal;
+    }
+  }
+  std::cerr << "prunekit: unknown command '" << name << "'\n";
+  print_usage(std::cerr);
+  return kExitUsage;
+}

@@ -1,0 +1,25 @@
+#pragma once
+/// The datasets shipped with prunekit, found by name from any working directory.
+
+#include <string>
+#include <vector>
+
+#include "prunekit/data/dataset.hpp"
+
+namespace prunekit {
+
+/// The folder holding the bundled CSV files and sidecars: $PRUNEKIT_DATA when set, else the
+/// source tree's `datasets/` (a build from a checkout), else the installed
+/// `<prefix>/share/prunekit/datasets`. Throws Error when none exists.
+[[nodiscard]] std::string bundled_data_dir();
+
+/// Names of the bundled datasets (every `<name>.json` sidecar with a `<name>.csv`), sorted.
+[[nodiscard]] std::vector<std::string> bundled_dataset_names();
+
+/// True when `name` is a bundled dataset.
+[[nodiscard]] bool is_bundled_dataset(const std::string& name);
+
+/// Loads a bundled dataset by name; the error for an unknown name lists the valid ones.
+[[nodiscard]] Dataset load_bundled(const std::string& name);
+
+}  // namespace prunekit

@@ -1,0 +1,159 @@
+#include "prunekit/data/preprocess.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "prunekit/core/error.hpp"
+
+namespace prunekit {
+
+NumericImpute parse_numeric_impute(const std::string& name) {
+  if (name == "median") return NumericImpute::median;
+  if (name == "mean") return NumericImpute::mean;
+  if (name == "error") return NumericImpute::error;
+  throw InvalidArgument("unknown numeric imputation '" + name + "' (valid: median, mean, error)");
+}
+CategoricalImpute parse_categorical_impute(const std::string& name) {
+  if (name == "most_frequent") return CategoricalImpute::most_frequent;
+  if (name == "own_level") return CategoricalImpute::own_level;
+  if (name == "error") return CategoricalImpute::error;
+  throw InvalidArgument("unknown categorical imputation '" + name +
+                        "' (valid: most_frequent, own_level, error)");
+}
+CategoricalEncoding parse_encoding(const std::string& name) {
+  if (name == "onehot") return CategoricalEncoding::onehot;
+  if (name == "ordinal") return CategoricalEncoding::ordinal;
+  throw InvalidArgument("unknown categorical encoding '" + name + "' (valid: onehot, ordinal)");
+}
+std::string to_string(NumericImpute v) {
+  return v == NumericImpute::median ? "median" : v == NumericImpute::mean ? "mean" : "error";
+}
+std::string to_string(CategoricalImpute v) {
+  return v == CategoricalImpute::most_frequent ? "most_frequent"
+         : v == CategoricalImpute::own_level   ? "own_level"
+                                               : "error";
+}
+std::string to_string(CategoricalEncoding v) {
+  return v == CategoricalEncoding::onehot ? "onehot" : "ordinal";
+}
+
+namespace {
+
+float median_of(std::vector<float> values) {
+  if (values.empty()) return 0.0f;
+  const std::size_t mid = values.size() / 2;
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
+  const float upper = values[mid];
+  if (values.size() % 2 == 1) return upper;
+  const float lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid));
+  return static_cast<float>((static_cast<double>(lower) + upper) / 2.0);
+}
+
+}  // namespace
+
+Preprocessor::Preprocessor(const Dataset& train, const PreprocessOptions& options)
+    : options_(options), input_features_(train.schema.features) {
+  const std::size_t d = train.n_features();
+  fill_.assign(d, 0.0f);
+  lo_.assign(d, 0.0f);
+  range_.assign(d, 1.0f);
+  missing_.assign(d, 0);
+  for (std::size_t j = 0; j < d; ++j) {
+    FeatureInfo& info = input_features_[j];
+    std::vector<float> present;
+    present.reserve(train.rows);
+    for (float v : train.column(j))
+      if (!std::isnan(v)) present.push_back(v);
+    missing_[j] = train.rows - present.size();
+    if (info.categorical) {
+      if (options_.categorical_impute == CategoricalImpute::own_level) {
+        // Always added, so that a value missing only in test data still has its own level.
+        info.levels.push_back("(missing)");
+        fill_[j] = static_cast<float>(info.levels.size() - 1);
+      } else {
+        std::vector<std::size_t> counts(info.levels.size(), 0);
+        for (float v : present) ++counts[static_cast<std::size_t>(v)];
+        fill_[j] = static_cast<float>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+      }
+    } else {
+      if (options_.numeric_impute == NumericImpute::mean) {
+        double sum = 0.0;
+        for (float v : present) sum += v;
+        fill_[j] = present.empty() ? 0.0f : static_cast<float>(sum / static_cast<double>(present.size()));
+      } else {
+        fill_[j] = median_of(present);
+      }
+      if (!present.empty()) {
+        const auto [mn, mx] = std::minmax_element(present.begin(), present.end());
+        lo_[j] = *mn;
+        range_[j] = *mx > *mn ? *mx - *mn : 1.0f;
+      }
+    }
+  }
+}
+
+Dataset Preprocessor::apply(const Dataset& data) const {
+  if (data.n_features() != input_features_.size())
+    throw InvalidArgument("preprocessing: dataset has " + std::to_string(data.n_features()) +
+                          " features, the preprocessor was fitted on " +
+                          std::to_string(input_features_.size()));
+  Dataset out;
+  out.schema = data.schema;
+  out.schema.features.clear();
+  out.provenance = data.provenance;
+  out.rows = data.rows;
+  out.labels = data.labels;
+  out.targets = data.targets;
+  const std::size_t n = data.rows;
+  for (std::size_t j = 0; j < input_features_.size(); ++j) {
+    const FeatureInfo& info = input_features_[j];
+    const auto col = data.column(j);
+    const bool has_missing = std::any_of(col.begin(), col.end(), [](float v) { return std::isnan(v); });
+    if (has_missing && ((info.categorical && options_.categorical_impute == CategoricalImpute::error) ||
+                        (!info.categorical && options_.numeric_impute == NumericImpute::error)))
+      throw InvalidArgument("feature '" + info.name + "' of '" + data.provenance.name +
+                            "' has missing values and imputation is 'error'");
+    auto value_at = [&](std::size_t i) { return std::isnan(col[i]) ? fill_[j] : col[i]; };
+    if (info.categorical && options_.encoding == CategoricalEncoding::onehot) {
+      for (std::size_t level = 0; level < info.levels.size(); ++level) {
+        out.schema.features.push_back({info.name + "=" + info.levels[level], false, {}});
+        const std::size_t offset = out.features.size();
+        out.features.resize(offset + n);
+        for (std::size_t i = 0; i < n; ++i)
+          out.features[offset + i] = static_cast<std::size_t>(value_at(i)) == level ? 1.0f : 0.0f;
+      }
+      continue;
+    }
+    FeatureInfo encoded = info;
+    encoded.categorical = false;
+    out.schema.features.push_back(encoded);
+    const std::size_t offset = out.features.size();
+    out.features.resize(offset + n);
+    const bool scale = options_.scale_unit_range && !info.categorical;
+    for (std::size_t i = 0; i < n; ++i) {
+      float v = value_at(i);
+      if (scale) v = (v - lo_[j]) / range_[j];
+      out.features[offset + i] = v;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Preprocessor::describe() const {
+  std::vector<std::string> lines;
+  for (std::size_t j = 0; j < input_features_.size(); ++j) {
+    const FeatureInfo& info = input_features_[j];
+    std::string line;
+    if (missing_[j] > 0)
+      line += std::to_string(missing_[j]) + " missing filled by " +
+              (info.categorical ? to_string(options_.categorical_impute)
+                                : to_string(options_.numeric_impute));
+    if (info.categorical)
+      line += std::string(line.empty() ? "" : "; ") + "categorical, " +
+              std::to_string(info.levels.size()) + " levels, " + to_string(options_.encoding);
+    if (!line.empty()) lines.push_back(info.name + ": " + line);
+  }
+  return lines;
+}
+
+}  // namespace prunekit

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Configures (once) and builds one flavour of prunekit; incremental on later runs.
+# Usage: scripts/build.sh release|asan
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+flavour=${1:-release}
+case "$flavour" in
+  release) args=(-DCMAKE_BUILD_TYPE=Release) ;;
+  asan)    args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRUNEKIT_SANITIZE=ON) ;;
+  *) echo "usage: scripts/build.sh release|asan" >&2; exit 2 ;;
+esac
+dir=build/$flavour
+if [ ! -f "$dir/build.ninja" ]; then
+  cmake -S . -B "$dir" -G Ninja -DPRUNEKIT_WERROR=ON "${args[@]}" >/dev/null
+fi
+cmake --build "$dir" -j "$(nproc)"

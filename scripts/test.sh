@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: a Release build and an AddressSanitizer +
+# UndefinedBehaviorSanitizer build, each built with warnings as errors and run by ctest.
+# Usage: scripts/test.sh [release|asan ...]   (default: both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/deps.sh
+flavours=("$@")
+[ ${#flavours[@]} -eq 0 ] && flavours=(release asan)
+for flavour in "${flavours[@]}"; do
+  echo "== $flavour build" >&2
+  scripts/build.sh "$flavour"
+  echo "== $flavour tests" >&2
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir "build/$flavour" --output-on-failure -j "$(nproc)" --timeout 900
+done

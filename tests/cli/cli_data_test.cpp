@@ -1,0 +1,71 @@
+// The CLI's data commands, run as a user would.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "support/test_support.hpp"
+
+namespace prunekit {
+namespace {
+
+using testing::run_cli;
+using testing::TempDir;
+
+TEST(Cli, DatasetsListsEveryBundledDataset) {
+  const auto r = run_cli("datasets");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("mnist10k"), std::string::npos);
+  EXPECT_NE(r.out.find("house_votes84"), std::string::npos);
+}
+
+TEST(Cli, InspectWorksFromAnyDirectory) {
+  const TempDir dir;
+  const auto r = run_cli("inspect credit_g", dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("checking_status"), std::string::npos);
+  EXPECT_NE(r.out.find("encode=onehot"), std::string::npos);
+}
+
+TEST(Cli, InspectReportsMissingValueHandling) {
+  const auto r = run_cli("inspect house_votes84 --impute-categorical own_level");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("filled by own_level"), std::string::npos) << r.out;
+}
+
+TEST(Cli, BadCsvExitsTwoWithOneLocatedLine) {
+  const TempDir dir;
+  const auto path = dir.write("bad.csv", "a,b,label\n1,2,x\n3,4\n");
+  const auto r = run_cli("inspect '" + path + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(path + ":3"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST(Cli, UnknownDatasetExitsTwo) {
+  const auto r = run_cli("inspect no_such_dataset");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no_such_dataset"), std::string::npos);
+}
+
+TEST(Cli, UnknownOptionAndCommandExitTwo) {
+  EXPECT_EQ(run_cli("inspect iris --bogus").exit_code, 2);
+  EXPECT_EQ(run_cli("frobnicate").exit_code, 2);
+}
+
+TEST(Cli, ValidateReportsJsonSyntaxErrorWithLineAndColumn) {
+  const TempDir dir;
+  const auto path = dir.write("c.json", "{\n  \"name\": \"x\"\n  \"datasets\": []\n}\n");
+  const auto r = run_cli("validate '" + path + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(path + ":3:"), std::string::npos) << r.err;
+}
+
+TEST(Cli, HelpOnEverySubcommand) {
+  for (const char* command : {"datasets", "inspect", "validate", "version"}) {
+    const auto r = run_cli(std::string(command) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << command << ": " << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace prunekit

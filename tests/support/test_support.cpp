@@ -1,0 +1,68 @@
+#include "support/test_support.hpp"
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace prunekit::testing {
+
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+  static std::atomic<int> counter{0};
+  path_ = fs::temp_directory_path() /
+          ("prunekit_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string TempDir::write(const std::string& name, const std::string& content) const {
+  const fs::path p = path_ / name;
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << content;
+  return p.string();
+}
+
+namespace {
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+CliResult run_cli(const std::string& arguments, const fs::path& working_dir) {
+#ifndef PRUNEKIT_CLI
+  (void)arguments;
+  (void)working_dir;
+  return {};
+#else
+  const TempDir capture;
+  const fs::path out = capture.path() / "out.txt";
+  const fs::path err = capture.path() / "err.txt";
+  std::string command;
+  if (!working_dir.empty()) command += "cd '" + working_dir.string() + "' && ";
+  command += std::string("'") + PRUNEKIT_CLI + "' " + arguments + " >'" + out.string() + "' 2>'" +
+             err.string() + "' </dev/null";
+  const int status = std::system(command.c_str());
+  CliResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = slurp(out);
+  result.err = slurp(err);
+  return result;
+#endif
+}
+
+std::string source_datasets_dir() { return std::string(PRUNEKIT_SOURCE_DIR) + "/datasets"; }
+
+}  // namespace prunekit::testing

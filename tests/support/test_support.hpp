@@ -1,0 +1,37 @@
+#pragma once
+// Helpers shared by the tests: temporary folders, writing small files, running the CLI.
+
+#include <filesystem>
+#include <string>
+
+namespace prunekit::testing {
+
+/// A fresh, empty folder removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+  /// Writes `content` to `name` inside the folder and returns the full path.
+  std::string write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Result of running the prunekit CLI.
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs the built prunekit binary with `arguments` (a shell-quoted string) in `working_dir`.
+CliResult run_cli(const std::string& arguments, const std::filesystem::path& working_dir = {});
+
+/// The bundled datasets folder of the source tree.
+[[nodiscard]] std::string source_datasets_dir();
+
+}  // namespace prunekit::testing
