@@ -8,6 +8,9 @@ std::span<const Command> commands() {
   static const std::array kCommands{
       Command{"datasets", "list the bundled datasets", run_datasets},
       Command{"inspect", "load a dataset file or bundled name and describe it", run_inspect},
+      Command{"train", "fit a model on a dataset and save it", run_train},
+      Command{"show", "print a saved model (summary, text, DOT)", run_show},
+      Command{"eval", "score a saved model on a dataset", run_eval},
       Command{"validate", "check an experiment config", run_validate},
       Command{"version", "print the version", run_version},
   };

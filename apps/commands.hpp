@@ -20,7 +20,10 @@ struct Command {
 [[nodiscard]] std::span<const Command> commands();
 
 int run_datasets(const Args& args);
+int run_eval(const Args& args);
 int run_inspect(const Args& args);
+int run_show(const Args& args);
+int run_train(const Args& args);
 int run_validate(const Args& args);
 int run_version(const Args& args);
 

@@ -113,7 +113,22 @@ Dataset Preprocessor::apply(const Dataset& data) const {
                         (!info.categorical && options_.numeric_impute == NumericImpute::error)))
       throw InvalidArgument("feature '" + info.name + "' of '" + data.provenance.name +
                             "' has missing values and imputation is 'error'");
-    auto value_at = [&](std::size_t i) { return std::isnan(col[i]) ? fill_[j] : col[i]; };
+    // Data read from another file may number its levels differently: map them by name, and
+    // treat a level never seen in training as missing.
+    std::vector<float> level_map;
+    if (info.categorical) {
+      const auto& their_levels = data.schema.features[j].levels;
+      level_map.assign(their_levels.size(), kMissing);
+      for (std::size_t k = 0; k < their_levels.size(); ++k) {
+        const auto it = std::find(info.levels.begin(), info.levels.end(), their_levels[k]);
+        if (it != info.levels.end()) level_map[k] = static_cast<float>(it - info.levels.begin());
+      }
+    }
+    auto value_at = [&](std::size_t i) {
+      float v = col[i];
+      if (!level_map.empty() && !std::isnan(v)) v = level_map[static_cast<std::size_t>(v)];
+      return std::isnan(v) ? fill_[j] : v;
+    };
     if (info.categorical && options_.encoding == CategoricalEncoding::onehot) {
       for (std::size_t level = 0; level < info.levels.size(); ++level) {
         out.schema.features.push_back({info.name + "=" + info.levels[level], false, {}});
@@ -154,6 +169,52 @@ std::vector<std::string> Preprocessor::describe() const {
     if (!line.empty()) lines.push_back(info.name + ": " + line);
   }
   return lines;
+}
+
+nlohmann::json Preprocessor::to_json() const {
+  nlohmann::json features = nlohmann::json::array();
+  for (std::size_t j = 0; j < input_features_.size(); ++j) {
+    const FeatureInfo& f = input_features_[j];
+    features.push_back({{"name", f.name},
+                        {"categorical", f.categorical},
+                        {"levels", f.levels},
+                        {"fill", fill_[j]},
+                        {"lo", lo_[j]},
+                        {"range", range_[j]},
+                        {"missing", missing_[j]}});
+  }
+  return {{"numeric_impute", to_string(options_.numeric_impute)},
+          {"categorical_impute", to_string(options_.categorical_impute)},
+          {"encoding", to_string(options_.encoding)},
+          {"scale_unit_range", options_.scale_unit_range},
+          {"features", features}};
+}
+
+Preprocessor Preprocessor::from_json(const nlohmann::json& json, const std::string& file) {
+  try {
+    Preprocessor p;
+    p.options_.numeric_impute = parse_numeric_impute(json.at("numeric_impute").get<std::string>());
+    p.options_.categorical_impute =
+        parse_categorical_impute(json.at("categorical_impute").get<std::string>());
+    p.options_.encoding = parse_encoding(json.at("encoding").get<std::string>());
+    p.options_.scale_unit_range = json.at("scale_unit_range").get<bool>();
+    for (const auto& f : json.at("features")) {
+      FeatureInfo info;
+      info.name = f.at("name").get<std::string>();
+      info.categorical = f.at("categorical").get<bool>();
+      info.levels = f.at("levels").get<std::vector<std::string>>();
+      p.input_features_.push_back(std::move(info));
+      p.fill_.push_back(f.at("fill").get<float>());
+      p.lo_.push_back(f.at("lo").get<float>());
+      p.range_.push_back(f.at("range").get<float>());
+      p.missing_.push_back(f.at("missing").get<std::size_t>());
+    }
+    return p;
+  } catch (const nlohmann::json::exception& e) {
+    throw DataError(file, std::string("corrupt preprocessing section: ") + e.what());
+  } catch (const InvalidArgument& e) {
+    throw DataError(file, std::string("corrupt preprocessing section: ") + e.what());
+  }
 }
 
 }  // namespace prunekit

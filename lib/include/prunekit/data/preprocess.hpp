@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "prunekit/data/dataset.hpp"
 
 namespace prunekit {
@@ -43,6 +45,11 @@ class Preprocessor {
   [[nodiscard]] Dataset apply(const Dataset& data) const;
   /// One line per feature that is changed, saying how (for `inspect` and reports).
   [[nodiscard]] std::vector<std::string> describe() const;
+
+  /// Everything learnt, so that a saved model can be applied to raw data later.
+  [[nodiscard]] nlohmann::json to_json() const;
+  /// Inverse of to_json; `file` names the source in errors.
+  [[nodiscard]] static Preprocessor from_json(const nlohmann::json& json, const std::string& file);
 
  private:
   PreprocessOptions options_;

@@ -1,0 +1,63 @@
+#include <iomanip>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "model_files.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/model/metrics.hpp"
+
+namespace prunekit::cli {
+
+namespace {
+
+void print_confusion(const Dataset& data, const std::vector<double>& predicted) {
+  const auto counts = confusion_matrix(data, predicted);
+  std::size_t width = 6;
+  for (const auto& name : data.schema.class_names) width = std::max(width, name.size() + 1);
+  std::cout << "\nconfusion matrix (rows: true class, columns: predicted)\n"
+            << std::setw(static_cast<int>(width)) << "";
+  for (const auto& name : data.schema.class_names)
+    std::cout << std::setw(static_cast<int>(width)) << name;
+  std::cout << "\n";
+  for (std::size_t r = 0; r < counts.size(); ++r) {
+    std::cout << std::setw(static_cast<int>(width)) << data.schema.class_names[r];
+    for (std::size_t c : counts[r]) std::cout << std::setw(static_cast<int>(width)) << c;
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+int run_eval(const Args& args) {
+  po::options_description options("eval options");
+  std::string path;
+  DataSourceOptions source;
+  options.add_options()("model", po::value(&path)->required(), "model file");
+  source.add_to(options);
+  po::positional_options_description positional;
+  positional.add("model", 1);
+  po::variables_map vm;
+  if (!parse_command_line(args, "prunekit eval model.json --dataset NAME|--data FILE", options,
+                          positional, vm))
+    return kExitOk;
+  const SavedModel saved = load_cli_model(path);
+  Dataset raw = source.load();
+  if (raw.schema.task != saved.model->task())
+    throw DataError(raw.provenance.path, std::string("the data is a ") + to_string(raw.schema.task) +
+                                             " task, the model does " +
+                                             to_string(saved.model->task()));
+  align_labels(raw, saved.class_names);
+  const Dataset data = saved.preprocessor.apply(raw);
+  const auto predicted = saved.model->predict(data);
+  std::cout << "model " << path << " (" << saved.model->kind() << ") on " << raw.provenance.name
+            << ", " << data.rows << " rows\n";
+  if (data.is_classification()) {
+    std::cout << "accuracy: " << accuracy(data, predicted) << "\n";
+    print_confusion(data, predicted);
+  } else {
+    std::cout << "R2: " << r2_score(data, predicted) << "\nRMSE: " << rmse(data, predicted) << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace prunekit::cli

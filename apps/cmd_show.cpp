@@ -1,0 +1,33 @@
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "model_files.hpp"
+
+namespace prunekit::cli {
+
+int run_show(const Args& args) {
+  po::options_description options("show options");
+  std::string path;
+  std::string format = "summary";
+  bool text = false;
+  bool dot = false;
+  options.add_options()
+      ("model", po::value(&path)->required(), "model file")
+      ("text", po::bool_switch(&text), "indented text rendering")
+      ("dot", po::bool_switch(&dot), "Graphviz DOT")
+      ("format", po::value(&format), "any rendering the model offers (see the error for the list)");
+  po::positional_options_description positional;
+  positional.add("model", 1);
+  po::variables_map vm;
+  if (!parse_command_line(args, "prunekit show model.json [--text|--dot|--format F]", options,
+                          positional, vm))
+    return kExitOk;
+  if (text && dot) throw UsageError("give at most one of --text and --dot");
+  if (text) format = "text";
+  if (dot) format = "dot";
+  const SavedModel saved = load_cli_model(path);
+  std::cout << saved.model->render(format);
+  return kExitOk;
+}
+
+}  // namespace prunekit::cli

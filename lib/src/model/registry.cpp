@@ -1,0 +1,64 @@
+#include "prunekit/model/registry.hpp"
+
+#include <array>
+#include <span>
+
+#include "model/families.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/file_io.hpp"
+#include "prunekit/core/json_file.hpp"
+
+namespace prunekit {
+namespace {
+
+std::span<const ModelFamily> families() {
+  static const std::array<ModelFamily, 0> kFamilies{};
+  return kFamilies;
+}
+
+std::string valid_kinds() {
+  std::string out;
+  for (const auto& f : families()) out += (out.empty() ? "" : ", ") + std::string(f.kind);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> model_kinds() {
+  std::vector<std::string> kinds;
+  for (const auto& f : families()) kinds.emplace_back(f.kind);
+  return kinds;
+}
+
+std::unique_ptr<Model> make_model(const std::string& kind, const nlohmann::json& params,
+                                  const std::string& config_file, const std::string& json_path) {
+  for (const auto& f : families())
+    if (kind == f.kind) return f.make(params, config_file, json_path);
+  throw ConfigError(config_file, json_path + "/kind",
+                    "unknown model kind '" + kind + "' (valid: " + valid_kinds() + ")");
+}
+
+std::unique_ptr<Model> model_from_json(const nlohmann::json& saved, const std::string& file) {
+  if (!saved.is_object() || saved.value("format", "") != kModelFormat)
+    throw DataError(file, std::string("not a prunekit model file (expected \"format\": \"") +
+                              kModelFormat + "\")");
+  const auto version = saved.find("version");
+  if (version == saved.end() || !version->is_number_integer() || version->get<int>() != 1)
+    throw DataError(file, "unsupported model file version " +
+                              (version == saved.end() ? std::string("(none)") : version->dump()) +
+                              " (this prunekit reads version 1)");
+  const std::string kind = saved.value("kind", "");
+  for (const auto& f : families())
+    if (kind == f.kind) return f.load(saved, file);
+  throw DataError(file, "unknown model kind '" + kind + "' (valid: " + valid_kinds() + ")");
+}
+
+void save_model(const Model& model, const std::string& path) {
+  write_file_atomically(path, model.to_json().dump() + "\n");
+}
+
+std::unique_ptr<Model> load_model(const std::string& path) {
+  return model_from_json(read_json_file(path), path);
+}
+
+}  // namespace prunekit
