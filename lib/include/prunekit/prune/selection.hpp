@@ -1,0 +1,66 @@
+#pragma once
+/// Selection rules: which point of a pruning path to keep. Shared by every family: the
+/// cross-validation and one-standard-error machinery that picks a tree's alpha also picks a
+/// network's sparsity (Breiman et al. 1984, ch. 3.4 and 11; rpart's xpred).
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "prunekit/core/rng.hpp"
+#include "prunekit/prune/path.hpp"
+#include "prunekit/prune/pruner.hpp"
+
+namespace prunekit {
+
+enum class SelectionRule {
+  fixed,       ///< the knob given
+  validation,  ///< lowest error on PruneContext::validation
+  cv_min,      ///< lowest k-fold cross-validated error
+  cv_1se,      ///< most pruned point within one standard error of the lowest CV error
+};
+
+[[nodiscard]] SelectionRule parse_selection_rule(const std::string& name);
+[[nodiscard]] std::string to_string(SelectionRule rule);
+
+struct SelectionParams {
+  SelectionRule rule = SelectionRule::fixed;
+  double knob = 0.0;          ///< for `fixed`
+  std::size_t folds = 10;     ///< for the CV rules
+  double se_factor = 1.0;     ///< for cv_1se: how many standard errors are tolerated
+};
+
+/// Walks the path of a fitted model (the method's schedule). Used on the full model and on
+/// each cross-validation fold's model.
+using PathWalk =
+    std::function<std::unique_ptr<PathModels>(const Model& model, const Dataset& train, Rng& rng)>;
+
+struct Selection {
+  std::unique_ptr<Model> model;
+  double knob = 0.0;
+  SelectionTrace trace;
+};
+
+/// Held-out error of `model` on `data`: misclassification rate, or mean squared error.
+[[nodiscard]] double held_out_error(const Model& model, const Dataset& data);
+
+/// Chooses one point of `full` (the path of `model`, fitted on context.train).
+/// For the CV rules, one model per fold is refitted from `model.params()` on the fold's
+/// training part (stratified for classification), its whole path is walked once and scored
+/// at every candidate knob of the full path on the fold's held-out part (rpart's way: never
+/// one refit per knob). Folds run on context.threads threads; each fold has its own random
+/// stream, so the result does not depend on the thread count.
+[[nodiscard]] Selection select_point(const Model& model, const PathModels& full,
+                                     const PathWalk& walk, const SelectionParams& params,
+                                     const PruneContext& context, Rng& rng);
+
+/// Parses the shared selection keys of a pruner spec ("select", "folds", "se_factor", and the
+/// fixed knob under `knob_key`) and removes them from `spec`. Errors name `json_path`.
+[[nodiscard]] SelectionParams parse_selection(nlohmann::json& spec, const std::string& knob_key,
+                                              const std::string& file,
+                                              const std::string& json_path);
+
+}  // namespace prunekit
