@@ -11,6 +11,9 @@ std::span<const Command> commands() {
       Command{"train", "fit a model on a dataset and save it", run_train},
       Command{"show", "print a saved model (summary, text, DOT)", run_show},
       Command{"eval", "score a saved model on a dataset", run_eval},
+      Command{"prune", "prune a saved model with any method", run_prune},
+      Command{"path", "a tree's cost-complexity path as rpart's cp table", run_path},
+      Command{"methods", "list the pruning methods and their parameters", run_methods},
       Command{"validate", "check an experiment config", run_validate},
       Command{"version", "print the version", run_version},
   };
