@@ -1,6 +1,8 @@
 #include "prunekit/prune/tree/cost_complexity_pruner.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "prune/tree/tree_edit.hpp"
 #include "prunekit/core/error.hpp"
@@ -37,7 +39,8 @@ std::vector<double> TreeCostComplexityPath::candidate_knobs() const {
   std::vector<double> knobs;
   for (std::size_t k = 0; k < alphas.size(); ++k) {
     if (k + 1 < alphas.size()) knobs.push_back(std::sqrt(alphas[k] * alphas[k + 1]));
-    else knobs.push_back(alphas[k]);
+    // The root alone: any alpha at least this large, whatever a fold tree's own last alpha.
+    else knobs.push_back(std::numeric_limits<double>::max());
   }
   return knobs;
 }
@@ -94,10 +97,13 @@ TreePruneOutcome CostComplexityPruner::prune_tree(const DecisionTreeModel& model
         dynamic_cast<const DecisionTreeModel&>(fold_model), options);
   };
   Selection chosen = select_point(model, full, walk, selection, context, rng);
+  // Report the root-only candidate at the alpha where the full tree becomes a root.
+  const double last_alpha = full.path().points.back().knob;
+  for (double& k : chosen.trace.knobs) k = std::min(k, last_alpha);
   TreePruneOutcome outcome;
   outcome.tree = dynamic_cast<const DecisionTreeModel&>(*chosen.model).tree();
   outcome.knob_name = "alpha";
-  outcome.knob = chosen.knob;
+  outcome.knob = std::min(chosen.knob, last_alpha);
   outcome.details["cp"] = full.steps().root_risk > 0 ? chosen.knob / full.steps().root_risk : 0.0;
   outcome.details["root_risk"] = full.steps().root_risk;
   outcome.path = full.path();
