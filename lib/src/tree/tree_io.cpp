@@ -153,7 +153,11 @@ Tree tree_from_sklearn_json(const Json& dump, const std::string& file) {
   if (!dump.is_object()) throw DataError(file, "not a JSON object (expected a scikit-learn dump)");
   const std::string where;
   Tree tree;
-  const auto criterion = field<std::string>(dump, "criterion", file, where);
+  auto criterion = field<std::string>(dump, "criterion", file, where);
+  // scikit-learn's aliases: log_loss is entropy; friedman_mse grows by another score but stores
+  // squared-error impurities and mean values.
+  if (criterion == "log_loss") criterion = "entropy";
+  if (criterion == "friedman_mse") criterion = "squared_error";
   if (!parse_criterion(criterion, tree.criterion))
     throw DataError(file, "criterion: unsupported criterion '" + criterion +
                               "' (supported: gini, entropy, squared_error)");

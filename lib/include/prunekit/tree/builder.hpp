@@ -46,9 +46,9 @@ struct SampleCount {
 struct TreeParams {
   /// gini or entropy for classification, squared_error for regression. Unset: gini for
   /// classification, squared_error for regression.
-  std::optional<Criterion> criterion;
+  std::optional<Criterion> criterion{};
   /// Maximum depth (root depth 0); unset = unlimited.
-  std::optional<std::size_t> max_depth;
+  std::optional<std::size_t> max_depth{};
   /// A node with fewer samples is not split (>= 2, or a fraction of the rows).
   SampleCount min_samples_split{2.0, false};
   /// Each child of a split keeps at least this many samples (>= 1, or a fraction).
@@ -59,11 +59,11 @@ struct TreeParams {
   /// left_impurity - N_R / N_t * right_impurity), by at least this much (weights, not counts).
   double min_impurity_decrease = 0.0;
   /// Grow best-first to at most this many leaves (>= 2); unset = depth-first, unlimited.
-  std::optional<std::size_t> max_leaf_nodes;
-  MaxFeatures max_features;
+  std::optional<std::size_t> max_leaf_nodes{};
+  MaxFeatures max_features{};
   /// Class weights (classification): empty = all 1; `balanced_class_weight` overrides them with
   /// n_samples / (n_classes * count_c).
-  std::vector<double> class_weight;
+  std::vector<double> class_weight{};
   bool balanced_class_weight = false;
 };
 
