@@ -14,6 +14,8 @@ std::span<const Command> commands() {
       Command{"prune", "prune a saved model with any method", run_prune},
       Command{"path", "a tree's cost-complexity path as rpart's cp table", run_path},
       Command{"methods", "list the pruning methods and their parameters", run_methods},
+      Command{"import-sklearn", "convert a scikit-learn tree dump into a model file",
+              run_import_sklearn},
       Command{"validate", "check an experiment config", run_validate},
       Command{"version", "print the version", run_version},
   };
