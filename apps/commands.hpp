@@ -21,6 +21,7 @@ struct Command {
 
 int run_datasets(const Args& args);
 int run_inspect(const Args& args);
+int run_synth(const Args& args);
 int run_validate(const Args& args);
 int run_version(const Args& args);
 

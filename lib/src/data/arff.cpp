@@ -288,9 +288,13 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
                                       std::to_string(n) + " (one per attribute)");
         const std::string v = cur.token(",", false, quoted);
         store(cur, a, v, quoted, column);
-        if (a + 1 < n && !cur.accept(','))
+        if (a + 1 < n && !cur.accept(',')) {
+          if (cur.at_end())
+            throw cur.error(cur.column(), "row has " + std::to_string(a + 1) + " values, expected " +
+                                              std::to_string(n) + " (one per attribute)");
           throw cur.error(cur.column(), "expected ',' after the value of attribute '" +
                                             attributes[a].name + "'");
+        }
       }
       if (cur.accept(',') || !cur.at_end())
         throw cur.error(cur.column(), "row has more than " + std::to_string(n) + " values");
