@@ -442,7 +442,14 @@ void write_csv(const Dataset& data, const std::string& path, const std::string& 
   side["source"] = data.provenance.source;
   side["origin"] = data.provenance.origin;
   side["license"] = data.provenance.license;
-  write_file_atomically(sidecar_path, side.dump(2) + "\n");
+  try {
+    write_file_atomically(sidecar_path, side.dump(2) + "\n");
+  } catch (...) {
+    // A CSV without its sidecar would be read differently: leave neither.
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    throw;
+  }
 }
 
 }  // namespace prunekit
