@@ -239,3 +239,22 @@ TEST(CsvNumbers, ManyColumnsAndRowsBeyondOneBlockKeepTheirPlace) {
 
 }  // namespace
 }  // namespace prunekit
+
+namespace prunekit {
+namespace {
+
+TEST(CsvNumbers, QuotedNumbersAndQuotedEmptyFields) {
+  const testing::TempDir dir;
+  const Dataset d = read_csv(dir.write("q.csv", "a,b,label\n\"1.5\",\"\",x\r\n 2 , \" 3 \" ,y\r\n"));
+  ASSERT_EQ(d.rows, 2u);
+  EXPECT_FALSE(d.schema.features[0].categorical);
+  EXPECT_FALSE(d.schema.features[1].categorical);
+  EXPECT_FLOAT_EQ(d.value(0, 0), 1.5f);
+  EXPECT_TRUE(std::isnan(d.value(0, 1)));
+  EXPECT_FLOAT_EQ(d.value(1, 0), 2.0f);
+  EXPECT_FLOAT_EQ(d.value(1, 1), 3.0f);
+  EXPECT_EQ(d.schema.class_names, (std::vector<std::string>{"x", "y"}));
+}
+
+}  // namespace
+}  // namespace prunekit

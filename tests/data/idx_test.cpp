@@ -74,7 +74,11 @@ TEST(Idx, LabelsPathConventions) {
   dir.write("t10k-labels-idx1-ubyte.gz", "");
   EXPECT_EQ(idx_labels_path_for((dir.path() / "t10k-images-idx3-ubyte.gz").string()),
             (dir.path() / "t10k-labels-idx1-ubyte.gz").string());
+  dir.write("train-labels.idx1-ubyte", "");
+  EXPECT_EQ(idx_labels_path_for((dir.path() / "train-images.idx3-ubyte").string()),
+            (dir.path() / "train-labels.idx1-ubyte").string());
   EXPECT_TRUE(is_idx_path("a/train-images-idx3-ubyte.gz"));
+  EXPECT_TRUE(is_idx_path("train-images.idx3-ubyte"));
   EXPECT_TRUE(is_idx_path("x.images.idx"));
   EXPECT_FALSE(is_idx_path("x.csv"));
   EXPECT_THROW((void)idx_labels_path_for((dir.path() / "y.images.idx").string()), DataError);

@@ -109,7 +109,8 @@ class CsvCursor {
   }
 
   /// Reads the current field as a float. Returns true for a finite number (stored in `value`)
-  /// or an empty field (`empty` set); false for anything else, whose text is then `text()`.
+  /// or an empty field, quoted or not (`empty` set); false for anything else, whose text is
+  /// then `text()`.
   bool read_number(float& value, bool& empty) {
     skip_blanks();
     field_start_ = p_;
@@ -131,7 +132,7 @@ class CsvCursor {
       }
     }
     text_ = read_text_here();
-    if (text_.empty() && !quoted_) {
+    if (text_.empty()) {
       empty = true;
       return true;
     }
@@ -216,7 +217,10 @@ class CsvCursor {
       throw DataError(file_, record_line_, static_cast<std::size_t>(p_ - line_start_) + 1,
                       "unexpected character after closing quote");
     }
-    return scratch_;
+    std::string_view value = scratch_;  // blanks inside the quotes are ignored too
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    return value;
   }
 
   const char* begin_;

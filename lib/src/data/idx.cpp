@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -175,10 +176,12 @@ std::string idx_labels_path_for(const std::string& images_path) {
   const fs::path p(images_path);
   const std::string base = strip_gz(p.filename().string());
   std::string labels;
-  if (const auto pos = base.rfind("images-idx"); pos != std::string::npos) {
-    // train-images-idx3-ubyte -> train-labels-idx1-ubyte
-    const auto dash = base.find('-', pos + 10);
-    labels = base.substr(0, pos) + "labels-idx1" + (dash == std::string::npos ? "" : base.substr(dash));
+  auto pos = base.rfind("images-idx");
+  if (pos == std::string::npos) pos = base.rfind("images.idx");
+  if (pos != std::string::npos && base.size() > pos + 10 &&
+      std::isdigit(static_cast<unsigned char>(base[pos + 10]))) {
+    // train-images-idx3-ubyte -> train-labels-idx1-ubyte (also train-images.idx3-ubyte)
+    labels = base.substr(0, pos) + "labels" + base[pos + 6] + "idx1" + base.substr(pos + 11);
   } else if (ends_with(base, ".images.idx")) {
     labels = base.substr(0, base.size() - 11) + ".labels.idx";
   } else {
