@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 /// The synthetic file, generated once per process (100k rows x 50 float columns + label).
 const std::string& synthetic_csv(bool with_sidecar) {
   static const fs::path dir = [] {
-    const fs::path d = fs::temp_directory_path() / ("prunekit_csv_bench_" + std::to_string(::getpid()));
+    const fs::path d =
+        fs::temp_directory_path() / ("prunekit_csv_bench_" + std::to_string(::getpid()));
     fs::create_directories(d);
     prunekit::Rng rng(1);
     const prunekit::Dataset data = prunekit::make_classification(

@@ -20,7 +20,8 @@ void expect_one_located_line(const testing::CliResult& r, const std::string& whe
 
 TEST(CliReaders, BadArffExitsTwoNamingFileLine) {
   const TempDir dir;
-  const auto path = dir.write("bad.arff", "@relation r\n@attribute a real\n@attribute c {x,y}\n@data\n1,x\n2,z\n");
+  const auto path = dir.write(
+      "bad.arff", "@relation r\n@attribute a real\n@attribute c {x,y}\n@data\n1,x\n2,z\n");
   expect_one_located_line(run_cli("inspect '" + path + "'"), path + ":6:3");
 }
 
@@ -33,16 +34,20 @@ TEST(CliReaders, BadLibSvmExitsTwoNamingFileLine) {
 TEST(CliReaders, BadIdxExitsTwoNamingFile) {
   const TempDir dir;
   // IDX is binary: the error names the file and the byte offset instead of a line.
-  const auto path = dir.write("bad.images.idx", std::string("\x00\x00\x08\x01\x00\x00\x00\x05\x01\x02", 10));
-  dir.write("bad.labels.idx", std::string("\x00\x00\x08\x01\x00\x00\x00\x05\x01\x02\x03\x04\x05", 13));
+  const auto path =
+      dir.write("bad.images.idx", std::string("\x00\x00\x08\x01\x00\x00\x00\x05\x01\x02", 10));
+  dir.write("bad.labels.idx",
+            std::string("\x00\x00\x08\x01\x00\x00\x00\x05\x01\x02\x03\x04\x05", 13));
   expect_one_located_line(run_cli("inspect '" + path + "'"), path + ": truncated IDX file");
 }
 
 TEST(CliReaders, InspectReadsEveryFormat) {
   const TempDir dir;
-  const auto arff = dir.write("ok.arff", "@relation r\n@attribute a real\n@attribute c {x,y}\n@data\n1,x\n2,y\n");
+  const auto arff =
+      dir.write("ok.arff", "@relation r\n@attribute a real\n@attribute c {x,y}\n@data\n1,x\n2,y\n");
   const auto svm = dir.write("ok.svm", "1 1:2\n0 2:1\n");
-  const auto idx = dir.write("ok.images.idx", std::string("\x00\x00\x08\x01\x00\x00\x00\x02\x01\x02", 10));
+  const auto idx =
+      dir.write("ok.images.idx", std::string("\x00\x00\x08\x01\x00\x00\x00\x02\x01\x02", 10));
   dir.write("ok.labels.idx", std::string("\x00\x00\x08\x01\x00\x00\x00\x02\x01\x00", 10));
   for (const auto& path : {arff, svm, idx}) {
     const auto r = run_cli("inspect '" + path + "'");
@@ -63,8 +68,10 @@ TEST(CliReaders, UnknownExtensionListsSupportedFormats) {
 TEST(CliSynth, WritesCsvAndSidecarThatLoadBack) {
   const TempDir dir;
   const auto out = (dir.path() / "s.csv").string();
-  const auto r = run_cli("synth --rows 50 --features 6 --informative 3 --redundant 1 --classes 3 "
-                         "--seed 4 -o '" + out + "'");
+  const auto r = run_cli(
+      "synth --rows 50 --features 6 --informative 3 --redundant 1 --classes 3 "
+      "--seed 4 -o '" +
+      out + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir.path() / "s.json"));
   const auto i = run_cli("inspect '" + out + "'");
@@ -73,13 +80,16 @@ TEST(CliSynth, WritesCsvAndSidecarThatLoadBack) {
   EXPECT_NE(i.out.find("classes:   3"), std::string::npos) << i.out;
   const auto again = (dir.path() / "t.csv").string();
   ASSERT_EQ(run_cli("synth --rows 50 --features 6 --informative 3 --redundant 1 --classes 3 "
-                    "--seed 4 -o '" + again + "'").exit_code, 0);
+                    "--seed 4 -o '" +
+                    again + "'")
+                .exit_code,
+            0);
   EXPECT_EQ(std::filesystem::file_size(out), std::filesystem::file_size(again));
   const auto reg = run_cli("synth --rows 20 --features 3 --task regression --noise 1 -o '" +
                            (dir.path() / "r.csv").string() + "'");
   ASSERT_EQ(reg.exit_code, 0) << reg.err;
-  EXPECT_EQ(run_cli("inspect '" + (dir.path() / "r.csv").string() + "'").out.find("task:      regression") ==
-                std::string::npos,
+  EXPECT_EQ(run_cli("inspect '" + (dir.path() / "r.csv").string() + "'")
+                    .out.find("task:      regression") == std::string::npos,
             false);
 }
 

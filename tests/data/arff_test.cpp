@@ -19,7 +19,8 @@ void expect_data_error(const std::string& path, std::initializer_list<std::strin
     (void)read_arff(path, options);
     FAIL() << "expected a DataError";
   } catch (const DataError& e) {
-    for (const auto& p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+    for (const auto& p : parts)
+      EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
   }
 }
 
@@ -114,15 +115,18 @@ TEST(ArffErrors, UndeclaredNominalValue) {
 
 TEST(ArffErrors, UnsupportedStringType) {
   const TempDir dir;
-  const auto path = dir.write("s.arff", "@relation s\n@attribute name string\n@attribute c {a}\n@data\n");
+  const auto path =
+      dir.write("s.arff", "@relation s\n@attribute name string\n@attribute c {a}\n@data\n");
   expect_data_error(path, {path + ":2:", "'name'", "'string' is not supported"});
 }
 
 TEST(ArffErrors, WrongValueCountAndBadNumber) {
   const TempDir dir;
-  const auto short_row = dir.write("a.arff", "@relation s\n@attribute a real\n@attribute c {x}\n@data\n1\n");
+  const auto short_row =
+      dir.write("a.arff", "@relation s\n@attribute a real\n@attribute c {x}\n@data\n1\n");
   expect_data_error(short_row, {short_row + ":5:", "1 values, expected 2"});
-  const auto bad = dir.write("b.arff", "@relation s\n@attribute a real\n@attribute c {x}\n@data\nabc,x\n");
+  const auto bad =
+      dir.write("b.arff", "@relation s\n@attribute a real\n@attribute c {x}\n@data\nabc,x\n");
   expect_data_error(bad, {bad + ":5:1", "attribute 'a'", "'abc'"});
 }
 

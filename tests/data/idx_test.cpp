@@ -44,7 +44,8 @@ void expect_data_error(const std::string& images, const std::string& labels_path
     (void)read_idx(images, labels_path);
     FAIL() << "expected a DataError";
   } catch (const DataError& e) {
-    for (const auto& p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+    for (const auto& p : parts)
+      EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
   }
 }
 
@@ -113,7 +114,8 @@ TEST(Idx, WriteThenReadRoundTripsBytesFloatsAndGzip) {
 
   d.features[2] = 0.5f;  // not a byte: stored as float32
   const std::array<std::size_t, 1> shape{3};
-  write_idx(d, (dir.path() / "b.images.idx").string(), (dir.path() / "b.labels.idx").string(), shape);
+  write_idx(d, (dir.path() / "b.images.idx").string(), (dir.path() / "b.labels.idx").string(),
+            shape);
   const std::string plain = read_file((dir.path() / "b.images.idx").string());
   EXPECT_EQ(plain[2], '\x0D');
   EXPECT_EQ(plain.size(), 4u + 8u + 6u * 4u);

@@ -16,7 +16,8 @@ void expect_data_error(const std::string& path, std::initializer_list<std::strin
     (void)read_libsvm(path);
     FAIL() << "expected a DataError";
   } catch (const DataError& e) {
-    for (const auto& p : parts) EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
+    for (const auto& p : parts)
+      EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
   }
 }
 

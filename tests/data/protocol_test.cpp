@@ -78,18 +78,19 @@ TEST(Protocol, StratifiedKFoldMatchesPeerClassCountsOnGlass) {
   // The peer file was written by scikit-learn's StratifiedKFold: per-fold class counts are
   // fixed by the labels alone, so ours must be identical.
   const Dataset glass = load_bundled("glass");
-  const auto peer = read_fold_file(std::string(PRUNEKIT_TEST_DATA_DIR) + "/fixtures/glass_peer_folds.json",
-                                   glass.rows);
+  const auto peer = read_fold_file(
+      std::string(PRUNEKIT_TEST_DATA_DIR) + "/fixtures/glass_peer_folds.json", glass.rows);
   ASSERT_EQ(peer.size(), 25u);
   const auto ours = kfold_splits(glass, {.folds = 5, .repeats = 2, .seed = 1});
   expect_partition(ours, glass.rows, 5);
-  for (std::size_t f = 0; f < 5; ++f) EXPECT_EQ(counts(glass, ours[f].test), counts(glass, peer[f].test)) << f;
+  for (std::size_t f = 0; f < 5; ++f)
+    EXPECT_EQ(counts(glass, ours[f].test), counts(glass, peer[f].test)) << f;
 }
 
 TEST(Protocol, PeerFoldFileForIrisGivesFiveRepeatsOfFiveStratifiedFolds) {
   const Dataset iris = load_bundled("iris");
-  const auto splits = read_fold_file(std::string(PRUNEKIT_TEST_DATA_DIR) + "/fixtures/iris_peer_folds.json",
-                                     iris.rows);
+  const auto splits = read_fold_file(
+      std::string(PRUNEKIT_TEST_DATA_DIR) + "/fixtures/iris_peer_folds.json", iris.rows);
   ASSERT_EQ(splits.size(), 25u);
   expect_partition(splits, iris.rows, 5);
   for (const Split& s : splits) {
@@ -132,7 +133,8 @@ TEST(Protocol, ImpossibleFoldCountsThrow) {
     (void)kfold_splits(d, {.folds = 4});
     FAIL();
   } catch (const InvalidArgument& e) {
-    EXPECT_NE(std::string(e.what()).find("class 1 has only 3 row(s)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("class 1 has only 3 row(s)"), std::string::npos)
+        << e.what();
   }
   EXPECT_THROW((void)kfold_splits(d, {.folds = 1}), InvalidArgument);
   EXPECT_THROW((void)kfold_splits(regression(3), {.folds = 4}), InvalidArgument);
@@ -172,7 +174,8 @@ TEST(Protocol, HoldoutRejectsFractionsOutsideZeroOne) {
 
 TEST(Protocol, LearningCurveGrowsNestedStratifiedTrainingSets) {
   const Dataset iris = load_bundled("iris");
-  const auto splits = learning_curve_splits(iris, {.test_fraction = 0.2, .train_fractions = {0.1, 0.5, 1.0}, .seed = 5});
+  const auto splits = learning_curve_splits(
+      iris, {.test_fraction = 0.2, .train_fractions = {0.1, 0.5, 1.0}, .seed = 5});
   ASSERT_EQ(splits.size(), 3u);
   EXPECT_EQ(splits[0].train.size(), 12u);
   EXPECT_EQ(splits[1].train.size(), 60u);
@@ -198,7 +201,8 @@ TEST(FoldFile, SimpleFormatWithAndWithoutRepeats) {
   ASSERT_EQ(splits.size(), 2u);
   EXPECT_EQ(splits[0].test, (std::vector<std::size_t>{0, 3}));
   EXPECT_EQ(splits[0].train, (std::vector<std::size_t>{1, 2, 4}));
-  const auto two = dir.write("g.json", R"({"repeats": [{"folds": [[0], [1, 2]]}, {"folds": [[2, 1], [0]]}]})");
+  const auto two =
+      dir.write("g.json", R"({"repeats": [{"folds": [[0], [1, 2]]}, {"folds": [[2, 1], [0]]}]})");
   const auto r = read_fold_file(two, 3);
   ASSERT_EQ(r.size(), 4u);
   EXPECT_EQ(r[2].test, (std::vector<std::size_t>{1, 2}));
@@ -221,10 +225,13 @@ TEST(FoldFile, ValidationNamesFileAndJsonPath) {
   const TempDir dir;
   expect_config_error(dir.write("a.json", R"({"folds": [[0, 1], [1, 2]]})"), 3, "/folds/1/0",
                       "row 1 is already in fold 0");
-  expect_config_error(dir.write("b.json", R"({"folds": [[0, 1], [7]]})"), 3, "/folds/1/0", "out of range");
-  expect_config_error(dir.write("c.json", R"({"folds": [[0], [1]]})"), 3, "/folds", "row 2 is in no fold");
-  expect_config_error(dir.write("d.json", R"({"repeats": [{"folds": [[0], [1, 2]]}, {"folds": [[0], [1], [2]]}]})"),
-                      3, "/repeats/1/folds", "3 folds, repeat 0 has 2");
+  expect_config_error(dir.write("b.json", R"({"folds": [[0, 1], [7]]})"), 3, "/folds/1/0",
+                      "out of range");
+  expect_config_error(dir.write("c.json", R"({"folds": [[0], [1]]})"), 3, "/folds",
+                      "row 2 is in no fold");
+  expect_config_error(
+      dir.write("d.json", R"({"repeats": [{"folds": [[0], [1, 2]]}, {"folds": [[0], [1], [2]]}]})"),
+      3, "/repeats/1/folds", "3 folds, repeat 0 has 2");
   expect_config_error(dir.write("e.json", R"({"repeats": [{"fold_of_row": [0, 1]}]})"), 3,
                       "/repeats/0/fold_of_row", "2 entries");
   expect_config_error(dir.write("f.json", R"({"repeats": [{"fold_of_row": [0, "x", 1]}]})"), 3,
@@ -233,7 +240,8 @@ TEST(FoldFile, ValidationNamesFileAndJsonPath) {
                       "the dataset has 3 rows");
   expect_config_error(dir.write("h.json", R"({"repeats": [{"fold_of_row": [0, 2, 2]}]})"), 3,
                       "/repeats/0/fold_of_row", "fold 1 is empty");
-  expect_config_error(dir.write("i.json", R"({"splits": []})"), 3, "", "\"folds\" or a \"repeats\"");
+  expect_config_error(dir.write("i.json", R"({"splits": []})"), 3, "",
+                      "\"folds\" or a \"repeats\"");
   EXPECT_THROW((void)read_fold_file(dir.write("j.json", "{\"folds\": [[0,\n}"), 3), DataError);
 }
 

@@ -43,8 +43,12 @@ TEST(Synthetic, ClassBalanceFollowsSklearnAllocation) {
   // 1000 rows, 3 classes x 2 clusters: int(1000 / 3 / 2) = 166 per cluster, the 4 left over go
   // to clusters 0..3, so classes get 167+167, 167+166, 167+166 rows (hand computation).
   Rng rng(5);
-  const Dataset d = make_classification({.n_samples = 1000, .n_features = 6, .n_informative = 3,
-                                         .n_redundant = 1, .n_classes = 3, .flip_y = 0.0},
+  const Dataset d = make_classification({.n_samples = 1000,
+                                         .n_features = 6,
+                                         .n_informative = 3,
+                                         .n_redundant = 1,
+                                         .n_classes = 3,
+                                         .flip_y = 0.0},
                                         rng);
   d.check();
   EXPECT_EQ(d.class_counts(), (std::vector<std::size_t>{334, 333, 333}));
@@ -57,9 +61,13 @@ TEST(Synthetic, ClassBalanceFollowsSklearnAllocation) {
 TEST(Synthetic, InformativeFeaturesSeparateClassesBetterThanNoise) {
   for (std::uint64_t seed : {1u, 2u, 3u}) {
     Rng rng(seed);
-    const Dataset d = make_classification({.n_samples = 2000, .n_features = 12, .n_informative = 3,
-                                           .n_redundant = 0, .n_clusters_per_class = 1,
-                                           .flip_y = 0.0, .class_sep = 1.5},
+    const Dataset d = make_classification({.n_samples = 2000,
+                                           .n_features = 12,
+                                           .n_informative = 3,
+                                           .n_redundant = 0,
+                                           .n_clusters_per_class = 1,
+                                           .flip_y = 0.0,
+                                           .class_sep = 1.5},
                                           rng);
     double best_informative = 0.0, best_noise = 0.0;
     for (std::size_t j : columns_named(d, "informative_"))
@@ -74,14 +82,15 @@ TEST(Synthetic, InformativeFeaturesSeparateClassesBetterThanNoise) {
 
 TEST(Synthetic, RedundantAndRepeatedFeaturesAreExactCombinations) {
   Rng rng(11);
-  const Dataset d = make_classification({.n_samples = 300, .n_features = 10, .n_informative = 3,
-                                         .n_redundant = 2, .n_repeated = 1},
-                                        rng);
+  const Dataset d = make_classification(
+      {.n_samples = 300, .n_features = 10, .n_informative = 3, .n_redundant = 2, .n_repeated = 1},
+      rng);
   const auto informative = columns_named(d, "informative_");
   ASSERT_EQ(informative.size(), 3u);
   Eigen::MatrixXd a(d.rows, 3);
   for (std::size_t k = 0; k < 3; ++k)
-    for (std::size_t i = 0; i < d.rows; ++i) a(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) = d.value(i, informative[k]);
+    for (std::size_t i = 0; i < d.rows; ++i)
+      a(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(k)) = d.value(i, informative[k]);
   auto residual = [&](std::size_t j) {
     Eigen::VectorXd b(d.rows);
     for (std::size_t i = 0; i < d.rows; ++i) b(static_cast<Eigen::Index>(i)) = d.value(i, j);
@@ -113,8 +122,12 @@ TEST(Synthetic, SameSeedSameBytesDifferentSeedDifferentData) {
 TEST(Synthetic, LabelNoiseFlipsAboutFlipYOfTheLabels) {
   // With well separated single clusters, a class is recoverable from its cluster; flip_y = 0.3
   // redraws 30 % of labels uniformly, so about 15 % end up different (2 classes).
-  const ClassificationParams clean{.n_samples = 4000, .n_features = 2, .n_informative = 2,
-                                   .n_redundant = 0, .n_clusters_per_class = 1, .flip_y = 0.0,
+  const ClassificationParams clean{.n_samples = 4000,
+                                   .n_features = 2,
+                                   .n_informative = 2,
+                                   .n_redundant = 0,
+                                   .n_clusters_per_class = 1,
+                                   .flip_y = 0.0,
                                    .shuffle = false};
   ClassificationParams noisy = clean;
   noisy.flip_y = 0.3;
@@ -129,9 +142,11 @@ TEST(Synthetic, LabelNoiseFlipsAboutFlipYOfTheLabels) {
 
 TEST(Synthetic, ImpossibleParametersThrow) {
   Rng rng(0);
-  EXPECT_THROW((void)make_classification({.n_features = 3, .n_informative = 2, .n_redundant = 2}, rng),
+  EXPECT_THROW(
+      (void)make_classification({.n_features = 3, .n_informative = 2, .n_redundant = 2}, rng),
+      InvalidArgument);
+  EXPECT_THROW((void)make_classification({.n_informative = 2, .n_classes = 3}, rng),
                InvalidArgument);
-  EXPECT_THROW((void)make_classification({.n_informative = 2, .n_classes = 3}, rng), InvalidArgument);
   EXPECT_THROW((void)make_classification({.weights = {0.2, 0.3, 0.5}}, rng), InvalidArgument);
   EXPECT_THROW((void)make_regression({.n_samples = 0}, rng), InvalidArgument);
 }
@@ -139,7 +154,8 @@ TEST(Synthetic, ImpossibleParametersThrow) {
 TEST(Synthetic, RegressionIsLinearInInformativeFeatures) {
   Rng rng(3);
   std::vector<double> w;
-  const Dataset d = make_regression({.n_samples = 100, .n_features = 8, .n_informative = 3, .bias = 2.0}, rng, &w);
+  const Dataset d = make_regression(
+      {.n_samples = 100, .n_features = 8, .n_informative = 3, .bias = 2.0}, rng, &w);
   d.check();
   ASSERT_EQ(w.size(), 8u);
   EXPECT_EQ(std::count_if(w.begin(), w.end(), [](double v) { return v != 0.0; }), 3);

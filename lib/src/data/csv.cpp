@@ -86,7 +86,10 @@ inline const char* parse_float_fast(const char* p, const char* end, float& value
 class CsvCursor {
  public:
   CsvCursor(std::string_view text, const std::string& file, char delimiter)
-      : begin_(text.data()), end_(text.data() + text.size()), p_(begin_), file_(file),
+      : begin_(text.data()),
+        end_(text.data() + text.size()),
+        p_(begin_),
+        file_(file),
         delimiter_(delimiter) {
     if (text.size() >= 3 && std::memcmp(begin_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
   }
@@ -197,7 +200,8 @@ class CsvCursor {
     ++p_;
     scratch_.clear();
     while (true) {
-      if (p_ >= end_) throw DataError(file_, record_line_, open_column, "unterminated quoted field");
+      if (p_ >= end_)
+        throw DataError(file_, record_line_, open_column, "unterminated quoted field");
       const char c = *p_++;
       if (c == '"') {
         if (p_ < end_ && *p_ == '"') {
@@ -218,7 +222,8 @@ class CsvCursor {
                       "unexpected character after closing quote");
     }
     std::string_view value = scratch_;  // blanks inside the quotes are ignored too
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     return value;
   }
@@ -315,26 +320,32 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
     data.provenance.origin = sidecar_string(*sidecar, "origin");
     data.provenance.license = sidecar_string(*sidecar, "license");
     const std::string task_text = sidecar_string(*sidecar, "task");
-    if (task_text == "classification") task = Task::classification;
-    else if (task_text == "regression") task = Task::regression;
+    if (task_text == "classification")
+      task = Task::classification;
+    else if (task_text == "regression")
+      task = Task::regression;
     else if (!task_text.empty())
-      throw DataError(sidecar->path, "\"task\" must be \"classification\" or \"regression\", got \"" +
-                                         task_text + "\"");
+      throw DataError(
+          sidecar->path,
+          "\"task\" must be \"classification\" or \"regression\", got \"" + task_text + "\"");
     if (auto it = sidecar->json.find("categorical_features"); it != sidecar->json.end()) {
-      if (!it->is_array()) throw DataError(sidecar->path, "\"categorical_features\" must be an array");
+      if (!it->is_array())
+        throw DataError(sidecar->path, "\"categorical_features\" must be an array");
       for (const auto& name : *it) {
         if (!name.is_string())
           throw DataError(sidecar->path, "\"categorical_features\" must hold column names");
         const auto n = name.get<std::string>();
         if (std::find(header.begin(), header.end(), n) == header.end())
-          throw DataError(sidecar->path, "categorical feature '" + n + "' is not a column of " + path);
+          throw DataError(sidecar->path,
+                          "categorical feature '" + n + "' is not a column of " + path);
         categorical_names.push_back(n);
       }
     }
   }
   if (n_columns < 2)
-    throw DataError(path, 1, 0, "header has " + std::to_string(n_columns) +
-                                    " column(s), expected at least one feature and a target");
+    throw DataError(path, 1, 0,
+                    "header has " + std::to_string(n_columns) +
+                        " column(s), expected at least one feature and a target");
   if (target_name.empty()) target_name = header.back();
   const auto target_it = std::find(header.begin(), header.end(), target_name);
   if (target_it == header.end())
@@ -349,9 +360,8 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
   for (std::size_t j = 0; j < n_columns; ++j) {
     plan[j].name = header[j];
     plan[j].is_target = j == target_column;
-    if (sidecar &&
-        std::find(categorical_names.begin(), categorical_names.end(), header[j]) !=
-            categorical_names.end())
+    if (sidecar && std::find(categorical_names.begin(), categorical_names.end(), header[j]) !=
+                       categorical_names.end())
       plan[j].kind = ColumnKind::categorical;
     if (!plan[j].is_target) plan[j].feature_index = feature_index++;
   }
@@ -419,12 +429,13 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
           if (!task) target_codes.push_back(coders[j].code(f));
           if (!number) {
             if (task)  // regression
-              throw DataError(path, line, cursor.field_column(), "column '" + c.name +
-                                                                   "': expected a number, got '" +
-                                                                   std::string(f) + "'");
+              throw DataError(
+                  path, line, cursor.field_column(),
+                  "column '" + c.name + "': expected a number, got '" + std::string(f) + "'");
             target_numeric = false;
           } else if (!task && target_integral) {
-            if (v != std::floor(v)) target_integral = false;
+            if (v != std::floor(v))
+              target_integral = false;
             else if (distinct_targets.size() <= kMaxInferredClasses &&
                      std::find(distinct_targets.begin(), distinct_targets.end(), v) ==
                          distinct_targets.end())
@@ -457,8 +468,9 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
       more = cursor.next_field();
     }
     if (j != n_columns)
-      throw DataError(path, line, 0, "row has " + std::to_string(j) + " fields, the header has " +
-                                         std::to_string(n_columns));
+      throw DataError(
+          path, line, 0,
+          "row has " + std::to_string(j) + " fields, the header has " + std::to_string(n_columns));
     ++rows;
     if (rows - block_start == kBlockRows) flush_block(rows);
   }
@@ -504,8 +516,8 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
       auto it = sidecar->json.find(key);
       if (it == sidecar->json.end() || it->is_null()) return;
       if (!it->is_number_integer() || it->get<long long>() != static_cast<long long>(actual))
-        throw DataError(sidecar->path, std::string("\"") + key + "\" is " + it->dump() +
-                                           " but " + path + " has " + std::to_string(actual));
+        throw DataError(sidecar->path, std::string("\"") + key + "\" is " + it->dump() + " but " +
+                                           path + " has " + std::to_string(actual));
     };
     check_count("n_rows", rows);
     check_count("n_features", n_features);
@@ -530,7 +542,8 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
       info.levels = coders[j].sorted_levels();
       const auto remap = coders[j].sorted_remap();
       for (std::size_t i = 0; i < rows; ++i)
-        if (!std::isnan(dst[i])) dst[i] = static_cast<float>(remap[static_cast<std::size_t>(dst[i])]);
+        if (!std::isnan(dst[i]))
+          dst[i] = static_cast<float>(remap[static_cast<std::size_t>(dst[i])]);
     }
   }
   matrix.resize(rows * n_features);
@@ -567,13 +580,17 @@ void write_csv(const Dataset& data, const std::string& path, const std::string& 
       const float v = data.value(i, j);
       const FeatureInfo& info = data.schema.features[j];
       if (!std::isnan(v)) {
-        if (info.categorical) out += quote(info.levels[static_cast<std::size_t>(v)]);
-        else append_shortest(out, v);
+        if (info.categorical)
+          out += quote(info.levels[static_cast<std::size_t>(v)]);
+        else
+          append_shortest(out, v);
       }
       out += ',';
     }
-    if (data.is_classification()) out += quote(data.schema.class_names[static_cast<std::size_t>(data.labels[i])]);
-    else append_shortest(out, data.targets[i]);
+    if (data.is_classification())
+      out += quote(data.schema.class_names[static_cast<std::size_t>(data.labels[i])]);
+    else
+      append_shortest(out, data.targets[i]);
     out += '\n';
   }
   write_file_atomically(path, out);
@@ -584,7 +601,8 @@ void write_csv(const Dataset& data, const std::string& path, const std::string& 
   side["target"] = data.schema.target_name;
   side["n_rows"] = data.rows;
   side["n_features"] = data.n_features();
-  side["n_classes"] = data.is_classification() ? nlohmann::json(data.n_classes()) : nlohmann::json(nullptr);
+  side["n_classes"] =
+      data.is_classification() ? nlohmann::json(data.n_classes()) : nlohmann::json(nullptr);
   nlohmann::json categorical = nlohmann::json::array();
   for (const auto& f : data.schema.features)
     if (f.categorical) categorical.push_back(f.name);
