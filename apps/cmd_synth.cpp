@@ -52,7 +52,8 @@ int run_synth(const Args& args) {
   if (task != "classification" && task != "regression")
     throw UsageError("--task must be classification or regression, got '" + task + "'");
   std::filesystem::path csv(output);
-  if (csv.extension() != ".csv") throw UsageError("--output must end in .csv, got '" + output + "'");
+  if (csv.extension() != ".csv")
+    throw UsageError("--output must end in .csv, got '" + output + "'");
   std::filesystem::path sidecar = csv;
   sidecar.replace_extension(".json");
 
