@@ -172,3 +172,24 @@ TEST(IdxErrors, CorruptGzip) {
 
 }  // namespace
 }  // namespace prunekit
+
+namespace prunekit {
+namespace {
+
+TEST(IdxErrors, HugeDimensionsAreTruncationNotOverflow) {
+  const testing::TempDir dir;
+  std::string s("\x00\x00\x08\x04", 4);
+  for (int k = 0; k < 4; ++k) s += std::string("\x00\x01\x00\x00", 4);  // 65536^4 = 2^64
+  const auto images = dir.write("h.images.idx", s);
+  const auto lab = dir.write("h.labels.idx", std::string("\x00\x00\x08\x01\x00\x00\x00\x00", 8));
+  try {
+    (void)read_idx(images, lab);
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find(images + ": truncated IDX file"), std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace prunekit

@@ -161,6 +161,13 @@ IdxArray parse_idx(const std::string& path) {
   std::size_t count = 1;
   for (std::size_t k = 0; k < ndim; ++k) {
     a.dims.push_back(read_be32(p + 4 + 4 * k));
+    // More values than bytes is truncated anyway; stopping here also avoids overflow.
+    if (a.dims.back() != 0 && count > size / a.dims.back()) {
+      std::string shape;
+      for (std::size_t d : a.dims) shape += (shape.empty() ? "" : " x ") + std::to_string(d);
+      throw DataError(path, "truncated IDX file: dimensions " + shape + "... need more than the " +
+                                std::to_string(size) + " bytes of the file");
+    }
     count *= a.dims.back();
   }
   const std::size_t expected = a.data_offset + count * width;
