@@ -28,6 +28,7 @@ int run_path(const Args& args);
 int run_prune(const Args& args);
 int run_show(const Args& args);
 int run_train(const Args& args);
+int run_synth(const Args& args);
 int run_validate(const Args& args);
 int run_version(const Args& args);
 
