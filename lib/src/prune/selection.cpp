@@ -7,7 +7,7 @@
 
 #include "prunekit/core/error.hpp"
 #include "prunekit/model/registry.hpp"
-#include "prune/folds.hpp"
+#include "prunekit/data/protocol.hpp"
 
 namespace prunekit {
 
@@ -46,6 +46,20 @@ double held_out_error(const Model& model, const Dataset& data) {
 
 namespace {
 
+/// Stratified folds when every class has at least `folds` rows (as rpart and scikit-learn);
+/// otherwise (tiny classes inside an outer training fold) plain shuffled folds.
+std::vector<Split> selection_folds(const Dataset& train, std::size_t folds, std::uint64_t seed) {
+  bool stratify = train.is_classification();
+  if (stratify)
+    for (std::size_t count : train.class_counts())
+      if (count > 0 && count < folds) stratify = false;
+  KFoldParams params;
+  params.folds = folds;
+  params.stratified = stratify;
+  params.seed = seed;
+  return kfold_splits(train, params);
+}
+
 /// Per-fold errors at every candidate knob: errors[fold][candidate].
 std::vector<std::vector<double>> cross_validated_errors(const Model& model,
                                                         const std::vector<double>& knobs,
@@ -54,7 +68,7 @@ std::vector<std::vector<double>> cross_validated_errors(const Model& model,
                                                         const PruneContext& context, Rng& rng) {
   const Dataset& train = context.train;
   const std::uint64_t seed = rng();
-  const auto splits = kfold_splits(train, params.folds, seed);
+  const auto splits = selection_folds(train, params.folds, seed);
   std::vector<std::vector<double>> errors(splits.size(), std::vector<double>(knobs.size(), 0.0));
   const nlohmann::json model_params = model.params();
   const std::string kind = model.kind();

@@ -1,6 +1,6 @@
 #include "prunekit/prune/tree/reduced_error.hpp"
 
-#include "prune/folds.hpp"
+#include "prunekit/data/protocol.hpp"
 #include "prune/tree/tree_edit.hpp"
 #include "prunekit/prune/spec_reader.hpp"
 
@@ -49,7 +49,11 @@ std::unique_ptr<Pruner> ReducedErrorPruner::from_json(const nlohmann::json& spec
 
 TreePruneOutcome ReducedErrorPruner::prune_tree(const DecisionTreeModel& model,
                                                 const PruneContext& context, Rng& rng) const {
-  const FoldSplit split = holdout_split(context.train, params_.pruning_fraction, rng());
+  HoldoutParams holdout;
+  holdout.test_fraction = params_.pruning_fraction;
+  holdout.stratified = context.train.is_classification();
+  holdout.seed = rng();
+  const Split split = holdout_splits(context.train, holdout).front();
   const Dataset grow = context.train.subset(split.train);
   const Dataset pruning = context.train.subset(split.test);
   DecisionTreeModel grown(model.config());
