@@ -145,6 +145,8 @@ struct Golden {
   std::string dataset;
 };
 
+void PrintTo(const Golden& g, std::ostream* os) { *os << g.name; }
+
 class SklearnImport : public ::testing::TestWithParam<Golden> {};
 
 TEST_P(SklearnImport, PredictsExactlyAsScikitLearn) {
@@ -157,6 +159,11 @@ TEST_P(SklearnImport, PredictsExactlyAsScikitLearn) {
   const auto leaves = t.apply(d);
   const auto expected_leaves = golden.at("apply").get<std::vector<std::int32_t>>();
   EXPECT_EQ(leaves, expected_leaves);
+  const auto importances = t.feature_importances();
+  const auto expected_importances = golden.at("feature_importances").get<std::vector<double>>();
+  ASSERT_EQ(importances.size(), expected_importances.size());
+  for (std::size_t f = 0; f < importances.size(); ++f)
+    EXPECT_NEAR(importances[f], expected_importances[f], 1e-12) << "feature " << f;
   const auto p = t.predict(d);
   if (t.task == Task::classification) {
     const auto expected = golden.at("predict").get<std::vector<std::string>>();

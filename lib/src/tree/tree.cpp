@@ -41,7 +41,7 @@ std::vector<std::size_t> Tree::node_depths() const {
   return d;
 }
 
-std::size_t Tree::depth() const noexcept {
+std::size_t Tree::depth() const {
   if (n_nodes() == 0) return 0;
   const auto d = node_depths();
   return *std::max_element(d.begin(), d.end());

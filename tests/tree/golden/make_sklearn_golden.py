@@ -44,7 +44,8 @@ def write(name, est, feats, X, extra):
     with open(os.path.join(OUT, f"sklearn_{name}_dump.json"), "w") as f:
         json.dump(dump, f)
     golden = {"sklearn_version": sklearn.__version__, "n_rows": int(X.shape[0]),
-              "apply": est.apply(X).tolist(), **extra}
+              "apply": est.apply(X).tolist(),
+              "feature_importances": est.feature_importances_.tolist(), **extra}
     with open(os.path.join(OUT, f"sklearn_{name}_predictions.json"), "w") as f:
         json.dump(golden, f)
 

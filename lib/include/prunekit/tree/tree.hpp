@@ -69,7 +69,7 @@ struct Tree {
   }
   [[nodiscard]] std::size_t n_leaves() const noexcept;
   /// Length of the longest root-to-leaf path in edges (a single leaf has depth 0).
-  [[nodiscard]] std::size_t depth() const noexcept;
+  [[nodiscard]] std::size_t depth() const;
   /// Depth of every node (root 0).
   [[nodiscard]] std::vector<std::size_t> node_depths() const;
   /// Node t's values (n_outputs() entries).
