@@ -1,0 +1,78 @@
+#include "prunekit/nn/optimizer.hpp"
+
+#include <cmath>
+
+#include "prunekit/core/error.hpp"
+
+namespace prunekit {
+
+std::string to_string(OptimizerKind k) { return k == OptimizerKind::sgd ? "sgd" : "adam"; }
+
+OptimizerKind parse_optimizer(const std::string& name) {
+  if (name == "sgd") return OptimizerKind::sgd;
+  if (name == "adam") return OptimizerKind::adam;
+  throw InvalidArgument("unknown optimizer '" + name + "' (valid: sgd, adam)");
+}
+
+void Optimizer::reset() {
+  first_.clear();
+  second_.clear();
+  steps_ = 0;
+}
+
+void Optimizer::step(std::span<const ParamView> params, float lr) {
+  bool fits = first_.size() == params.size();
+  for (std::size_t p = 0; fits && p < params.size(); ++p)
+    fits = static_cast<std::size_t>(first_[p].size()) == params[p].value.size();
+  if (!fits) {
+    first_.assign(params.size(), {});
+    second_.assign(params.size(), {});
+    for (std::size_t p = 0; p < params.size(); ++p) {
+      const auto n = static_cast<Eigen::Index>(params[p].value.size());
+      first_[p] = Eigen::ArrayXf::Zero(n);
+      if (params_.kind == OptimizerKind::adam) second_[p] = Eigen::ArrayXf::Zero(n);
+    }
+    steps_ = 0;
+  }
+  ++steps_;
+  const float mu = params_.momentum;
+  const float b1 = params_.beta1;
+  const float b2 = params_.beta2;
+  const float c1 = 1.0f / (1.0f - static_cast<float>(std::pow(static_cast<double>(b1), steps_)));
+  const float c2 = 1.0f / (1.0f - static_cast<float>(std::pow(static_cast<double>(b2), steps_)));
+  for (std::size_t p = 0; p < params.size(); ++p) {
+    const ParamView& view = params[p];
+    const auto n = static_cast<Eigen::Index>(view.value.size());
+    Eigen::Map<Eigen::ArrayXf> w(view.value.data(), n);
+    Eigen::Map<Eigen::ArrayXf> g(view.grad.data(), n);
+    auto& v = first_[p];
+    const float l2 = view.is_weight ? params_.l2 : 0.0f;
+    const float l1 = view.is_weight ? params_.l1 : 0.0f;
+    if (l2 != 0.0f) g += l2 * w;
+    if (l1 != 0.0f) g += l1 * w.sign();
+    if (params_.kind == OptimizerKind::sgd) {
+      if (mu == 0.0f) {
+        w -= lr * g;
+      } else if (params_.nesterov) {
+        v = mu * v + g;
+        w -= lr * (g + mu * v);
+      } else {
+        v = mu * v + g;
+        w -= lr * v;
+      }
+    } else {
+      auto& s = second_[p];
+      v = b1 * v + (1.0f - b1) * g;
+      s = b2 * s + (1.0f - b2) * g.square();
+      w -= lr * (v * c1) / ((s * c2).sqrt() + params_.epsilon);
+    }
+    if (view.masked) {
+      const Eigen::Map<const Eigen::ArrayXf> m(view.mask.data(), n);
+      w = (m != 0.0f).select(w, 0.0f);
+      v = (m != 0.0f).select(v, 0.0f);
+      if (params_.kind == OptimizerKind::adam) second_[p] = (m != 0.0f).select(second_[p], 0.0f);
+    }
+  }
+}
+
+}  // namespace prunekit
