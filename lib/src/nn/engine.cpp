@@ -1,6 +1,7 @@
 #include "prunekit/nn/engine.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "prunekit/core/error.hpp"
 
@@ -179,8 +180,9 @@ struct CsrOp {
   Activation act;
 };
 
-/// y = act(W x + b) for one sample.
-void csr_matvec(const CsrOp& op, const float* x, float* y) noexcept {
+/// y = act(W x + b) for one sample. Scalar on purpose: GCC's auto-vectorised version uses
+/// AVX2 gathers, which are slower than scalar loads on the CPUs measured (bench/README.md).
+__attribute__((noinline, optimize("no-tree-vectorize"))) void csr_matvec(const CsrOp& op, const float* x, float* y) noexcept {
   const std::int32_t* rp = op.w.row_ptr.data();
   const std::int32_t* col = op.w.col.data();
   const float* val = op.w.value.data();
@@ -189,12 +191,12 @@ void csr_matvec(const CsrOp& op, const float* x, float* y) noexcept {
     const std::int32_t end = rp[i + 1];
     float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
     for (; k + 4 <= end; k += 4) {
-      s0 += val[k] * x[col[k]];
-      s1 += val[k + 1] * x[col[k + 1]];
-      s2 += val[k + 2] * x[col[k + 2]];
-      s3 += val[k + 3] * x[col[k + 3]];
+      s0 = std::fma(val[k], x[col[k]], s0);
+      s1 = std::fma(val[k + 1], x[col[k + 1]], s1);
+      s2 = std::fma(val[k + 2], x[col[k + 2]], s2);
+      s3 = std::fma(val[k + 3], x[col[k + 3]], s3);
     }
-    for (; k < end; ++k) s0 += val[k] * x[col[k]];
+    for (; k < end; ++k) s0 = std::fma(val[k], x[col[k]], s0);
     y[i] = op.b[i] + ((s0 + s1) + (s2 + s3));
   }
   activate_inplace(op.act, y, op.w.rows);

@@ -5,6 +5,29 @@
 #include "prunekit/core/error.hpp"
 
 namespace prunekit {
+namespace {
+
+/// w <- w - lr (momentum step of g + l2 w + l1 sign(w)); masked entries end at zero with no
+/// velocity. Written as one loop so that each array is read and written once.
+void sgd_pass(float* w, float* g, float* v, const float* mask, Eigen::Index n, float lr, float mu,
+              float l2, float l1, bool nesterov) noexcept {
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const float wi = w[i];
+    const float sign = static_cast<float>((wi > 0.0f) - (wi < 0.0f));
+    const float gi = g[i] + l2 * wi + l1 * sign;
+    g[i] = gi;
+    float step = gi;
+    if (v != nullptr) {
+      const float vi = mu * v[i] + gi;
+      step = nesterov ? gi + mu * vi : vi;
+      v[i] = mask != nullptr && mask[i] == 0.0f ? 0.0f : vi;
+    }
+    const float updated = wi - lr * step;
+    w[i] = mask != nullptr && mask[i] == 0.0f ? 0.0f : updated;
+  }
+}
+
+}  // namespace
 
 std::string to_string(OptimizerKind k) { return k == OptimizerKind::sgd ? "sgd" : "adam"; }
 
@@ -48,19 +71,16 @@ void Optimizer::step(std::span<const ParamView> params, float lr) {
     auto& v = first_[p];
     const float l2 = view.is_weight ? params_.l2 : 0.0f;
     const float l1 = view.is_weight ? params_.l1 : 0.0f;
+    if (params_.kind == OptimizerKind::sgd) {
+      // One fused pass per parameter: decay, momentum, update, mask.
+      const float* m = view.masked ? view.mask.data() : nullptr;
+      sgd_pass(w.data(), g.data(), mu == 0.0f ? nullptr : v.data(), m, n, lr, mu, l2, l1,
+               params_.nesterov);
+      continue;
+    }
     if (l2 != 0.0f) g += l2 * w;
     if (l1 != 0.0f) g += l1 * w.sign();
-    if (params_.kind == OptimizerKind::sgd) {
-      if (mu == 0.0f) {
-        w -= lr * g;
-      } else if (params_.nesterov) {
-        v = mu * v + g;
-        w -= lr * (g + mu * v);
-      } else {
-        v = mu * v + g;
-        w -= lr * v;
-      }
-    } else {
+    {
       auto& s = second_[p];
       v = b1 * v + (1.0f - b1) * g;
       s = b2 * s + (1.0f - b2) * g.square();
