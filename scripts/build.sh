@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 flavour=${1:-release}
 case "$flavour" in
-  release) args=(-DCMAKE_BUILD_TYPE=Release) ;;
-  asan)    args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRUNEKIT_SANITIZE=ON) ;;
+  release) args=(-DCMAKE_BUILD_TYPE=Release -DPRUNEKIT_NATIVE=ON) ;;
+  asan)    args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRUNEKIT_SANITIZE=ON -DPRUNEKIT_NATIVE=ON) ;;
   *) echo "usage: scripts/build.sh release|asan" >&2; exit 2 ;;
 esac
 dir=build/$flavour
