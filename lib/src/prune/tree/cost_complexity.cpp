@@ -37,7 +37,6 @@ namespace {
 struct Candidate {
   double g;
   std::int32_t node;
-  std::uint32_t version;
 };
 /// Min-heap order: smallest g first, then smallest node id (scikit-learn's scan order).
 struct CandidateAfter {
@@ -85,7 +84,6 @@ CostComplexityPath cost_complexity_path(const Tree& tree, const CostComplexityOp
     }
   }
 
-  std::vector<std::uint32_t> version(n, 0);
   std::vector<bool> alive(n, true);  // still in the pruned tree and internal
   std::priority_queue<Candidate, std::vector<Candidate>, CandidateAfter> heap;
   auto g_of = [&](std::size_t t) {
@@ -96,7 +94,7 @@ CostComplexityPath cost_complexity_path(const Tree& tree, const CostComplexityOp
       alive[t] = false;
       continue;
     }
-    heap.push({g_of(t), static_cast<std::int32_t>(t), 0});
+    heap.push({g_of(t), static_cast<std::int32_t>(t)});
   }
 
   std::size_t nodes = n;
@@ -124,12 +122,14 @@ CostComplexityPath cost_complexity_path(const Tree& tree, const CostComplexityOp
     n_leaves[t] = 0;
     const double r_diff = r_node[t] - r_branch[t];
     r_branch[t] = r_node[t];
+    // Ancestors' statistics change, but their heap entries are left alone: collapsing the
+    // weakest link never lowers an ancestor's g (with N = R(a) - R(T_a), D = |leaves(T_a)| - 1
+    // and g(a) = N / D >= alpha, the new (N - alpha k) / (D - k) >= N / D), so a stale entry
+    // can only be too small, and is refreshed when it reaches the top.
     for (std::int32_t a = parent[t]; a != kNoNode; a = parent[static_cast<std::size_t>(a)]) {
       const auto ai = static_cast<std::size_t>(a);
       n_leaves[ai] -= pruned_leaves;
       r_branch[ai] += r_diff;
-      ++version[ai];
-      heap.push({g_of(ai), a, version[ai]});
     }
   };
   auto pop_valid = [&](Candidate& out) {
@@ -137,10 +137,14 @@ CostComplexityPath cost_complexity_path(const Tree& tree, const CostComplexityOp
       const Candidate c = heap.top();
       heap.pop();
       const auto t = static_cast<std::size_t>(c.node);
-      if (alive[t] && version[t] == c.version) {
-        out = c;
-        return true;
+      if (!alive[t]) continue;
+      const double g = g_of(t);
+      if (g > c.g) {
+        heap.push({g, c.node});  // stale: back in at its current value
+        continue;
       }
+      out = {g, c.node};
+      return true;
     }
     return false;
   };
