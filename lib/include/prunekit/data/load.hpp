@@ -10,9 +10,9 @@
 namespace prunekit {
 
 struct LoadOptions {
-  /// Target column for formats that name columns (CSV without sidecar); empty = last column.
+  /// Target column for formats that name columns (CSV without sidecar, ARFF); empty = last.
   std::string target;
-  /// Task override for CSV without sidecar.
+  /// Task override for CSV without sidecar, ARFF (numeric class read as labels) and LibSVM.
   std::optional<Task> task;
 };
 
