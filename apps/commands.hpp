@@ -22,6 +22,7 @@ struct Command {
 int run_datasets(const Args& args);
 int run_eval(const Args& args);
 int run_inspect(const Args& args);
+int run_run(const Args& args);
 int run_show(const Args& args);
 int run_train(const Args& args);
 int run_validate(const Args& args);
