@@ -124,6 +124,32 @@ TEST(Plan, RunIdsAreStableAndUnique) {
   EXPECT_EQ(same, c.runs.size() / 2);
 }
 
+TEST(Plan, SeveralModelsEachWithTheMethodsThatSupportThem) {
+  const auto plan = plan_experiment(config_of(R"({"datasets": ["iris"],
+      "protocol": {"kind": "kfold", "folds": 3},
+      "model": [{"kind": "test_centroid", "label": "a"}, {"kind": "test_other", "shrink": 0.5}],
+      "pruners": [{"method": "none"}, {"method": "test_flatten"},
+                  {"method": "none", "label": "shrunk", "models": ["a"], "model": {"shrink": 0.9}}]})"),
+                                    testing::test_factories());
+  std::vector<std::string> labels;
+  for (const auto& v : plan.variants) labels.push_back(v.label);
+  EXPECT_EQ(labels, (std::vector<std::string>{"a: none", "test_other: none", "a: test_flatten",
+                                              "a: shrunk"}));
+  EXPECT_EQ(plan.variants[2].baseline_variant, 0u);
+  EXPECT_EQ(plan.variants[3].baseline_variant, 0u);
+  EXPECT_EQ(plan.variants[1].model_kind, "test_other");
+  EXPECT_EQ(plan.groups.size(), 3u * 3u);  // per split: a, test_other, a with shrink 0.9
+  try {
+    (void)plan_experiment(config_of(R"({"datasets": ["iris"], "model": [{"kind": "test_centroid"},
+        {"kind": "test_other"}], "pruners": [{"method": "test_flatten", "models": ["test_other"]}]})"),
+                          testing::test_factories());
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "t.json: /pruners/0/method: method 'test_flatten' does not support "
+                           "model kind 'test_other'");
+  }
+}
+
 TEST(Plan, FoldsFileProtocolReadsOneFilePerDataset) {
   const auto plan = plan_experiment(
       config_of(R"({"datasets": ["iris"], "protocol": {"kind": "folds_file",

@@ -149,9 +149,22 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
                           "seed " + std::to_string(c.seeds[i]) + " is listed twice");
   }
 
-  c.model_kind = json["model"]["kind"].get<std::string>();
-  c.model_params = json["model"];
-  c.model_params.erase("kind");
+  const auto& model = json["model"];
+  std::set<std::string> model_labels;
+  for (std::size_t i = 0; i < (model.is_array() ? model.size() : 1); ++i) {
+    const auto& m = model.is_array() ? model[i] : model;
+    ModelEntry e;
+    e.json_path = model.is_array() ? "/model/" + std::to_string(i) : "/model";
+    e.kind = m["kind"].get<std::string>();
+    e.label = m.contains("label") ? m["label"].get<std::string>() : e.kind;
+    e.params = m;
+    e.params.erase("kind");
+    e.params.erase("label");
+    if (!model_labels.insert(e.label).second)
+      throw ConfigError(file, e.json_path,
+                        "two models have the label '" + e.label + "' (give one a \"label\")");
+    c.models.push_back(std::move(e));
+  }
 
   if (json.contains("preprocess")) {
     const auto& p = json["preprocess"];
@@ -173,6 +186,14 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
     if (e.spec.contains("model")) {
       e.model_overrides = e.spec["model"];
       e.spec.erase("model");
+    }
+    if (e.spec.contains("models")) {
+      e.models = e.spec["models"].get<std::vector<std::string>>();
+      e.spec.erase("models");
+      for (std::size_t k = 0; k < e.models.size(); ++k)
+        if (!model_labels.contains(e.models[k]))
+          throw ConfigError(file, e.json_path + "/models/" + std::to_string(k),
+                            "no model is labelled '" + e.models[k] + "'");
     }
     if (e.spec.contains("label")) {
       e.label = e.spec["label"].get<std::string>();

@@ -59,10 +59,24 @@ const char* config_schema_text() noexcept {
     },
     "seeds": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}},
     "model": {
-      "type": "object",
-      "required": ["kind"],
-      "properties": {"kind": {"type": "string", "minLength": 1}},
-      "additionalProperties": true
+      "oneOf": [
+        {
+          "type": "object",
+          "required": ["kind"],
+          "properties": {"kind": {"type": "string", "minLength": 1}, "label": {"type": "string", "minLength": 1}},
+          "additionalProperties": true
+        },
+        {
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "object",
+            "required": ["kind"],
+            "properties": {"kind": {"type": "string", "minLength": 1}, "label": {"type": "string", "minLength": 1}},
+            "additionalProperties": true
+          }
+        }
+      ]
     },
     "preprocess": {
       "type": "object",
@@ -83,7 +97,8 @@ const char* config_schema_text() noexcept {
         "properties": {
           "method": {"type": "string", "minLength": 1},
           "label": {"type": "string", "minLength": 1},
-          "model": {"type": "object", "properties": {"kind": false}, "additionalProperties": true}
+          "models": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+          "model": {"type": "object", "properties": {"kind": false, "label": false}, "additionalProperties": true}
         },
         "additionalProperties": true
       }

@@ -209,24 +209,54 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
   ExperimentPlan plan;
   plan.config = config;
   const std::string& file = config.file;
-  const std::string& kind = config.model_kind;
 
   // Variants first (cheap, and config mistakes there are the common ones).
-  const auto model_check = [&](const std::string& path) {
-    return [&, path](const nlohmann::json& params) {
-      (void)factories.model(kind, params, file, path);
-    };
+  const bool several_models = config.models.size() > 1;
+  struct ModelPoint {
+    std::size_t model;
+    GridPoint point;
   };
-  const auto base_points = expand_grid(config.model_params, model_check("/model"), file, "/model");
+  std::vector<ModelPoint> model_points;
+  for (std::size_t m = 0; m < config.models.size(); ++m) {
+    const auto& me = config.models[m];
+    const auto points = expand_grid(
+        me.params,
+        [&](const nlohmann::json& params) {
+          (void)factories.model(me.kind, params, file, me.json_path);
+        },
+        file, me.json_path);
+    for (const auto& p : points) model_points.push_back({m, p});
+  }
   for (std::size_t i = 0; i < config.pruners.size(); ++i) {
     const auto& entry = config.pruners[i];
     const auto pruner_points = expand_grid(
         entry.spec,
         [&](const nlohmann::json& spec) { (void)factories.pruner(spec, file, entry.json_path); },
         file, entry.json_path);
-    for (std::size_t mp = 0; mp < base_points.size(); ++mp) {
-      const auto& base = base_points[mp];
+    const std::size_t before = plan.variants.size();
+    std::string unsupported_kind;
+    for (std::size_t mp = 0; mp < model_points.size(); ++mp) {
+      const auto& me = config.models[model_points[mp].model];
+      if (!entry.models.empty() &&
+          std::find(entry.models.begin(), entry.models.end(), me.label) == entry.models.end())
+        continue;
+      const auto& base = model_points[mp].point;
       const std::string override_path = entry.json_path + "/model";
+      // Does the method apply to this model kind?
+      {
+        const auto model = factories.model(me.kind, base.spec, file, me.json_path);
+        const auto pruner = factories.pruner(pruner_points.front().spec, file, entry.json_path);
+        bool supported = true;
+        try {
+          supported = pruner->supports(*model);
+        } catch (const Error&) {
+          supported = true;  // decided on the fitted model (the runner checks again)
+        }
+        if (!supported) {
+          unsupported_kind = me.kind;
+          continue;
+        }
+      }
       const auto override_points =
           entry.model_overrides.empty()
               ? std::vector<GridPoint>{GridPoint{nlohmann::json::object(),
@@ -234,14 +264,17 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
               : expand_grid(
                     entry.model_overrides,
                     [&](const nlohmann::json& ov) {
-                      (void)factories.model(kind, merged(base.spec, ov), file, override_path);
+                      (void)factories.model(me.kind, merged(base.spec, ov), file, override_path);
                     },
                     file, override_path);
+      const std::string prefix = several_models ? me.label + ": " : "";
       for (const auto& op : override_points) {
         for (const auto& pp : pruner_points) {
           Variant v;
           v.pruner_index = i;
-          v.entry_label = entry.label;
+          v.model = model_points[mp].model;
+          v.model_kind = me.kind;
+          v.entry_label = prefix + entry.label;
           v.method = pp.spec["method"].get<std::string>();
           v.pruner_spec = pp.spec;
           v.model_params = merged(base.spec, op.spec);
@@ -255,35 +288,32 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
           for (auto it = pp.values.begin(); it != pp.values.end(); ++it)
             v.grid[it.key()] = it.value();
           if (entry.custom_label) {
-            v.label = entry.label + grid_text(base.values, "") + grid_text(op.values, "") +
-                      grid_text(pp.values, "");
+            v.label = prefix + entry.label + grid_text(base.values, "") +
+                      grid_text(op.values, "") + grid_text(pp.values, "");
           } else {
-            v.label = entry.core_label + grid_text(pp.values, "") + grid_text(base.values, "");
+            v.label = prefix + entry.core_label + grid_text(pp.values, "") +
+                      grid_text(base.values, "");
             for (auto it = op.spec.begin(); it != op.spec.end(); ++it)
               v.label += " +" + it.key() + "=" + value_text(it.value());
           }
-          // Does the method apply to this model kind?
-          const auto model = factories.model(kind, v.model_params, file, override_path);
-          const auto pruner = factories.pruner(v.pruner_spec, file, entry.json_path);
-          bool supported = true;
-          try {
-            supported = pruner->supports(*model);
-          } catch (const Error&) {
-            supported = true;  // decided on the fitted model (the runner checks again)
-          }
-          if (!supported)
-            throw ConfigError(file, entry.json_path + "/method",
-                              "method '" + v.method + "' does not support model kind '" + kind +
-                                  "'");
           plan.variants.push_back(std::move(v));
         }
       }
+    }
+    if (plan.variants.size() == before) {
+      const std::string method = entry.spec["method"].get<std::string>();
+      throw ConfigError(file, entry.json_path + "/method",
+                        unsupported_kind.empty()
+                            ? "applies to no model of the config"
+                            : "method '" + method + "' does not support model kind '" +
+                                  unsupported_kind + "'");
     }
   }
   for (auto& v : plan.variants) {
     v.baseline_variant = std::numeric_limits<std::size_t>::max();
     for (std::size_t b = 0; b < plan.variants.size(); ++b)
-      if (plan.variants[b].baseline && plan.variants[b].model_params == v.model_params) {
+      if (plan.variants[b].baseline && plan.variants[b].model == v.model &&
+          plan.variants[b].model_params == v.model_params) {
         v.baseline_variant = b;
         break;
       }
@@ -328,7 +358,7 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
                 {"fold", split.fold},
                 {"train_fraction", split.train_fraction}}},
               {"seed", seed},
-              {"model", {{"kind", kind}, {"params", v.model_params}}},
+              {"model", {{"kind", v.model_kind}, {"params", v.model_params}}},
               {"preprocess", preprocess}};
           const std::string group_key = key.dump();
           auto [git, inserted] = group_of_params.emplace(group_key, plan.groups.size());
@@ -338,6 +368,8 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
             g.dataset = d;
             g.split = s;
             g.seed = seed;
+            g.model = v.model;
+            g.model_kind = v.model_kind;
             g.model_params = v.model_params;
             g.stream = stable_hash("fit " + group_key);
             plan.groups.push_back(std::move(g));

@@ -93,6 +93,8 @@ nlohmann::json summarize(const ExperimentPlan& plan, const std::vector<nlohmann:
     s["label"] = v.label;
     s["entry_label"] = v.entry_label;
     s["method"] = v.method;
+    s["model"] = plan.config.models[v.model].label;
+    s["model_kind"] = v.model_kind;
     s["grid"] = v.grid;
     s["model_overrides"] = v.model_overrides;
     s["train_fraction"] = e.fraction;
@@ -163,7 +165,15 @@ nlohmann::json results_document(const ExperimentPlan& plan,
   doc["name"] = plan.config.name;
   doc["config"] = plan.config.raw;
   doc["protocol"] = to_string(plan.config.protocol.kind);
-  doc["model_kind"] = plan.config.model_kind;
+  std::string kinds;
+  for (const auto& m : plan.config.models) {
+    if (kinds.find(m.kind) == std::string::npos) kinds += (kinds.empty() ? "" : ", ") + m.kind;
+  }
+  doc["model_kind"] = kinds;
+  nlohmann::json models = nlohmann::json::array();
+  for (const auto& m : plan.config.models)
+    models.push_back({{"label", m.label}, {"kind", m.kind}, {"params", m.params}});
+  doc["models"] = models;
   nlohmann::json datasets = nlohmann::json::array();
   for (const auto& d : plan.datasets)
     datasets.push_back({{"name", d.entry.name},
@@ -180,6 +190,7 @@ nlohmann::json results_document(const ExperimentPlan& plan,
                         {"label", v.label},
                         {"entry_label", v.entry_label},
                         {"method", v.method},
+                        {"model", plan.config.models[v.model].label},
                         {"pruner", v.pruner_spec},
                         {"grid", v.grid},
                         {"model_overrides", v.model_overrides},

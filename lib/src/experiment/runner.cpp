@@ -119,12 +119,13 @@ std::vector<nlohmann::json> execute_group(const ExperimentPlan& plan, std::size_
   const Dataset train_raw = ds.data.subset(split.train);
   const Dataset test_raw = ds.data.subset(split.test);
   PreprocessOptions prep_options = config.preprocess.options;
-  prep_options.scale_unit_range = config.preprocess.scales(config.model_kind);
+  prep_options.scale_unit_range = config.preprocess.scales(g.model_kind);
   const Preprocessor prep(train_raw, prep_options);
   const Dataset train = prep.apply(train_raw);
   const Dataset test = prep.apply(test_raw);
 
-  auto model = factories.model(config.model_kind, g.model_params, config.file, "/model");
+  auto model = factories.model(g.model_kind, g.model_params, config.file,
+                               config.models[g.model].json_path);
   Rng fit_rng = Rng::for_stream(g.seed, g.stream);
   const auto fit_start = Clock::now();
   model->fit(train, fit_rng);
@@ -140,7 +141,7 @@ std::vector<nlohmann::json> execute_group(const ExperimentPlan& plan, std::size_
     if (!pruner->supports(*model))
       throw ConfigError(config.file, entry.json_path + "/method",
                         "method '" + v.method + "' does not support this " +
-                            config.model_kind + " model (" + to_string(model->task()) + ")");
+                            g.model_kind + " model (" + to_string(model->task()) + ")");
     Rng prune_rng = Rng::for_stream(run.seed, run.stream);
     const auto prune_start = Clock::now();
     PruneResult result = pruner->prune(*model, PruneContext{train, nullptr, 1}, prune_rng);
@@ -166,7 +167,9 @@ std::vector<nlohmann::json> execute_group(const ExperimentPlan& plan, std::size_
     r["method"] = v.method;
     r["pruner"] = pruner->params();
     r["grid"] = v.grid;
-    r["model"] = {{"kind", config.model_kind}, {"params", v.model_params}};
+    r["model"] = {{"kind", g.model_kind},
+                  {"label", config.models[g.model].label},
+                  {"params", v.model_params}};
     r["task"] = to_string(train.schema.task);
     const double train_score = score(train, train_pred);
     const double test_score = score(test, test_pred);

@@ -120,25 +120,32 @@ std::string render_html_report(const nlohmann::json& results) {
       h += "<p>No finished runs.</p></section>";
       continue;
     }
-    std::string size_key = main_size_key(full.front()["size_after"]);
+    std::vector<std::string> model_labels;  // one size chart per model (leaves vs weights)
+    for (const auto& s : full) {
+      const std::string m = s.value("model", "");
+      if (std::find(model_labels.begin(), model_labels.end(), m) == model_labels.end())
+        model_labels.push_back(m);
+    }
 
     // Table.
     h += "<table><tr><th class=\"l\">method</th><th>n</th><th>test score</th>"
-         "<th>train score</th><th>gap</th><th>" + escape_xml(size_key) +
-         "</th><th>knob</th><th>vs baseline</th><th>p (t)</th><th>p (Wilcoxon)</th></tr>";
+         "<th>train score</th><th>gap</th><th>size</th><th>knob</th><th>vs baseline</th><th>p (t)</th><th>p (Wilcoxon)</th></tr>";
     for (const auto& s : full) {
       const auto& vs = s["vs_baseline"];
       const auto get = [&](const char* k) {
         return vs.is_object() && vs.contains(k) ? num_or_nan(vs[k]) : kNaN;
       };
       const bool base = !s["baseline"].is_string() && s.value("method", "") == "none";
+      const std::string size_key = main_size_key(s["size_after"]);
       h += std::string("<tr") + (base ? " class=\"base\"" : "") + "><td class=\"l\">" +
            escape_xml(s.value("label", "")) + "</td><td>" + std::to_string(s.value("n", 0)) +
            "</td><td>" + fmt("%.4f", stat(s, "test_score", "mean")) + " &plusmn; " +
            fmt("%.4f", stat(s, "test_score", "sd")) + "</td><td>" +
            fmt("%.4f", stat(s, "train_score", "mean")) + "</td><td>" +
            fmt("%+.4f", stat(s, "gap", "mean")) + "</td><td>" +
-           fmt("%.1f", s["size_after"].contains(size_key) ? stat(s["size_after"], size_key.c_str(), "mean") : kNaN) +
+           (size_key.empty() ? std::string("&ndash;")
+                             : fmt("%.1f", stat(s["size_after"], size_key.c_str(), "mean")) +
+                                   " " + escape_xml(size_key)) +
            "</td><td>" +
            (s["knob_name"].is_string() && !s["knob_name"].get<std::string>().empty()
                 ? escape_xml(s["knob_name"].get<std::string>()) + " " +
@@ -152,36 +159,44 @@ std::string render_html_report(const nlohmann::json& results) {
     // Score, size and gap per method.
     h += "<h3>Score, size and generalization gap per method</h3><div class=\"charts\">";
     std::vector<BarItem> score_bars;
-    std::vector<BarItem> size_bars;
     std::vector<BarItem> gap_bars;
+    std::vector<std::vector<BarItem>> size_bars(model_labels.size());
+    std::vector<std::string> size_keys(model_labels.size());
     for (std::size_t i = 0; i < full.size(); ++i) {
       const auto& s = full[i];
       const std::string label = s.value("label", "");
       const std::string color = palette_color(i);
       score_bars.push_back({label, stat(s, "test_score", "mean"), stat(s, "test_score", "sd"), color});
+      const auto m = static_cast<std::size_t>(
+          std::find(model_labels.begin(), model_labels.end(), s.value("model", "")) -
+          model_labels.begin());
       const auto& size = s["size_after"];
-      size_bars.push_back({label,
-                           size.contains(size_key) ? stat(size, size_key.c_str(), "mean") : kNaN,
-                           size.contains(size_key) ? stat(size, size_key.c_str(), "sd") : kNaN,
-                           color});
+      if (size_keys[m].empty()) size_keys[m] = main_size_key(size);
+      const std::string& key = size_keys[m];
+      size_bars[m].push_back({label, size.contains(key) ? stat(size, key.c_str(), "mean") : kNaN,
+                              size.contains(key) ? stat(size, key.c_str(), "sd") : kNaN, color});
       gap_bars.push_back({label, stat(s, "gap", "mean"), stat(s, "gap", "sd"), color});
     }
     const bool classification = full.front().value("task", "") == "classification";
     const std::string score_name = classification ? "test accuracy" : "test R²";
     page.card(bar_chart({.id = "score-" + did, .title = "Test score per method",
                          .y_label = score_name}, score_bars));
-    page.card(bar_chart({.id = "size-" + did, .title = "Model size after pruning",
-                         .y_label = size_key}, size_bars));
+    for (std::size_t m = 0; m < model_labels.size(); ++m)
+      page.card(bar_chart({.id = "size-" + did + "-" + std::to_string(m),
+                           .title = "Model size after pruning" +
+                                    (model_labels.size() > 1 ? " (" + model_labels[m] + ")"
+                                                             : std::string()),
+                           .y_label = size_keys[m]},
+                          size_bars[m]));
     page.card(bar_chart({.id = "gap-" + did, .title = "Generalization gap (train − test)",
                          .y_label = "train − test score"}, gap_bars));
     h += "</div>";
 
-    double baseline_score = kNaN;
+    std::map<std::string, double> baseline_score;  // per model
     for (const auto& s : full)
-      if (s.value("method", "") == "none" && s["model_overrides"].empty()) {
-        baseline_score = stat(s, "test_score", "mean");
-        break;
-      }
+      if (s.value("method", "") == "none" && s["model_overrides"].empty() &&
+          !baseline_score.contains(s.value("model", "")))
+        baseline_score[s.value("model", "")] = stat(s, "test_score", "mean");
 
     // Score against each pruner grid key (accuracy against sparsity, Blalock et al. 2020).
     std::vector<std::string> grid_keys;
@@ -194,8 +209,10 @@ std::string render_html_report(const nlohmann::json& results) {
       const auto& key = grid_keys[k];
       std::vector<std::string> order;
       std::map<std::string, XySeries> by_entry;
+      std::set<std::string> models_in_chart;
       for (const auto& s : full) {
         if (!s["grid"].contains(key)) continue;
+        models_in_chart.insert(s.value("model", ""));
         const std::string e = s.value("entry_label", "");
         if (!by_entry.contains(e)) {
           order.push_back(e);
@@ -209,7 +226,10 @@ std::string render_html_report(const nlohmann::json& results) {
       std::vector<XySeries> series;
       for (const auto& e : order) series.push_back(by_entry[e]);
       std::vector<ReferenceLine> refs;
-      if (std::isfinite(baseline_score)) refs.push_back({"unpruned (none)", baseline_score});
+      for (const auto& m : models_in_chart)
+        if (baseline_score.contains(m) && std::isfinite(baseline_score[m]))
+          refs.push_back({model_labels.size() > 1 ? "unpruned " + m : "unpruned (none)",
+                          baseline_score[m]});
       if (k == 0) h += "<h3>Score against the pruning level</h3><div class=\"charts\">";
       page.card(line_chart({.id = "grid-" + did + "-" + std::to_string(k),
                             .title = score_name + " against " + key + " (mean ± sd)",

@@ -81,6 +81,18 @@ struct PrunerEntry {
   bool custom_label = false;       ///< the config gave "label"
   nlohmann::json model_overrides;  ///< "model": overrides of the model's parameters (object)
   std::string json_path;           ///< "/pruners/<i>"
+  /// "models": the labels of the models this entry applies to (empty: every model whose kind
+  /// the method supports).
+  std::vector<std::string> models;
+};
+
+/// One model of "model" (an object, or a list of objects for several models).
+struct ModelEntry {
+  std::string kind;
+  /// "label", else the kind; shown before the method in results when there are several models.
+  std::string label;
+  nlohmann::json params = nlohmann::json::object();  ///< the object without "kind" and "label"
+  std::string json_path;                             ///< "/model" or "/model/<i>"
 };
 
 struct ExperimentConfig {
@@ -90,8 +102,7 @@ struct ExperimentConfig {
   std::vector<DatasetEntry> datasets;
   ProtocolConfig protocol;
   std::vector<std::uint64_t> seeds = {0};
-  std::string model_kind;
-  nlohmann::json model_params = nlohmann::json::object();  ///< "model" without "kind"
+  std::vector<ModelEntry> models;
   PreprocessConfig preprocess;
   std::vector<PrunerEntry> pruners;
   std::string output;  ///< "output", default "out/<name>"

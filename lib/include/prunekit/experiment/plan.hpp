@@ -47,6 +47,8 @@ struct Variant {
   std::string entry_label;  ///< the pruner entry's label (same for all its grid points)
   std::string label;        ///< entry_label plus the grid point, e.g. "magnitude sparsity=0.9"
   std::string method;
+  std::size_t model = 0;       ///< index into ExperimentConfig::models
+  std::string model_kind;
   nlohmann::json pruner_spec;               ///< concrete spec given to the pruner factory
   nlohmann::json grid = nlohmann::json::object();  ///< pruner and model grid values
   nlohmann::json model_params;              ///< the model's effective parameters
@@ -79,6 +81,8 @@ struct FitGroup {
   std::size_t dataset = 0;
   std::size_t split = 0;
   std::uint64_t seed = 0;
+  std::size_t model = 0;  ///< index into ExperimentConfig::models
+  std::string model_kind;
   nlohmann::json model_params;
   std::uint64_t stream = 0;  ///< the fit's random stream
   std::vector<std::size_t> runs;  ///< indices into ExperimentPlan::runs, in variant order
