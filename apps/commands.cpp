@@ -12,6 +12,8 @@ std::span<const Command> commands() {
       Command{"train", "fit a model on a dataset and save it", run_train},
       Command{"show", "print a saved model (summary, text, DOT)", run_show},
       Command{"eval", "score a saved model on a dataset", run_eval},
+      Command{"import-sklearn", "convert a scikit-learn tree dump into a model file",
+              run_import_sklearn},
       Command{"validate", "check an experiment config", run_validate},
       Command{"version", "print the version", run_version},
   };

@@ -21,6 +21,7 @@ struct Command {
 
 int run_datasets(const Args& args);
 int run_eval(const Args& args);
+int run_import_sklearn(const Args& args);
 int run_inspect(const Args& args);
 int run_run(const Args& args);
 int run_show(const Args& args);

@@ -7,12 +7,15 @@
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
+#include "prunekit/tree/decision_tree_model.hpp"
 
 namespace prunekit {
 namespace {
 
 std::span<const ModelFamily> families() {
-  static const std::array<ModelFamily, 0> kFamilies{};
+  static const std::array kFamilies{
+      ModelFamily{"decision_tree", make_decision_tree_model, load_decision_tree_model},
+  };
   return kFamilies;
 }
 

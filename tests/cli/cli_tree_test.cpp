@@ -1,0 +1,111 @@
+// The CLI with decision trees: train, show, eval and import-sklearn, run as a user would.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/test_support.hpp"
+
+namespace prunekit {
+namespace {
+
+using testing::run_cli;
+using testing::TempDir;
+
+std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
+
+TEST(CliTree, TrainShowEval) {
+  const TempDir dir;
+  const auto model = dir.path() / "iris_tree.json";
+  auto r = run_cli("train --dataset iris --model tree --set max_depth=3 --set criterion=entropy "
+                   "--save " + quoted(model));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("training accuracy"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"depth\":3"), std::string::npos) << r.out;
+
+  r = run_cli("show " + quoted(model));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("criterion entropy"), std::string::npos) << r.out;
+  r = run_cli("show " + quoted(model) + " --text");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("|--- petal"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("class: setosa"), std::string::npos) << r.out;
+  r = run_cli("show " + quoted(model) + " --dot");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("digraph Tree {", 0), 0u) << r.out;
+
+  r = run_cli("eval " + quoted(model) + " --dataset iris");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("accuracy: 0.9"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("confusion matrix"), std::string::npos) << r.out;
+}
+
+TEST(CliTree, RegressionTree) {
+  const TempDir dir;
+  const auto model = dir.path() / "reg.json";
+  auto r = run_cli("train --dataset diabetes_regression --model tree --set min_samples_leaf=10 "
+                   "--set max_leaf_nodes=20 --save " + quoted(model));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"leaves\":20"), std::string::npos) << r.out;
+  r = run_cli("eval " + quoted(model) + " --dataset diabetes_regression");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("R2: "), std::string::npos) << r.out;
+}
+
+TEST(CliTree, UnknownParameterNamesItsPath) {
+  const TempDir dir;
+  const auto r = run_cli("train --dataset iris --model tree --set max_dept=3 --save " +
+                         quoted(dir.path() / "m.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/max_dept"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "m.json"));
+}
+
+TEST(CliTree, CorruptModelFileExitsTwoNamingTheFile) {
+  const TempDir dir;
+  const auto model = dir.path() / "m.json";
+  ASSERT_EQ(run_cli("train --dataset iris --model tree --save " + quoted(model)).exit_code, 0);
+  std::stringstream text;
+  text << std::ifstream(model).rdbuf();
+  std::string s = text.str();
+  const auto at = s.find("\"children_left\":[");
+  ASSERT_NE(at, std::string::npos);
+  s.insert(at + 17, "99999,");
+  const auto bad = dir.write("bad.json", s);
+  const auto r = run_cli("show '" + bad + "'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(bad), std::string::npos) << r.err;
+}
+
+TEST(CliTree, ImportSklearnThenEval) {
+  const TempDir dir;
+  const std::string dump = std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_breast_cancer_dump.json";
+  const auto model = dir.path() / "sk.json";
+  auto r = run_cli("import-sklearn '" + dump + "' --dataset breast_cancer --save " +
+                   quoted(model));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("imported"), std::string::npos);
+  // The scikit-learn tree was grown to purity on all 569 rows.
+  r = run_cli("eval " + quoted(model) + " --dataset breast_cancer");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("accuracy: 1\n"), std::string::npos) << r.out;
+  r = run_cli("show " + quoted(model) + " --text");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("class: malignant"), std::string::npos);
+  // Without data the model file holds the tree only.
+  r = run_cli("import-sklearn '" + dump + "' --save " + quoted(dir.path() / "bare.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_cli("import-sklearn '" + dump + "' --dataset iris --save " + quoted(dir.path() / "x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(CliTree, HelpOnTreeCommands) {
+  for (const char* command : {"train", "show", "eval", "import-sklearn"}) {
+    const auto r = run_cli(std::string(command) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << command << ": " << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace prunekit
