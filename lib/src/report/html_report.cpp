@@ -76,10 +76,8 @@ std::string render_html_report(const nlohmann::json& results) {
   const auto& summary = results.contains("summary") ? results["summary"] : nlohmann::json::array();
   const auto& runs = results.contains("runs") ? results["runs"] : nlohmann::json::array();
   const std::string protocol = results.value("protocol", "");
-  const nlohmann::json base_model =
-      results.contains("config") && results["config"].contains("model")
-          ? results["config"]["model"]
-          : nlohmann::json::object();
+  const nlohmann::json models =
+      results.contains("models") ? results["models"] : nlohmann::json::array();
 
   std::string& h = page.html;
   h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -243,15 +241,25 @@ std::string render_html_report(const nlohmann::json& results) {
       std::vector<std::string> order;
       std::set<double> dropouts;
       bool any_override = false;
+      std::set<std::string> dropout_models;  // models with an entry that overrides dropout
+      for (const auto& s : full)
+        if (s["model_overrides"].is_object() && s["model_overrides"].contains("dropout"))
+          dropout_models.insert(s.value("model", ""));
       for (const auto& s : full) {
         const auto& ov = s["model_overrides"];
+        // Only entries of those models that change nothing but (at most) the dropout rate.
+        if (!dropout_models.contains(s.value("model", ""))) continue;
+        if (ov.is_object() && ov.size() > (ov.contains("dropout") ? 1U : 0U)) continue;
         any_override = any_override || (ov.is_object() && ov.contains("dropout"));
         double dropout = 0.0;
         if (ov.is_object() && ov.contains("dropout"))
           dropout = num_or_nan(ov["dropout"]);
-        else if (base_model.contains("dropout"))
-          dropout = num_or_nan(base_model["dropout"]);
-        std::string key = s.value("method", "");
+        else
+          for (const auto& m : models)
+            if (m.value("label", "") == s.value("model", "") && m["params"].contains("dropout"))
+              dropout = num_or_nan(m["params"]["dropout"]);
+        std::string key = (model_labels.size() > 1 ? s.value("model", "") + ": " : std::string()) +
+                          s.value("method", "");
         for (auto it = s["grid"].begin(); it != s["grid"].end(); ++it)
           if (it.key().rfind("model.", 0) != 0) key += " " + it.key() + "=" + value_text(it.value());
         if (!by_method.contains(key)) {
