@@ -14,6 +14,7 @@ std::span<const Command> commands() {
       Command{"eval", "score a saved model on a dataset", run_eval},
       Command{"import-sklearn", "convert a scikit-learn tree dump into a model file",
               run_import_sklearn},
+      Command{"synth", "write a seeded synthetic dataset (CSV + sidecar)", run_synth},
       Command{"validate", "check an experiment config", run_validate},
       Command{"version", "print the version", run_version},
   };

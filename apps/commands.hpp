@@ -26,6 +26,7 @@ int run_inspect(const Args& args);
 int run_run(const Args& args);
 int run_show(const Args& args);
 int run_train(const Args& args);
+int run_synth(const Args& args);
 int run_validate(const Args& args);
 int run_version(const Args& args);
 

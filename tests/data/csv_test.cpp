@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <charconv>
 #include <cmath>
 
 #include "prunekit/core/error.hpp"
@@ -55,8 +57,7 @@ TEST(Csv, EmptyFieldIsMissingAndQuotedFieldsUnquote) {
   const Dataset d = read_csv(path);
   EXPECT_TRUE(std::isnan(d.value(1, 0)));
   EXPECT_TRUE(d.schema.features[1].categorical);
-  EXPECT_EQ(d.schema.features[1].levels,
-            (std::vector<std::string>{"he said \"hi\"", "x, y"}));
+  EXPECT_EQ(d.schema.features[1].levels, (std::vector<std::string>{"he said \"hi\"", "x, y"}));
   EXPECT_EQ(d.missing_total(), 1u);
 }
 
@@ -104,8 +105,10 @@ TEST(Csv, RoundTripThroughWriteCsv) {
   EXPECT_EQ(e.labels, d.labels);
   EXPECT_EQ(e.schema.features[1].levels, d.schema.features[1].levels);
   for (std::size_t i = 0; i < d.features.size(); ++i) {
-    if (std::isnan(d.features[i])) EXPECT_TRUE(std::isnan(e.features[i]));
-    else EXPECT_EQ(e.features[i], d.features[i]);
+    if (std::isnan(d.features[i]))
+      EXPECT_TRUE(std::isnan(e.features[i]));
+    else
+      EXPECT_EQ(e.features[i], d.features[i]);
   }
 }
 
@@ -175,6 +178,99 @@ TEST(CsvBadInput, MalformedSidecarJsonNamesItsLine) {
   const auto path = dir.write("j.csv", "a,label\n1,x\n");
   const auto side = dir.write("j.json", "{\n \"target\": \"label\",,\n}");
   expect_data_error(path, side + ":2:", "invalid JSON");
+}
+
+}  // namespace
+}  // namespace prunekit
+
+namespace prunekit {
+namespace {
+
+TEST(CsvNumbers, ParsedValuesAreBitIdenticalToFromChars) {
+  // The reader's fast decimal path must give the correctly rounded float, as std::from_chars
+  // does: random values of many magnitudes, plus halfway cases (2^24 + 1 lies halfway between
+  // two floats), long mantissas and exponents.
+  std::vector<std::string> texts = {"16777217",
+                                    "16777219",
+                                    "0.1",
+                                    "-0.0",
+                                    "3.4028235e38",
+                                    "1e-45",
+                                    "1.17549435e-38",
+                                    "123456789012345678901",
+                                    "9007199254740993",
+                                    "2.5e22",
+                                    "7e-23",
+                                    "+4.5",
+                                    "0.30000001192092896",
+                                    "1.00000005960464477539",
+                                    "33554435",
+                                    "1E5",
+                                    "-1.5e+3"};
+  std::uint64_t state = 12345;
+  for (int k = 0; k < 3000; ++k) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const int digits = static_cast<int>((state >> 60) % 10) + 1;
+    const int exponent = static_cast<int>((state >> 40) % 41) - 20;
+    std::string t =
+        std::to_string((state >> 8) % 10000000000ULL).substr(0, static_cast<std::size_t>(digits));
+    if (k % 3 == 0) t.insert(t.size() > 1 ? 1 : 0, ".");
+    if (k % 2 == 0) t += "e" + std::to_string(exponent);
+    if (k % 5 == 0) t = "-" + t;
+    texts.push_back(t);
+  }
+  std::string csv = "x,label\n";
+  for (const auto& t : texts) csv += t + ",a\n";
+  const testing::TempDir dir;
+  const Dataset d = read_csv(dir.write("n.csv", csv));
+  ASSERT_EQ(d.rows, texts.size());
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    std::string_view t = texts[i];
+    if (t.front() == '+') t.remove_prefix(1);
+    float expected = 0.0f;
+    (void)std::from_chars(t.data(), t.data() + t.size(), expected);
+    EXPECT_EQ(std::bit_cast<std::uint32_t>(d.value(i, 0)), std::bit_cast<std::uint32_t>(expected))
+        << texts[i];
+  }
+}
+
+TEST(CsvNumbers, ManyColumnsAndRowsBeyondOneBlockKeepTheirPlace) {
+  // More rows than the reader's row block and a column that turns out to be text late.
+  std::string csv = "a,b,c,label\n";
+  for (int i = 0; i < 200; ++i)
+    csv += std::to_string(i) + "," + std::to_string(2 * i) + "," +
+           (i == 150 ? "x" : std::to_string(i % 3)) + ",k\n";
+  const testing::TempDir dir;
+  const Dataset d = read_csv(dir.write("m.csv", csv));
+  ASSERT_EQ(d.rows, 200u);
+  for (std::size_t i = 0; i < 200; ++i) {
+    EXPECT_EQ(d.value(i, 0), static_cast<float>(i));
+    EXPECT_EQ(d.value(i, 1), static_cast<float>(2 * i));
+  }
+  ASSERT_TRUE(d.schema.features[2].categorical);
+  EXPECT_EQ(d.schema.features[2].levels, (std::vector<std::string>{"0", "1", "2", "x"}));
+  EXPECT_EQ(d.value(150, 2), 3.0f);
+  EXPECT_EQ(d.value(151, 2), 1.0f);
+}
+
+}  // namespace
+}  // namespace prunekit
+
+namespace prunekit {
+namespace {
+
+TEST(CsvNumbers, QuotedNumbersAndQuotedEmptyFields) {
+  const testing::TempDir dir;
+  const Dataset d =
+      read_csv(dir.write("q.csv", "a,b,label\n\"1.5\",\"\",x\r\n 2 , \" 3 \" ,y\r\n"));
+  ASSERT_EQ(d.rows, 2u);
+  EXPECT_FALSE(d.schema.features[0].categorical);
+  EXPECT_FALSE(d.schema.features[1].categorical);
+  EXPECT_FLOAT_EQ(d.value(0, 0), 1.5f);
+  EXPECT_TRUE(std::isnan(d.value(0, 1)));
+  EXPECT_FLOAT_EQ(d.value(1, 0), 2.0f);
+  EXPECT_FLOAT_EQ(d.value(1, 1), 3.0f);
+  EXPECT_EQ(d.schema.class_names, (std::vector<std::string>{"x", "y"}));
 }
 
 }  // namespace

@@ -20,8 +20,8 @@ namespace {
 struct Attribute {
   std::string name;
   bool nominal = false;
-  std::vector<std::string> values;                       // declared order
-  std::unordered_map<std::string, std::int32_t> index;   // value -> declared index
+  std::vector<std::string> values;                      // declared order
+  std::unordered_map<std::string, std::int32_t> index;  // value -> declared index
   std::size_t line = 0;
 };
 
@@ -79,9 +79,12 @@ class LineCursor {
         if (c == quote) break;
         if (c == '\\' && pos_ < line_.size()) {
           c = line_[pos_++];
-          if (c == 'n') c = '\n';
-          else if (c == 't') c = '\t';
-          else if (c == 'r') c = '\r';
+          if (c == 'n')
+            c = '\n';
+          else if (c == 't')
+            c = '\t';
+          else if (c == 'r')
+            c = '\r';
         }
         value.push_back(c);
       }
@@ -146,7 +149,8 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
     }
     double v = 0.0;
     if (!parse_number(token, v))
-      throw cur.error(column, "attribute '" + attr.name + "': expected a number, got '" + token + "'");
+      throw cur.error(column,
+                      "attribute '" + attr.name + "': expected a number, got '" + token + "'");
     values[a].push_back(v);
   };
 
@@ -214,20 +218,23 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
           }
         }
         if (!cur.at_end())
-          throw cur.error(cur.column(), "unexpected text after the type of attribute '" + attr.name + "'");
+          throw cur.error(cur.column(),
+                          "unexpected text after the type of attribute '" + attr.name + "'");
         attributes.push_back(std::move(attr));
       } else if (keyword == "@data") {
         if (attributes.size() < 2)
-          throw cur.error(keyword_column, "@data after " + std::to_string(attributes.size()) +
-                                              " attribute(s); at least one feature and a class are needed");
+          throw cur.error(keyword_column,
+                          "@data after " + std::to_string(attributes.size()) +
+                              " attribute(s); at least one feature and a class are needed");
         in_data = true;
         data_line = line_number;
         values.resize(attributes.size());
         if (options.target.empty()) {
           target = attributes.size() - 1;
         } else {
-          const auto it = std::find_if(attributes.begin(), attributes.end(),
-                                       [&](const Attribute& a) { return a.name == options.target; });
+          const auto it =
+              std::find_if(attributes.begin(), attributes.end(),
+                           [&](const Attribute& a) { return a.name == options.target; });
           if (it == attributes.end()) {
             std::vector<std::string> names;
             for (const auto& a : attributes) names.push_back(a.name);
@@ -256,9 +263,12 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
           const std::size_t index_column = cur.column();
           const std::string index_text = cur.token(",}", true, quoted);
           std::size_t index = 0;
-          const auto [ptr, ec] = std::from_chars(index_text.data(), index_text.data() + index_text.size(), index);
-          if (ec != std::errc() || ptr != index_text.data() + index_text.size() || index_text.empty())
-            throw cur.error(index_column, "sparse row: expected an attribute index, got '" + index_text + "'");
+          const auto [ptr, ec] =
+              std::from_chars(index_text.data(), index_text.data() + index_text.size(), index);
+          if (ec != std::errc() || ptr != index_text.data() + index_text.size() ||
+              index_text.empty())
+            throw cur.error(index_column,
+                            "sparse row: expected an attribute index, got '" + index_text + "'");
           if (index >= n)
             throw cur.error(index_column, "sparse row: attribute index " + std::to_string(index) +
                                               " out of range (0.." + std::to_string(n - 1) + ")");
@@ -288,9 +298,14 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
                                       std::to_string(n) + " (one per attribute)");
         const std::string v = cur.token(",", false, quoted);
         store(cur, a, v, quoted, column);
-        if (a + 1 < n && !cur.accept(','))
-          throw cur.error(cur.column(), "expected ',' after the value of attribute '" +
-                                            attributes[a].name + "'");
+        if (a + 1 < n && !cur.accept(',')) {
+          if (cur.at_end())
+            throw cur.error(cur.column(), "row has " + std::to_string(a + 1) +
+                                              " values, expected " + std::to_string(n) +
+                                              " (one per attribute)");
+          throw cur.error(cur.column(),
+                          "expected ',' after the value of attribute '" + attributes[a].name + "'");
+        }
       }
       if (cur.accept(',') || !cur.at_end())
         throw cur.error(cur.column(), "row has more than " + std::to_string(n) + " values");
@@ -310,8 +325,9 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
   Task task = cls.nominal ? Task::classification : Task::regression;
   if (options.task) {
     if (cls.nominal && *options.task == Task::regression)
-      throw DataError(path, cls.line, 0, "class attribute '" + cls.name +
-                                             "' is nominal; it cannot be a regression target");
+      throw DataError(
+          path, cls.line, 0,
+          "class attribute '" + cls.name + "' is nominal; it cannot be a regression target");
     task = *options.task;
   }
   data.schema.task = task;
@@ -334,7 +350,8 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
       const auto remap = coder.sorted_remap();
       for (std::size_t i = 0; i < rows; ++i) {
         const double v = values[a][i];
-        column[i] = std::isnan(v) ? kMissing : static_cast<float>(remap[static_cast<std::size_t>(v)]);
+        column[i] =
+            std::isnan(v) ? kMissing : static_cast<float>(remap[static_cast<std::size_t>(v)]);
       }
     } else {
       for (std::size_t i = 0; i < rows; ++i) column[i] = static_cast<float>(values[a][i]);

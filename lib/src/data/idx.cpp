@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -25,10 +26,13 @@ namespace {
 namespace fs = std::filesystem;
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string strip_gz(const std::string& s) { return ends_with(s, ".gz") ? s.substr(0, s.size() - 3) : s; }
+std::string strip_gz(const std::string& s) {
+  return ends_with(s, ".gz") ? s.substr(0, s.size() - 3) : s;
+}
 
 /// The file's bytes, gunzipped when they start with the gzip magic number.
 std::string read_maybe_gzip(const std::string& path) {
@@ -62,11 +66,18 @@ std::string gzip(std::string_view bytes) {
 
 std::size_t type_size(unsigned char type) {
   switch (type) {
-    case 0x08: case 0x09: return 1;
-    case 0x0B: return 2;
-    case 0x0C: case 0x0D: return 4;
-    case 0x0E: return 8;
-    default: return 0;
+    case 0x08:
+    case 0x09:
+      return 1;
+    case 0x0B:
+      return 2;
+    case 0x0C:
+    case 0x0D:
+      return 4;
+    case 0x0E:
+      return 8;
+    default:
+      return 0;
   }
 }
 
@@ -76,7 +87,8 @@ std::uint32_t read_be32(const unsigned char* p) {
 }
 
 void append_be32(std::string& out, std::uint32_t v) {
-  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((v >> shift) & 0xFF));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    out.push_back(static_cast<char>((v >> shift) & 0xFF));
 }
 
 /// A parsed IDX file: its dimensions and its values as doubles, item-major.
@@ -96,14 +108,18 @@ struct IdxArray {
   [[nodiscard]] double at(std::size_t k) const {
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data()) + data_offset;
     switch (type) {
-      case 0x08: return p[k];
-      case 0x09: return static_cast<std::int8_t>(p[k]);
+      case 0x08:
+        return p[k];
+      case 0x09:
+        return static_cast<std::int8_t>(p[k]);
       case 0x0B: {
         const auto* q = p + 2 * k;
         return static_cast<std::int16_t>(static_cast<std::uint16_t>((q[0] << 8) | q[1]));
       }
-      case 0x0C: return static_cast<std::int32_t>(read_be32(p + 4 * k));
-      case 0x0D: return std::bit_cast<float>(read_be32(p + 4 * k));
+      case 0x0C:
+        return static_cast<std::int32_t>(read_be32(p + 4 * k));
+      case 0x0D:
+        return std::bit_cast<float>(read_be32(p + 4 * k));
       default: {
         const auto* q = p + 8 * k;
         const std::uint64_t bits = (std::uint64_t{read_be32(q)} << 32) | read_be32(q + 4);
@@ -119,8 +135,8 @@ IdxArray parse_idx(const std::string& path) {
   const auto* p = reinterpret_cast<const unsigned char*>(a.bytes.data());
   const std::size_t size = a.bytes.size();
   if (size < 4)
-    throw DataError(path, "truncated IDX header: " + std::to_string(size) +
-                              " bytes, expected at least 4");
+    throw DataError(
+        path, "truncated IDX header: " + std::to_string(size) + " bytes, expected at least 4");
   if (p[0] != 0 || p[1] != 0) {
     char magic[16];
     std::snprintf(magic, sizeof magic, "0x%02X%02X%02X%02X", p[0], p[1], p[2], p[3]);
@@ -139,12 +155,19 @@ IdxArray parse_idx(const std::string& path) {
   if (ndim == 0) throw DataError(path, "IDX dimension count at byte offset 3 is 0");
   a.data_offset = 4 + 4 * ndim;
   if (size < a.data_offset)
-    throw DataError(path, "truncated IDX header: " + std::to_string(ndim) +
-                              " dimensions need " + std::to_string(a.data_offset) +
-                              " bytes, the file has " + std::to_string(size));
+    throw DataError(path, "truncated IDX header: " + std::to_string(ndim) + " dimensions need " +
+                              std::to_string(a.data_offset) + " bytes, the file has " +
+                              std::to_string(size));
   std::size_t count = 1;
   for (std::size_t k = 0; k < ndim; ++k) {
     a.dims.push_back(read_be32(p + 4 + 4 * k));
+    // More values than bytes is truncated anyway; stopping here also avoids overflow.
+    if (a.dims.back() != 0 && count > size / a.dims.back()) {
+      std::string shape;
+      for (std::size_t d : a.dims) shape += (shape.empty() ? "" : " x ") + std::to_string(d);
+      throw DataError(path, "truncated IDX file: dimensions " + shape + "... need more than the " +
+                                std::to_string(size) + " bytes of the file");
+    }
     count *= a.dims.back();
   }
   const std::size_t expected = a.data_offset + count * width;
@@ -175,15 +198,18 @@ std::string idx_labels_path_for(const std::string& images_path) {
   const fs::path p(images_path);
   const std::string base = strip_gz(p.filename().string());
   std::string labels;
-  if (const auto pos = base.rfind("images-idx"); pos != std::string::npos) {
-    // train-images-idx3-ubyte -> train-labels-idx1-ubyte
-    const auto dash = base.find('-', pos + 10);
-    labels = base.substr(0, pos) + "labels-idx1" + (dash == std::string::npos ? "" : base.substr(dash));
+  auto pos = base.rfind("images-idx");
+  if (pos == std::string::npos) pos = base.rfind("images.idx");
+  if (pos != std::string::npos && base.size() > pos + 10 &&
+      std::isdigit(static_cast<unsigned char>(base[pos + 10]))) {
+    // train-images-idx3-ubyte -> train-labels-idx1-ubyte (also train-images.idx3-ubyte)
+    labels = base.substr(0, pos) + "labels" + base[pos + 6] + "idx1" + base.substr(pos + 11);
   } else if (ends_with(base, ".images.idx")) {
     labels = base.substr(0, base.size() - 11) + ".labels.idx";
   } else {
-    throw DataError(images_path, "cannot derive the labels file name (expected "
-                                 "'*-images-idx3-ubyte' or '*.images.idx', optionally '.gz')");
+    throw DataError(images_path,
+                    "cannot derive the labels file name (expected "
+                    "'*-images-idx3-ubyte' or '*.images.idx', optionally '.gz')");
   }
   std::vector<std::string> tried;
   for (const std::string& name : {labels, labels + ".gz"}) {
@@ -192,8 +218,8 @@ std::string idx_labels_path_for(const std::string& images_path) {
     if (fs::is_regular_file(candidate, ec)) return candidate;
     tried.push_back(candidate);
   }
-  throw DataError(images_path, "labels file not found (looked for '" + tried[0] + "' and '" +
-                                   tried[1] + "')");
+  throw DataError(images_path,
+                  "labels file not found (looked for '" + tried[0] + "' and '" + tried[1] + "')");
 }
 
 Dataset read_idx(const std::string& images_path, const std::string& labels_path) {
@@ -203,7 +229,8 @@ Dataset read_idx(const std::string& images_path, const std::string& labels_path)
     throw DataError(labels_path, "an IDX labels file has 1 dimension, this one has " +
                                      std::to_string(labels.dims.size()));
   if (labels.type == 0x0D || labels.type == 0x0E)
-    throw DataError(labels_path, "IDX labels must be integers, the data type byte says floating point");
+    throw DataError(labels_path,
+                    "IDX labels must be integers, the data type byte says floating point");
   if (images.items() != labels.items())
     throw DataError(images_path, std::to_string(images.items()) + " items, but its labels file " +
                                      labels_path + " has " + std::to_string(labels.items()));
@@ -216,8 +243,10 @@ Dataset read_idx(const std::string& images_path, const std::string& labels_path)
   data.rows = rows;
   data.provenance.path = images_path;
   std::string stem = strip_gz(fs::path(images_path).filename().string());
-  if (ends_with(stem, ".images.idx")) stem.resize(stem.size() - 11);
-  else if (const auto pos = stem.rfind("-images-idx"); pos != std::string::npos) stem.resize(pos);
+  if (ends_with(stem, ".images.idx"))
+    stem.resize(stem.size() - 11);
+  else if (const auto pos = stem.rfind("-images-idx"); pos != std::string::npos)
+    stem.resize(pos);
   data.provenance.name = stem;
   data.provenance.source = "IDX files " + images_path + ", " + labels_path;
   data.schema.task = Task::classification;
@@ -233,7 +262,8 @@ Dataset read_idx(const std::string& images_path, const std::string& labels_path)
   }
   data.features.resize(rows * d);
   if (images.type == 0x08) {
-    const auto* p = reinterpret_cast<const unsigned char*>(images.bytes.data()) + images.data_offset;
+    const auto* p =
+        reinterpret_cast<const unsigned char*>(images.bytes.data()) + images.data_offset;
     for (std::size_t i = 0; i < rows; ++i)
       for (std::size_t j = 0; j < d; ++j) data.features[j * rows + i] = p[i * d + j];
   } else {
@@ -292,8 +322,10 @@ void write_idx(const Dataset& data, const std::string& images_path, const std::s
   for (std::size_t i = 0; i < rows; ++i)
     for (std::size_t j = 0; j < d; ++j) {
       const float v = data.value(i, j);
-      if (bytes) images.push_back(static_cast<char>(static_cast<unsigned char>(v)));
-      else append_be32(images, std::bit_cast<std::uint32_t>(v));
+      if (bytes)
+        images.push_back(static_cast<char>(static_cast<unsigned char>(v)));
+      else
+        append_be32(images, std::bit_cast<std::uint32_t>(v));
     }
 
   std::vector<std::int64_t> class_values;
@@ -313,8 +345,10 @@ void write_idx(const Dataset& data, const std::string& images_path, const std::s
   append_be32(labels, static_cast<std::uint32_t>(rows));
   for (std::size_t i = 0; i < rows; ++i) {
     const std::int64_t v = class_values[static_cast<std::size_t>(data.labels[i])];
-    if (byte_labels) labels.push_back(static_cast<char>(static_cast<unsigned char>(v)));
-    else append_be32(labels, static_cast<std::uint32_t>(static_cast<std::int32_t>(v)));
+    if (byte_labels)
+      labels.push_back(static_cast<char>(static_cast<unsigned char>(v)));
+    else
+      append_be32(labels, static_cast<std::uint32_t>(static_cast<std::int32_t>(v)));
   }
   write_file_atomically(images_path, ends_with(images_path, ".gz") ? gzip(images) : images);
   write_file_atomically(labels_path, ends_with(labels_path, ".gz") ? gzip(labels) : labels);

@@ -75,21 +75,24 @@ Dataset read_libsvm(const std::string& path, const LibSvmOptions& options) {
       const std::string_view value_text = token.substr(colon + 1);
       if (index_text == "qid") continue;
       long long index = 0;
-      const auto [ptr, ec] = std::from_chars(index_text.data(), index_text.data() + index_text.size(), index);
+      const auto [ptr, ec] =
+          std::from_chars(index_text.data(), index_text.data() + index_text.size(), index);
       if (index_text.empty() || ec != std::errc() || ptr != index_text.data() + index_text.size())
         throw DataError(path, line_number, column(start),
                         "feature index '" + std::string(index_text) + "' is not an integer");
       if (index <= 0)
-        throw DataError(path, line_number, column(start),
-                        "feature index " + std::to_string(index) + " must be >= 1 (indices are 1-based)");
+        throw DataError(
+            path, line_number, column(start),
+            "feature index " + std::to_string(index) + " must be >= 1 (indices are 1-based)");
       const auto idx = static_cast<std::size_t>(index);
       if (idx <= previous)
         throw DataError(path, line_number, column(start),
-                        "feature index " + std::to_string(idx) + " after " + std::to_string(previous) +
-                            ": indices must be strictly ascending");
+                        "feature index " + std::to_string(idx) + " after " +
+                            std::to_string(previous) + ": indices must be strictly ascending");
       if (options.n_features != 0 && idx > options.n_features)
         throw DataError(path, line_number, column(start),
-                        "feature index " + std::to_string(idx) + " exceeds the given number of features " +
+                        "feature index " + std::to_string(idx) +
+                            " exceeds the given number of features " +
                             std::to_string(options.n_features));
       float v = 0.0f;
       if (!parse_float(value_text, v))

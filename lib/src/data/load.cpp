@@ -18,7 +18,8 @@ Dataset load_dataset(const std::string& source, const LoadOptions& options) {
   std::error_code ec;
   if (!fs::exists(source, ec) && is_bundled_dataset(source)) return load_bundled(source);
   if (!fs::exists(source, ec))
-    throw Error("'" + source + "' is neither a file nor a bundled dataset (see `prunekit datasets`)");
+    throw Error("'" + source +
+                "' is neither a file nor a bundled dataset (see `prunekit datasets`)");
   std::string ext = fs::path(source).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

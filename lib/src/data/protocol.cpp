@@ -19,7 +19,8 @@ std::vector<std::vector<std::size_t>> rows_by_class(std::span<const std::int32_t
   std::vector<std::int32_t> code_of;  // label -> first-appearance code, -1 = unseen
   std::vector<std::vector<std::size_t>> out;
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (labels[i] < 0) throw InvalidArgument("class id " + std::to_string(labels[i]) + " is negative");
+    if (labels[i] < 0)
+      throw InvalidArgument("class id " + std::to_string(labels[i]) + " is negative");
     const auto label = static_cast<std::size_t>(labels[i]);
     if (label >= code_of.size()) code_of.resize(label + 1, -1);
     if (code_of[label] < 0) {
@@ -112,17 +113,21 @@ std::vector<std::size_t> stratified_fold_assignment(std::span<const std::int32_t
                             str(classes[c].size()) + " row(s); use at most " +
                             str(classes[c].size()) + " folds");
   // Deal the sorted class codes round-robin: allocation[f][c] rows of class c go to fold f.
-  std::vector<std::vector<std::size_t>> allocation(folds, std::vector<std::size_t>(classes.size(), 0));
+  std::vector<std::vector<std::size_t>> allocation(folds,
+                                                   std::vector<std::size_t>(classes.size(), 0));
   std::size_t position = 0;
   for (std::size_t c = 0; c < classes.size(); ++c)
-    for (std::size_t k = 0; k < classes[c].size(); ++k, ++position) ++allocation[position % folds][c];
+    for (std::size_t k = 0; k < classes[c].size(); ++k, ++position)
+      ++allocation[position % folds][c];
   std::vector<std::size_t> fold_of_row(labels.size(), 0);
   std::vector<std::size_t> folds_for_class;
   for (std::size_t c = 0; c < classes.size(); ++c) {
     folds_for_class.clear();
-    for (std::size_t f = 0; f < folds; ++f) folds_for_class.insert(folds_for_class.end(), allocation[f][c], f);
+    for (std::size_t f = 0; f < folds; ++f)
+      folds_for_class.insert(folds_for_class.end(), allocation[f][c], f);
     rng.shuffle(std::span<std::size_t>(folds_for_class));
-    for (std::size_t k = 0; k < classes[c].size(); ++k) fold_of_row[classes[c][k]] = folds_for_class[k];
+    for (std::size_t k = 0; k < classes[c].size(); ++k)
+      fold_of_row[classes[c][k]] = folds_for_class[k];
   }
   return fold_of_row;
 }
@@ -152,8 +157,10 @@ std::vector<Split> splits_from_folds(std::span<const std::size_t> fold_of_row, s
   }
   for (std::size_t i = 0; i < fold_of_row.size(); ++i) {
     if (fold_of_row[i] >= folds)
-      throw InvalidArgument("row " + str(i) + " is in fold " + str(fold_of_row[i]) + " of " + str(folds));
-    for (std::size_t f = 0; f < folds; ++f) (f == fold_of_row[i] ? splits[f].test : splits[f].train).push_back(i);
+      throw InvalidArgument("row " + str(i) + " is in fold " + str(fold_of_row[i]) + " of " +
+                            str(folds));
+    for (std::size_t f = 0; f < folds; ++f)
+      (f == fold_of_row[i] ? splits[f].test : splits[f].train).push_back(i);
   }
   return splits;
 }
@@ -174,7 +181,8 @@ std::vector<Split> holdout_splits(const Dataset& data, const HoldoutParams& para
 std::vector<Split> kfold_splits(const Dataset& data, const KFoldParams& params) {
   if (params.repeats < 1) throw InvalidArgument("k-fold: repeats must be >= 1");
   if (params.folds > data.rows)
-    throw InvalidArgument("k-fold: " + str(params.folds) + " folds for " + str(data.rows) + " rows");
+    throw InvalidArgument("k-fold: " + str(params.folds) + " folds for " + str(data.rows) +
+                          " rows");
   std::vector<Split> splits;
   for (std::size_t r = 0; r < params.repeats; ++r) {
     Rng rng = Rng::for_stream(params.seed, r);
@@ -194,7 +202,8 @@ std::vector<Split> learning_curve_splits(const Dataset& data, const LearningCurv
   for (std::size_t k = 0; k < params.train_fractions.size(); ++k) {
     const double f = params.train_fractions[k];
     if (!(f > 0.0 && f <= 1.0))
-      throw InvalidArgument("learning curve: train fraction " + std::to_string(f) + " outside (0, 1]");
+      throw InvalidArgument("learning curve: train fraction " + std::to_string(f) +
+                            " outside (0, 1]");
     if (k > 0 && !(f > params.train_fractions[k - 1]))
       throw InvalidArgument("learning curve: train_fractions must increase");
   }
@@ -225,7 +234,8 @@ std::vector<Split> learning_curve_splits(const Dataset& data, const LearningCurv
   for (std::size_t k = 0; k < params.train_fractions.size(); ++k) {
     const double f = params.train_fractions[k];
     const auto m = std::max<std::size_t>(
-        1, std::min(available, static_cast<std::size_t>(std::llround(f * static_cast<double>(available)))));
+        1, std::min(available,
+                    static_cast<std::size_t>(std::llround(f * static_cast<double>(available)))));
     Split s;
     s.test = base.test;
     for (std::size_t q = 0; q < m; ++q) s.train.push_back(keyed[q].second);
@@ -240,15 +250,16 @@ std::vector<Split> learning_curve_splits(const Dataset& data, const LearningCurv
 namespace {
 
 /// Reads an index (a non-negative integer below `limit`) at `json_path`.
-std::size_t read_index(const nlohmann::json& v, const std::string& file, const std::string& json_path,
-                       std::size_t limit, const char* what) {
+std::size_t read_index(const nlohmann::json& v, const std::string& file,
+                       const std::string& json_path, std::size_t limit, const char* what) {
   if (!v.is_number_integer() || v.get<long long>() < 0)
-    throw ConfigError(file, json_path, std::string("expected a non-negative integer ") + what +
-                                           ", got " + v.dump());
+    throw ConfigError(file, json_path,
+                      std::string("expected a non-negative integer ") + what + ", got " + v.dump());
   const auto index = v.get<unsigned long long>();
   if (index >= limit)
-    throw ConfigError(file, json_path, std::string(what) + " " + std::to_string(index) +
-                                           " out of range (must be < " + str(limit) + ")");
+    throw ConfigError(file, json_path,
+                      std::string(what) + " " + std::to_string(index) +
+                          " out of range (must be < " + str(limit) + ")");
   return static_cast<std::size_t>(index);
 }
 
@@ -257,8 +268,8 @@ std::vector<std::size_t> read_fold_of_row(const nlohmann::json& v, const std::st
                                           const std::string& json_path, std::size_t rows) {
   if (!v.is_array()) throw ConfigError(file, json_path, "expected an array of fold numbers");
   if (v.size() != rows)
-    throw ConfigError(file, json_path, "has " + str(v.size()) + " entries, the dataset has " +
-                                           str(rows) + " rows");
+    throw ConfigError(file, json_path,
+                      "has " + str(v.size()) + " entries, the dataset has " + str(rows) + " rows");
   std::vector<std::size_t> fold_of_row(rows);
   for (std::size_t i = 0; i < rows; ++i)
     fold_of_row[i] = read_index(v[i], file, json_path + "/" + str(i), rows, "fold number");
@@ -268,7 +279,8 @@ std::vector<std::size_t> read_fold_of_row(const nlohmann::json& v, const std::st
 /// One repeat's fold of every row from `{"folds": [[...], ...]}`.
 std::vector<std::size_t> read_folds(const nlohmann::json& v, const std::string& file,
                                     const std::string& json_path, std::size_t rows) {
-  if (!v.is_array()) throw ConfigError(file, json_path, "expected an array of folds (arrays of row indices)");
+  if (!v.is_array())
+    throw ConfigError(file, json_path, "expected an array of folds (arrays of row indices)");
   constexpr std::size_t kUnassigned = static_cast<std::size_t>(-1);
   std::vector<std::size_t> fold_of_row(rows, kUnassigned);
   for (std::size_t f = 0; f < v.size(); ++f) {
@@ -278,14 +290,16 @@ std::vector<std::size_t> read_folds(const nlohmann::json& v, const std::string& 
       const std::string p = fold_path + "/" + str(k);
       const std::size_t row = read_index(v[f][k], file, p, rows, "row index");
       if (fold_of_row[row] != kUnassigned)
-        throw ConfigError(file, p, "row " + str(row) + " is already in fold " + str(fold_of_row[row]));
+        throw ConfigError(file, p,
+                          "row " + str(row) + " is already in fold " + str(fold_of_row[row]));
       fold_of_row[row] = f;
     }
   }
   for (std::size_t i = 0; i < rows; ++i)
     if (fold_of_row[i] == kUnassigned)
-      throw ConfigError(file, json_path, "row " + str(i) + " is in no fold (every row of the " +
-                                             str(rows) + " must be in one)");
+      throw ConfigError(
+          file, json_path,
+          "row " + str(i) + " is in no fold (every row of the " + str(rows) + " must be in one)");
   return fold_of_row;
 }
 
@@ -293,10 +307,12 @@ std::vector<std::size_t> read_folds(const nlohmann::json& v, const std::string& 
 
 std::vector<Split> read_fold_file(const std::string& path, std::size_t rows) {
   const nlohmann::json json = read_json_file(path);
-  if (!json.is_object()) throw ConfigError(path, "", "expected a JSON object with \"folds\" or \"repeats\"");
+  if (!json.is_object())
+    throw ConfigError(path, "", "expected a JSON object with \"folds\" or \"repeats\"");
   if (auto it = json.find("n_rows"); it != json.end()) {
     if (!it->is_number_integer() || it->get<long long>() != static_cast<long long>(rows))
-      throw ConfigError(path, "/n_rows", "is " + it->dump() + ", the dataset has " + str(rows) + " rows");
+      throw ConfigError(path, "/n_rows",
+                        "is " + it->dump() + ", the dataset has " + str(rows) + " rows");
   }
   // (json path, fold of every row) per repeat.
   std::vector<std::pair<std::string, std::vector<std::size_t>>> repeats;
@@ -309,8 +325,8 @@ std::vector<Split> read_fold_file(const std::string& path, std::size_t rows) {
       const std::string p = "/repeats/" + str(r);
       const auto& repeat = (*it)[r];
       if (repeat.is_object() && repeat.contains("fold_of_row"))
-        repeats.emplace_back(p + "/fold_of_row",
-                             read_fold_of_row(repeat["fold_of_row"], path, p + "/fold_of_row", rows));
+        repeats.emplace_back(p + "/fold_of_row", read_fold_of_row(repeat["fold_of_row"], path,
+                                                                  p + "/fold_of_row", rows));
       else if (repeat.is_object() && repeat.contains("folds"))
         repeats.emplace_back(p + "/folds", read_folds(repeat["folds"], path, p + "/folds", rows));
       else
@@ -331,9 +347,11 @@ std::vector<Split> read_fold_file(const std::string& path, std::size_t rows) {
     for (std::size_t f = 0; f < folds; ++f)
       if (sizes[f] == 0) throw ConfigError(path, json_path, "fold " + str(f) + " is empty");
     if (folds < 2) throw ConfigError(path, json_path, "needs at least 2 folds, has " + str(folds));
-    if (r == 0) expected_folds = folds;
+    if (r == 0)
+      expected_folds = folds;
     else if (folds != expected_folds)
-      throw ConfigError(path, json_path, "has " + str(folds) + " folds, repeat 0 has " + str(expected_folds));
+      throw ConfigError(path, json_path,
+                        "has " + str(folds) + " folds, repeat 0 has " + str(expected_folds));
     auto repeat = splits_from_folds(fold_of_row, folds, static_cast<int>(r));
     for (auto& s : repeat) splits.push_back(std::move(s));
   }

@@ -19,7 +19,8 @@ std::vector<double> hypercube_vertices(std::size_t samples, std::size_t dimensio
   const std::size_t distinct_dims = std::min<std::size_t>(dimensions, 30);
   const std::size_t extra = dimensions - distinct_dims;
   for (std::size_t s = 0; s < samples; ++s)
-    for (std::size_t k = 0; k < extra; ++k) out[s * dimensions + k] = static_cast<double>(rng.below(2));
+    for (std::size_t k = 0; k < extra; ++k)
+      out[s * dimensions + k] = static_cast<double>(rng.below(2));
   const std::uint64_t space = std::uint64_t{1} << distinct_dims;
   std::set<std::uint64_t> used;
   for (std::size_t s = 0; s < samples; ++s) {
@@ -34,13 +35,15 @@ std::vector<double> hypercube_vertices(std::size_t samples, std::size_t dimensio
 
 /// Stores row-major `x` (rows x d) into `data` column-major, columns and rows permuted.
 void store(Dataset& data, const std::vector<double>& x, std::size_t d,
-           const std::vector<std::size_t>& row_order, const std::vector<std::size_t>& column_order) {
+           const std::vector<std::size_t>& row_order,
+           const std::vector<std::size_t>& column_order) {
   const std::size_t n = data.rows;
   data.features.resize(n * d);
   for (std::size_t j = 0; j < d; ++j) {
     float* column = data.features.data() + j * n;
     const std::size_t source = column_order[j];
-    for (std::size_t i = 0; i < n; ++i) column[i] = static_cast<float>(x[row_order[i] * d + source]);
+    for (std::size_t i = 0; i < n; ++i)
+      column[i] = static_cast<float>(x[row_order[i] * d + source]);
   }
 }
 
@@ -152,7 +155,8 @@ Dataset make_classification(const ClassificationParams& p, Rng& rng) {
   if (p.n_repeated > 0) {
     const std::size_t base = k + r;
     for (std::size_t j = 0; j < p.n_repeated; ++j) {
-      const auto source = static_cast<std::size_t>(static_cast<double>(base - 1) * rng.uniform() + 0.5);
+      const auto source =
+          static_cast<std::size_t>(static_cast<double>(base - 1) * rng.uniform() + 0.5);
       for (std::size_t i = 0; i < n; ++i) x[i * d + base + j] = x[i * d + source];
     }
   }
@@ -192,7 +196,8 @@ Dataset make_classification(const ClassificationParams& p, Rng& rng) {
   data.provenance.source = "make_classification (scikit-learn's algorithm, prunekit::Rng)";
   data.schema.task = Task::classification;
   data.schema.target_name = "label";
-  for (std::size_t c = 0; c < p.n_classes; ++c) data.schema.class_names.push_back(std::to_string(c));
+  for (std::size_t c = 0; c < p.n_classes; ++c)
+    data.schema.class_names.push_back(std::to_string(c));
   auto role = [&](std::size_t j) {
     if (j < k) return "informative_" + std::to_string(j);
     if (j < k + r) return "redundant_" + std::to_string(j - k);
@@ -243,8 +248,8 @@ Dataset make_regression(const RegressionParams& p, Rng& rng, std::vector<double>
   data.schema.features.resize(d);
   for (std::size_t j = 0; j < d; ++j) {
     const std::size_t s = column_order[j];
-    data.schema.features[j].name = s < k ? "informative_" + std::to_string(s)
-                                         : "noise_" + std::to_string(s - k);
+    data.schema.features[j].name =
+        s < k ? "informative_" + std::to_string(s) : "noise_" + std::to_string(s - k);
   }
   store(data, x, d, row_order, column_order);
   data.targets.resize(n);

@@ -1,6 +1,7 @@
 #pragma once
 /// ARFF reader: the Attribute-Relation File Format of Weka (Witten, Frank, Hall, Pal, "Data
-/// Mining", 4th ed., 2016, section 2.4; https://waikato.github.io/weka-wiki/formats_and_processing/arff_stable/).
+/// Mining", 4th ed., 2016, section 2.4;
+/// https://waikato.github.io/weka-wiki/formats_and_processing/arff_stable/).
 ///
 /// Supported: `@relation`, `@attribute` with `numeric`, `real`, `integer` and nominal
 /// `{a, b, 'c d'}` types, names and values quoted with single or double quotes (backslash

@@ -80,11 +80,12 @@ struct LearningCurveParams {
 /// Test fold (0 .. folds-1) of every row, stratified by `labels` (class ids >= 0) as
 /// scikit-learn's StratifiedKFold with shuffling. Throws InvalidArgument when folds < 2 or a
 /// class present in `labels` has fewer than `folds` rows.
-[[nodiscard]] std::vector<std::size_t> stratified_fold_assignment(std::span<const std::int32_t> labels,
-                                                                  std::size_t folds, Rng& rng);
+[[nodiscard]] std::vector<std::size_t> stratified_fold_assignment(
+    std::span<const std::int32_t> labels, std::size_t folds, Rng& rng);
 
 /// Test fold of every row of `rows` rows, unstratified (KFold with shuffling).
-[[nodiscard]] std::vector<std::size_t> fold_assignment(std::size_t rows, std::size_t folds, Rng& rng);
+[[nodiscard]] std::vector<std::size_t> fold_assignment(std::size_t rows, std::size_t folds,
+                                                       Rng& rng);
 
 /// The splits (one per fold, test = rows of that fold, train = the others) of a fold assignment.
 [[nodiscard]] std::vector<Split> splits_from_folds(std::span<const std::size_t> fold_of_row,

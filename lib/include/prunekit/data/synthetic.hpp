@@ -34,7 +34,7 @@ struct ClassificationParams {
   std::size_t n_clusters_per_class = 2;
   /// Proportion of samples per class (n_classes or n_classes - 1 values, the last one then
   /// being 1 - their sum); empty means balanced.
-  std::vector<double> weights;
+  std::vector<double> weights = {};
   /// Fraction of samples whose class is replaced by a uniformly random one (label noise).
   double flip_y = 0.01;
   /// Half the side of the hypercube: larger values separate the classes more.
