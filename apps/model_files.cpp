@@ -26,6 +26,8 @@ SavedModel load_cli_model(const std::string& path) {
   const nlohmann::json json = read_json_file(path);
   SavedModel saved;
   saved.model = model_from_json(json, path);
+  for (const char* section : {"preprocessing", "data"})
+    if (json.contains(section)) saved.sections[section] = json.at(section);
   if (json.contains("preprocessing"))
     saved.preprocessor = Preprocessor::from_json(json.at("preprocessing"), path);
   if (json.contains("data")) {
@@ -37,6 +39,12 @@ SavedModel load_cli_model(const std::string& path) {
     }
   }
   return saved;
+}
+
+void save_derived_model(const std::string& path, const Model& model, const SavedModel& origin) {
+  nlohmann::json json = model.to_json();
+  for (const auto& [key, value] : origin.sections.items()) json[key] = value;
+  write_file_atomically(path, json.dump() + "\n");
 }
 
 void DataSourceOptions::add_to(boost::program_options::options_description& options) {

@@ -19,11 +19,15 @@ struct SavedModel {
   Preprocessor preprocessor;
   std::vector<std::string> class_names;
   std::string source_dataset;
+  /// The file's "preprocessing" and "data" sections, carried over to derived models.
+  nlohmann::json sections = nlohmann::json::object();
 };
 
 void save_cli_model(const std::string& path, const Model& model, const Preprocessor& prep,
                     const Dataset& train);
 [[nodiscard]] SavedModel load_cli_model(const std::string& path);
+/// Saves a model derived from `origin` (a pruned one) with origin's preprocessing and data.
+void save_derived_model(const std::string& path, const Model& model, const SavedModel& origin);
 
 /// Options naming a dataset: --dataset NAME or --data FILE (+ --target, --task).
 struct DataSourceOptions {

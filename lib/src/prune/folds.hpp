@@ -18,3 +18,10 @@ struct FoldSplit {
                                                   std::uint64_t seed);
 
 }  // namespace prunekit
+
+namespace prunekit {
+
+/// A stratified (classification) or plain split holding out `fraction` of the rows.
+[[nodiscard]] FoldSplit holdout_split(const Dataset& data, double fraction, std::uint64_t seed);
+
+}  // namespace prunekit
