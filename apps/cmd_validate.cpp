@@ -3,6 +3,8 @@
 #include "cli_support.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/json_file.hpp"
+#include "prunekit/experiment/config.hpp"
+#include "prunekit/experiment/plan.hpp"
 
 namespace prunekit::cli {
 
@@ -15,9 +17,13 @@ int run_validate(const Args& args) {
   po::variables_map vm;
   if (!parse_command_line(args, "prunekit validate CONFIG", options, positional, vm))
     return kExitOk;
-  const auto json = read_json_file(config);
-  if (!json.is_object()) throw DataError(config, 1, 1, "an experiment config must be a JSON object");
-  std::cout << config << ": valid JSON\n";
+  // JSON syntax, the schema (docs/config.schema.json), then every check `run` makes before it
+  // starts: datasets, splits, model and pruner parameters, grids.
+  const auto parsed = read_experiment_config(config);
+  const auto plan = plan_experiment(parsed, Factories::registries());
+  std::cout << config << ": valid (" << plan.runs.size() << " runs in " << plan.groups.size()
+            << " fit groups: " << plan.datasets.size() << " datasets x splits x "
+            << parsed.seeds.size() << " seeds x " << plan.variants.size() << " variants)\n";
   return kExitOk;
 }
 

@@ -26,6 +26,7 @@ int run_inspect(const Args& args);
 int run_methods(const Args& args);
 int run_path(const Args& args);
 int run_prune(const Args& args);
+int run_run(const Args& args);
 int run_show(const Args& args);
 int run_train(const Args& args);
 int run_synth(const Args& args);

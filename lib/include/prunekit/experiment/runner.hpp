@@ -1,0 +1,61 @@
+#pragma once
+/// Running an experiment plan: fit groups on a thread pool, one JSON line per finished run
+/// appended (and flushed) to `runs.jsonl`, resumable after any interruption, then the summary,
+/// `results.json`, `summary.csv` and `report.html`, each written atomically.
+///
+/// The unit of work is the fit group (plan.hpp): fitting dominates the cost, so the unpruned
+/// model is fitted once and every pruning variant of the group starts from it. Every fit and
+/// every pruning draws from its own stream (Rng::for_stream(seed, stream)), so the results do
+/// not depend on --jobs nor on which runs a resumed experiment still had to do. Wall-clock
+/// timings are kept in "timing" objects, apart from everything else.
+
+#include <cstddef>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "prunekit/experiment/plan.hpp"
+
+namespace prunekit {
+
+struct RunnerOptions {
+  /// Fit groups run in parallel on this many threads (>= 1).
+  int jobs = 1;
+  /// Keep the finished runs of `runs.jsonl` (the folder must hold the same config).
+  bool resume = false;
+  /// The output folder; empty = the config's "output".
+  std::string output;
+  /// Where progress goes (nullptr: nowhere).
+  std::ostream* progress = nullptr;
+  /// Progress as a refreshed status line (a terminal) or one line per finished dataset.
+  bool progress_is_terminal = false;
+};
+
+struct ExperimentOutcome {
+  std::string output_dir;
+  std::size_t runs_total = 0;
+  std::size_t runs_resumed = 0;  ///< finished before this invocation
+  nlohmann::json results;        ///< what results.json holds
+};
+
+/// The records of the runs `wanted` (indices into plan.runs, all of group `group`), in group
+/// order. Fits the group's model once. Thread-safe: reads the plan only.
+[[nodiscard]] std::vector<nlohmann::json> execute_group(const ExperimentPlan& plan,
+                                                        std::size_t group,
+                                                        const std::vector<std::size_t>& wanted,
+                                                        const Factories& factories);
+
+/// Runs (or resumes) the plan and writes every output file.
+ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& factories,
+                                 const RunnerOptions& options);
+
+/// The finished records of a `runs.jsonl` file; a truncated last line (an interrupted write)
+/// is ignored, any other unreadable line is a DataError.
+[[nodiscard]] std::vector<nlohmann::json> read_run_log(const std::string& path);
+
+/// Removes every "timing" member, recursively (for comparing results across runs).
+[[nodiscard]] nlohmann::json without_timings(nlohmann::json value);
+
+}  // namespace prunekit

@@ -1,0 +1,81 @@
+#pragma once
+/// Small self-contained SVG charts for the HTML report: axes with "nice" ticks (Heckbert,
+/// "Nice numbers for graph labels", Graphics Gems 1990), line and scatter series with error
+/// bars, horizontal reference lines, bar charts with error bars, histograms, legends. Every
+/// text is XML-escaped. Each chart is one `<svg class="chart" data-chart="ID">` element.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace prunekit {
+
+/// Escapes &, <, >, " and ' for XML text and attributes.
+[[nodiscard]] std::string escape_xml(std::string_view text);
+
+/// About `target` evenly spaced round tick values covering [lo, hi] (1, 2 or 5 times a power
+/// of ten apart); the first tick is <= lo and the last >= hi. lo == hi widens the range.
+[[nodiscard]] std::vector<double> nice_ticks(double lo, double hi, int target = 5);
+
+/// A tick label: the shortest of fixed and exponent notation for a step `step`.
+[[nodiscard]] std::string tick_label(double value, double step);
+
+/// Colour i of the Okabe-Ito colour-blind-safe palette (cycled).
+[[nodiscard]] std::string palette_color(std::size_t i);
+
+struct ChartFrame {
+  std::string id{};       ///< data-chart attribute (unique in a page)
+  std::string title{};
+  std::string x_label{};
+  std::string y_label{};
+  int width = 460;
+  int height = 300;
+  /// Logarithmic x axis; values <= 0 are drawn at the axis' left end (e.g. alpha = 0).
+  bool x_log = false;
+  /// Include y = 0 in the y range.
+  bool y_from_zero = false;
+};
+
+struct XySeries {
+  std::string name{};
+  std::vector<double> x{};
+  std::vector<double> y{};
+  std::vector<double> y_error{};  ///< empty, or one half-width per point (drawn as error bars)
+  std::string color{};            ///< empty: palette by index
+  bool line = true;
+  bool markers = true;
+  bool step = false;            ///< draw as a step function (pruning paths)
+  std::size_t highlight = static_cast<std::size_t>(-1);  ///< index of a point to ring
+};
+
+struct ReferenceLine {
+  std::string name{};
+  double y = 0.0;
+  std::string color = "#555555";
+};
+
+/// Line / scatter chart of several series, with error bars and horizontal reference lines.
+[[nodiscard]] std::string line_chart(const ChartFrame& frame, const std::vector<XySeries>& series,
+                                     const std::vector<ReferenceLine>& references = {});
+
+struct BarItem {
+  std::string label{};
+  double value = 0.0;
+  double error = 0.0;  ///< half-width of the error bar (0: none)
+  std::string color{};   ///< empty: palette by index
+};
+
+/// Vertical bars, one per item, labelled below (long labels are rotated).
+[[nodiscard]] std::string bar_chart(const ChartFrame& frame, const std::vector<BarItem>& bars);
+
+struct HistogramSeries {
+  std::string name{};
+  std::vector<double> counts{};  ///< one per bin
+  std::string color{};
+};
+
+/// Overlaid histograms on shared bin edges (edges.size() == counts.size() + 1).
+[[nodiscard]] std::string histogram_chart(const ChartFrame& frame, const std::vector<double>& edges,
+                                          const std::vector<HistogramSeries>& series);
+
+}  // namespace prunekit

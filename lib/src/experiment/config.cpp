@@ -1,0 +1,232 @@
+#include "prunekit/experiment/config.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "experiment/config_schema.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/json_file.hpp"
+#include "prunekit/experiment/json_schema.hpp"
+#include "prunekit/model/registry.hpp"
+#include "prunekit/prune/registry.hpp"
+
+namespace prunekit {
+
+Factories Factories::registries() {
+  Factories f;
+  f.model = [](const std::string& kind, const nlohmann::json& params, const std::string& file,
+               const std::string& path) { return make_model(kind, params, file, path); };
+  f.pruner = [](const nlohmann::json& spec, const std::string& file, const std::string& path) {
+    return make_pruner(spec, file, path);
+  };
+  return f;
+}
+
+std::string to_string(ProtocolKind kind) {
+  switch (kind) {
+    case ProtocolKind::holdout: return "holdout";
+    case ProtocolKind::kfold: return "kfold";
+    case ProtocolKind::repeated_kfold: return "repeated_kfold";
+    case ProtocolKind::learning_curve: return "learning_curve";
+    case ProtocolKind::folds_file: return "folds_file";
+  }
+  return "?";
+}
+
+bool PreprocessConfig::scales(const std::string& kind) const {
+  if (scale == "on") return true;
+  if (scale == "off") return false;
+  return kind != "decision_tree";
+}
+
+const nlohmann::json& config_schema() {
+  static const nlohmann::json kSchema = [] {
+    auto schema = nlohmann::json::parse(config_schema_text());
+    check_schema_keywords(schema);
+    return schema;
+  }();
+  return kSchema;
+}
+
+namespace {
+
+ProtocolKind parse_protocol_kind(const std::string& name) {
+  for (auto k : {ProtocolKind::holdout, ProtocolKind::kfold, ProtocolKind::repeated_kfold,
+                 ProtocolKind::learning_curve, ProtocolKind::folds_file})
+    if (to_string(k) == name) return k;
+  throw InvalidArgument("unknown protocol kind " + name);
+}
+
+/// Keys each protocol kind uses (others are rejected: a key that does nothing is a mistake).
+std::set<std::string> protocol_keys(ProtocolKind kind) {
+  switch (kind) {
+    case ProtocolKind::holdout: return {"kind", "test_fraction", "repeats", "stratified", "seed"};
+    case ProtocolKind::kfold: return {"kind", "folds", "stratified", "seed"};
+    case ProtocolKind::repeated_kfold: return {"kind", "folds", "repeats", "stratified", "seed"};
+    case ProtocolKind::learning_curve:
+      return {"kind", "test_fraction", "fractions", "stratified", "seed"};
+    case ProtocolKind::folds_file: return {"kind", "file"};
+  }
+  return {};
+}
+
+std::string compact_value(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+}  // namespace
+
+ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::string& file) {
+  validate_against_schema(json, config_schema(), file);
+  ExperimentConfig c;
+  c.file = file;
+  c.raw = json;
+  if (json.contains("name")) c.name = json["name"].get<std::string>();
+
+  const auto& datasets = json["datasets"];
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < datasets.size(); ++i) {
+    const auto& d = datasets[i];
+    DatasetEntry e;
+    e.json_path = "/datasets/" + std::to_string(i);
+    if (d.is_string()) {
+      e.source = d.get<std::string>();
+      e.name = std::filesystem::path(e.source).stem().string();
+      if (e.source.find('/') == std::string::npos && e.source.find('.') == std::string::npos)
+        e.name = e.source;
+    } else {
+      e.source = d["path"].get<std::string>();
+      e.name = d.contains("name") ? d["name"].get<std::string>()
+                                  : std::filesystem::path(e.source).stem().string();
+      if (d.contains("target")) e.load.target = d["target"].get<std::string>();
+      if (d.contains("task"))
+        e.load.task = d["task"] == "regression" ? Task::regression : Task::classification;
+    }
+    if (!names.insert(e.name).second)
+      throw ConfigError(file, e.json_path,
+                        "dataset '" + e.name + "' is listed twice (give one a \"name\")");
+    c.datasets.push_back(std::move(e));
+  }
+
+  if (json.contains("protocol")) {
+    const auto& p = json["protocol"];
+    c.protocol.kind = parse_protocol_kind(p["kind"].get<std::string>());
+    const auto allowed = protocol_keys(c.protocol.kind);
+    for (auto it = p.begin(); it != p.end(); ++it)
+      if (!allowed.contains(it.key()))
+        throw ConfigError(file, "/protocol/" + it.key(),
+                          "not used by the " + to_string(c.protocol.kind) + " protocol");
+    if (c.protocol.kind == ProtocolKind::repeated_kfold) c.protocol.repeats = 2;
+    if (c.protocol.kind == ProtocolKind::holdout) c.protocol.repeats = 1;
+    if (p.contains("folds")) c.protocol.folds = p["folds"].get<std::size_t>();
+    if (p.contains("repeats")) c.protocol.repeats = p["repeats"].get<std::size_t>();
+    if (p.contains("test_fraction")) c.protocol.test_fraction = p["test_fraction"].get<double>();
+    if (p.contains("stratified")) c.protocol.stratified = p["stratified"].get<bool>();
+    if (p.contains("seed")) c.protocol.seed = p["seed"].get<std::uint64_t>();
+    if (p.contains("fractions")) {
+      c.protocol.fractions = p["fractions"].get<std::vector<double>>();
+      for (std::size_t i = 1; i < c.protocol.fractions.size(); ++i)
+        if (c.protocol.fractions[i] <= c.protocol.fractions[i - 1])
+          throw ConfigError(file, "/protocol/fractions/" + std::to_string(i),
+                            "fractions must increase, got " + p["fractions"][i].dump() +
+                                " after " + p["fractions"][i - 1].dump());
+    }
+    if (c.protocol.kind == ProtocolKind::folds_file) {
+      if (!p.contains("file"))
+        throw ConfigError(file, "/protocol/file", "is required by the folds_file protocol");
+      c.protocol.file = p["file"].get<std::string>();
+    }
+  }
+
+  if (json.contains("seeds")) {
+    c.seeds = json["seeds"].get<std::vector<std::uint64_t>>();
+    std::set<std::uint64_t> seen;
+    for (std::size_t i = 0; i < c.seeds.size(); ++i)
+      if (!seen.insert(c.seeds[i]).second)
+        throw ConfigError(file, "/seeds/" + std::to_string(i),
+                          "seed " + std::to_string(c.seeds[i]) + " is listed twice");
+  }
+
+  const auto& model = json["model"];
+  std::set<std::string> model_labels;
+  for (std::size_t i = 0; i < (model.is_array() ? model.size() : 1); ++i) {
+    const auto& m = model.is_array() ? model[i] : model;
+    ModelEntry e;
+    e.json_path = model.is_array() ? "/model/" + std::to_string(i) : "/model";
+    e.kind = m["kind"].get<std::string>();
+    e.label = m.contains("label") ? m["label"].get<std::string>() : e.kind;
+    e.params = m;
+    e.params.erase("kind");
+    e.params.erase("label");
+    if (!model_labels.insert(e.label).second)
+      throw ConfigError(file, e.json_path,
+                        "two models have the label '" + e.label + "' (give one a \"label\")");
+    c.models.push_back(std::move(e));
+  }
+
+  if (json.contains("preprocess")) {
+    const auto& p = json["preprocess"];
+    if (p.contains("numeric_impute"))
+      c.preprocess.options.numeric_impute = parse_numeric_impute(p["numeric_impute"]);
+    if (p.contains("categorical_impute"))
+      c.preprocess.options.categorical_impute = parse_categorical_impute(p["categorical_impute"]);
+    if (p.contains("encoding")) c.preprocess.options.encoding = parse_encoding(p["encoding"]);
+    if (p.contains("scale")) c.preprocess.scale = p["scale"].get<std::string>();
+  }
+
+  const auto& pruners = json["pruners"];
+  std::set<std::string> labels;
+  for (std::size_t i = 0; i < pruners.size(); ++i) {
+    PrunerEntry e;
+    e.json_path = "/pruners/" + std::to_string(i);
+    e.spec = pruners[i];
+    e.model_overrides = nlohmann::json::object();
+    if (e.spec.contains("model")) {
+      e.model_overrides = e.spec["model"];
+      e.spec.erase("model");
+    }
+    if (e.spec.contains("models")) {
+      e.models = e.spec["models"].get<std::vector<std::string>>();
+      e.spec.erase("models");
+      for (std::size_t k = 0; k < e.models.size(); ++k)
+        if (!model_labels.contains(e.models[k]))
+          throw ConfigError(file, e.json_path + "/models/" + std::to_string(k),
+                            "no model is labelled '" + e.models[k] + "'");
+    }
+    if (e.spec.contains("label")) {
+      e.label = e.spec["label"].get<std::string>();
+      e.core_label = e.label;
+      e.custom_label = true;
+      e.spec.erase("label");
+    } else {
+      e.label = e.spec["method"].get<std::string>();
+      std::string args;
+      for (auto it = e.spec.begin(); it != e.spec.end(); ++it) {
+        if (it.key() == "method") continue;
+        if (it.value().is_array()) continue;  // a grid: its value is shown per point
+        args += (args.empty() ? "" : ",") + it.key() + "=" + compact_value(it.value());
+      }
+      if (!args.empty()) e.label += "(" + args + ")";
+      e.core_label = e.label;
+      for (auto it = e.model_overrides.begin(); it != e.model_overrides.end(); ++it)
+        e.label += " +" + it.key() + (it.value().is_array() ? "" : "=" + compact_value(it.value()));
+    }
+    if (!labels.insert(e.label).second)
+      throw ConfigError(file, e.json_path,
+                        "two pruners have the label '" + e.label + "' (give one a \"label\")");
+    c.pruners.push_back(std::move(e));
+  }
+
+  c.output = json.contains("output") ? json["output"].get<std::string>() : "out/" + c.name;
+  return c;
+}
+
+ExperimentConfig read_experiment_config(const std::string& path) {
+  const auto json = read_json_file(path);
+  if (!json.is_object()) throw ConfigError(path, "", "an experiment config must be a JSON object");
+  return parse_experiment_config(json, path);
+}
+
+}  // namespace prunekit

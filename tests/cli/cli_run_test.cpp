@@ -1,0 +1,133 @@
+// `prunekit run` and `prunekit validate` as a user runs them.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "prunekit/core/file_io.hpp"
+#include "prunekit/core/json_file.hpp"
+#include "prunekit/experiment/runner.hpp"
+#include "prunekit/model/registry.hpp"
+#include "support/test_support.hpp"
+
+namespace prunekit {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_cli;
+using testing::TempDir;
+
+bool has_kind(const std::string& kind) {
+  const auto kinds = model_kinds();
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+TEST(CliRun, BadConfigExitsTwoWithFileAndPathAndWritesNothing) {
+  const TempDir dir;
+  const auto config = dir.write("bad.json", R"({"datasets": ["iris"], "model": {"kind": "decision_tree"},
+    "pruners": [{"method": "none"}], "protocol": {"kind": "kfold", "folds": 1}, "output": "out/bad"})");
+  for (const char* command : {"run", "validate"}) {
+    const auto r = run_cli(std::string(command) + " bad.json", dir.path());
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_EQ(r.err, "prunekit " + std::string(command) +
+                         ": error: bad.json: /protocol/folds: must be >= 2, got 1\n");
+  }
+  EXPECT_FALSE(fs::exists(dir.path() / "out"));
+  (void)config;
+}
+
+TEST(CliRun, SyntaxErrorAndUnknownKey) {
+  const TempDir dir;
+  (void)dir.write("syntax.json", "{\"datasets\": [\"iris\",]}");
+  auto r = run_cli("validate syntax.json", dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("syntax.json:1:"), std::string::npos) << r.err;
+  (void)dir.write("unknown.json", R"({"datasets": ["iris"], "model": {"kind": "mlp"},
+    "pruners": [{"method": "none"}], "seed": 3})");
+  r = run_cli("run unknown.json", dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown.json: /seed: unknown key (valid: "), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
+}
+
+TEST(CliRun, ShippedConfigsValidate) {
+  if (!has_kind("decision_tree") || !has_kind("mlp"))
+    GTEST_SKIP() << "the decision_tree and mlp models are not built in";
+  for (const auto& entry : fs::directory_iterator(std::string(PRUNEKIT_SOURCE_DIR) + "/configs")) {
+    if (entry.path().extension() != ".json") continue;
+    const auto r = run_cli("validate '" + entry.path().string() + "'");
+    EXPECT_EQ(r.exit_code, 0) << entry.path() << ": " << r.err;
+  }
+}
+
+const char* kTreeConfig = R"({"name": "cli", "datasets": ["iris", "wine", "sonar"],
+  "protocol": {"kind": "kfold", "folds": 3, "seed": 1}, "seeds": [0, 1],
+  "model": {"kind": "decision_tree"}, "pruners": [{"method": "none"}]})";
+
+std::string comparable(const fs::path& out) {
+  std::string text = without_timings(read_json_file((out / "results.json").string())).dump();
+  std::vector<std::string> runs;
+  for (const auto& r : read_run_log((out / "runs.jsonl").string()))
+    runs.push_back(without_timings(r).dump());
+  std::sort(runs.begin(), runs.end());
+  for (const auto& r : runs) text += "\n" + r;
+  return text;
+}
+
+TEST(CliRun, RunsPrintsTheTableAndWritesEveryFile) {
+  if (!has_kind("decision_tree")) GTEST_SKIP() << "the decision_tree model is not built in";
+  const TempDir dir;
+  (void)dir.write("c.json", kTreeConfig);
+  const auto r = run_cli("run c.json --out o1 --jobs 2", dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("test score"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("report:  o1/report.html"), std::string::npos) << r.out;
+  for (const char* f : {"runs.jsonl", "results.json", "summary.csv", "report.html", "config.json"})
+    EXPECT_TRUE(fs::exists(dir.path() / "o1" / f)) << f;
+  const auto one = run_cli("run c.json --out o2", dir.path());
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(comparable(dir.path() / "o1"), comparable(dir.path() / "o2"));
+}
+
+TEST(CliRun, KilledWithSigkillAndResumed) {
+  if (!has_kind("decision_tree")) GTEST_SKIP() << "the decision_tree model is not built in";
+  const TempDir dir;
+  (void)dir.write("c.json", kTreeConfig);
+  ASSERT_EQ(run_cli("run c.json --out clean", dir.path()).exit_code, 0);
+  const fs::path log = dir.path() / "killed" / "runs.jsonl";
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    if (chdir(dir.path().c_str()) != 0) _exit(1);
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    execl(PRUNEKIT_CLI, PRUNEKIT_CLI, "run", "c.json", "--out", "killed", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (fs::exists(log) && fs::file_size(log) > 0) break;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  const auto r = run_cli("run c.json --out killed --resume", dir.path());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(comparable(dir.path() / "clean"), comparable(dir.path() / "killed"));
+  // Resuming with another config is refused.
+  (void)dir.write("c2.json", std::string(kTreeConfig).replace(std::string(kTreeConfig).find("[0, 1]"), 6, "[0]"));
+  const auto other = run_cli("run c2.json --out killed --resume", dir.path());
+  EXPECT_EQ(other.exit_code, 2);
+  EXPECT_NE(other.err.find("holds a different config"), std::string::npos) << other.err;
+}
+
+}  // namespace
+}  // namespace prunekit

@@ -1,0 +1,218 @@
+// The runner: identical results whatever --jobs, resumable after kill -9, summaries.
+#include "prunekit/experiment/runner.hpp"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+#include <thread>
+
+#include "experiment/test_models.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/file_io.hpp"
+#include "prunekit/core/json_file.hpp"
+#include "prunekit/experiment/results.hpp"
+#include "support/test_support.hpp"
+
+namespace prunekit {
+namespace {
+
+namespace fs = std::filesystem;
+
+nlohmann::json small_config(long long sleep_ms = 0) {
+  auto c = nlohmann::json::parse(R"({
+    "name": "small",
+    "datasets": ["iris", "wine"],
+    "protocol": {"kind": "kfold", "folds": 3, "seed": 2},
+    "seeds": [0, 1],
+    "model": {"kind": "test_centroid", "shrink": 0.1},
+    "pruners": [{"method": "none"},
+                {"method": "none", "model": {"dropout": 0.3}},
+                {"method": "test_flatten", "fraction": [0.25, 0.75]}]
+  })");
+  c["model"]["sleep_ms"] = sleep_ms;
+  return c;
+}
+
+ExperimentPlan plan_of(const nlohmann::json& config) {
+  return plan_experiment(parse_experiment_config(config, "small.json"), testing::test_factories());
+}
+
+/// results.json without timings, summary.csv without its timing columns, and the sorted
+/// lines of runs.jsonl without timings.
+std::string comparable(const fs::path& out) {
+  std::string text = without_timings(read_json_file((out / "results.json").string())).dump();
+  std::istringstream csv(read_file((out / "summary.csv").string()));
+  std::string line;
+  while (std::getline(csv, line)) {
+    // The last three columns are timings.
+    for (int k = 0; k < 3; ++k) line = line.substr(0, line.rfind(','));
+    text += "\n" + line;
+  }
+  std::vector<std::string> runs;
+  for (const auto& r : read_run_log((out / "runs.jsonl").string()))
+    runs.push_back(without_timings(r).dump());
+  std::sort(runs.begin(), runs.end());
+  for (const auto& r : runs) text += "\n" + r;
+  return text;
+}
+
+TEST(Runner, ResultsDoNotDependOnJobs) {
+  const testing::TempDir dir;
+  const auto plan = plan_of(small_config());
+  RunnerOptions one;
+  one.output = (dir.path() / "one").string();
+  const auto a = run_experiment(plan, testing::test_factories(), one);
+  RunnerOptions two = one;
+  two.output = (dir.path() / "two").string();
+  two.jobs = 2;
+  (void)run_experiment(plan, testing::test_factories(), two);
+  EXPECT_EQ(a.results["runs"].size(), plan.runs.size());
+  EXPECT_EQ(comparable(one.output), comparable(two.output));
+  EXPECT_TRUE(fs::exists(fs::path(one.output) / "report.html"));
+  EXPECT_EQ(read_json_file((fs::path(one.output) / "config.json").string()), small_config());
+  // Every record has what the report needs.
+  const auto& r = a.results["runs"][5];
+  for (const char* key : {"run_id", "dataset", "split", "seed", "method", "label", "grid",
+                          "train_score", "test_score", "gap", "size_before", "size_after",
+                          "knob", "path", "selection", "details", "timing"})
+    EXPECT_TRUE(r.contains(key)) << key;
+}
+
+TEST(Runner, FlattenedRunsDifferFromTheBaselineAndShareItsFit) {
+  const testing::TempDir dir;
+  const auto plan = plan_of(small_config());
+  RunnerOptions options;
+  options.output = dir.path().string() + "/o";
+  const auto outcome = run_experiment(plan, testing::test_factories(), options);
+  const auto& runs = outcome.results["runs"];
+  // Runs 0 (none), 2 and 3 (flatten) share a fit group; the flatten runs start from the same
+  // fitted model: their size before pruning equals the baseline's.
+  EXPECT_EQ(runs[0]["group_id"], runs[2]["group_id"]);
+  EXPECT_NE(runs[0]["group_id"], runs[1]["group_id"]);
+  EXPECT_EQ(runs[2]["size_before"], runs[0]["size_after"]);
+  EXPECT_LT(runs[3]["size_after"]["nonzeros"].get<int>(), runs[0]["size_after"]["nonzeros"].get<int>());
+  // Raw weights were binned.
+  EXPECT_TRUE(runs[2]["details"].contains("weight_histogram"));
+  EXPECT_FALSE(runs[2]["details"].contains("weights_before"));
+}
+
+TEST(Runner, KilledAndResumedEndsWithTheUninterruptedResults) {
+  const testing::TempDir dir;
+  const auto config = small_config(25);
+  const auto plan = plan_of(config);
+  RunnerOptions clean;
+  clean.output = (dir.path() / "clean").string();
+  (void)run_experiment(plan, testing::test_factories(), clean);
+
+  RunnerOptions killed = clean;
+  killed.output = (dir.path() / "killed").string();
+  const fs::path log = fs::path(killed.output) / "runs.jsonl";
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    try {
+      (void)run_experiment(plan, testing::test_factories(), killed);
+    } catch (...) {
+    }
+    _exit(0);
+  }
+  // Kill as soon as the first results are on disk.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (fs::exists(log) && fs::file_size(log) > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the experiment finished before it could be killed";
+  const auto partial = read_run_log(log.string());
+  EXPECT_GE(partial.size(), 1u);
+  EXPECT_LT(partial.size(), plan.runs.size());
+  // Simulate a write cut short as well.
+  {
+    std::string text = read_file(log.string());
+    text += "{\"run_id\": \"trunc";
+    write_file_atomically(log.string(), text);
+  }
+  killed.resume = true;
+  const auto resumed = run_experiment(plan, testing::test_factories(), killed);
+  EXPECT_EQ(resumed.runs_resumed, partial.size());
+  EXPECT_EQ(comparable(clean.output), comparable(killed.output));
+  EXPECT_EQ(read_run_log(log.string()).size(), plan.runs.size());
+}
+
+TEST(Runner, ResumeWithAnotherConfigIsAnError) {
+  const testing::TempDir dir;
+  RunnerOptions options;
+  options.output = dir.path().string() + "/o";
+  (void)run_experiment(plan_of(small_config()), testing::test_factories(), options);
+  auto other = small_config();
+  other["seeds"] = {5};
+  options.resume = true;
+  EXPECT_THROW((void)run_experiment(plan_of(other), testing::test_factories(), options), ConfigError);
+  // The same config resumes with nothing left to do.
+  const auto again = run_experiment(plan_of(small_config()), testing::test_factories(), options);
+  EXPECT_EQ(again.runs_resumed, again.runs_total);
+}
+
+TEST(Runner, TruncatedLastLineIsIgnoredOtherDamageIsNot) {
+  const testing::TempDir dir;
+  const auto good = dir.write("a.jsonl", "{\"run_id\":\"1\"}\n{\"run_id\":\"2\"}\n{\"run_id\":\"3\",\"x\":");
+  EXPECT_EQ(read_run_log(good).size(), 2u);
+  const auto no_newline = dir.write("b.jsonl", "{\"run_id\":\"1\"}\n{\"run_id\":\"2\"}");
+  EXPECT_EQ(read_run_log(no_newline).size(), 1u);  // not known to be complete
+  const auto bad = dir.write("c.jsonl", "{\"run_id\":\"1\"}\ngarbage\n{\"run_id\":\"2\"}\n");
+  EXPECT_THROW((void)read_run_log(bad), DataError);
+}
+
+TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
+  // Five folds, one seed; test scores set by hand. SciPy 1.10.1:
+  //   x = [0.9, 0.8, 0.85, 0.95, 0.9]; y = [0.85, 0.8, 0.75, 0.9, 0.8]
+  //   mean(x) = 0.88, sd(x, ddof=1) = 0.057008771254956875
+  //   stats.ttest_rel(x, y) -> pvalue = 0.032677923336803014
+  //   stats.wilcoxon(x, y, mode="approx") -> statistic = 0.0, pvalue = 0.06559969214707187
+  auto config = nlohmann::json::parse(R"({"datasets": ["iris"],
+      "protocol": {"kind": "kfold", "folds": 5},
+      "model": {"kind": "test_centroid"},
+      "pruners": [{"method": "none"}, {"method": "test_flatten"}]})");
+  const auto plan = plan_of(config);
+  ASSERT_EQ(plan.runs.size(), 10u);
+  const std::vector<double> x{0.9, 0.8, 0.85, 0.95, 0.9};
+  const std::vector<double> y{0.85, 0.8, 0.75, 0.9, 0.8};
+  std::vector<nlohmann::json> records(plan.runs.size());
+  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
+    const auto& r = plan.runs[i];
+    const double score = r.variant == 1 ? x[r.split] : y[r.split];
+    records[i] = {{"task", "classification"}, {"test_score", score}, {"train_score", 1.0},
+                  {"gap", 1.0 - score}, {"knob_name", ""}, {"knob", 0.0},
+                  {"size_before", {{"nonzeros", 12}}}, {"size_after", {{"nonzeros", 12 - r.variant * 6}}}};
+  }
+  const auto summary = summarize(plan, records);
+  ASSERT_EQ(summary.size(), 2u);
+  const auto& s = summary[1];
+  EXPECT_EQ(s["label"], "test_flatten");
+  EXPECT_EQ(s["baseline"], "none");
+  EXPECT_NEAR(s["test_score"]["mean"].get<double>(), 0.88, 1e-12);
+  EXPECT_NEAR(s["test_score"]["sd"].get<double>(), 0.057008771254956875, 1e-12);
+  EXPECT_NEAR(s["vs_baseline"]["t_p"].get<double>(), 0.032677923336803014, 1e-12);
+  EXPECT_NEAR(s["vs_baseline"]["wilcoxon_p"].get<double>(), 0.06559969214707187, 1e-12);
+  EXPECT_NEAR(s["vs_baseline"]["diff_mean"].get<double>(), 0.06, 1e-12);
+  EXPECT_EQ(s["size_after"]["nonzeros"]["mean"].get<double>(), 6.0);
+  EXPECT_TRUE(summary[0]["vs_baseline"].is_null());
+  // CSV and table carry the same numbers.
+  const auto csv = summary_csv(summary);
+  EXPECT_NE(csv.find("iris,test_flatten,test_flatten,1,5,0.8800000000000001,0.057008771254956875,"), std::string::npos) << csv;
+  const auto table = summary_table(summary);
+  EXPECT_NE(table.find("0.880 ± 0.057"), std::string::npos) << table;
+  EXPECT_NE(table.find("0.0327"), std::string::npos) << table;
+}
+
+}  // namespace
+}  // namespace prunekit
