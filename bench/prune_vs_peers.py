@@ -53,7 +53,7 @@ def sklearn_path(csv, repeats):
 RPART = r"""
 suppressMessages(library(rpart))
 args <- commandArgs(trailingOnly = TRUE)
-d <- read.csv(args[1]); n <- nrow(d) * 8 %/% 10; tr <- d[1:n, ]; tr$label <- factor(tr$label)
+d <- read.csv(args[1]); n <- (nrow(d) * 8) %/% 10; tr <- d[1:n, ]; tr$label <- factor(tr$label)
 times <- c()
 for (r in 1:as.integer(args[2])) {
   set.seed(0)

@@ -44,6 +44,14 @@ double held_out_error(const Model& model, const Dataset& data) {
   return error / static_cast<double>(data.rows);
 }
 
+std::vector<double> PathModels::held_out_errors(const Dataset& test,
+                                                const std::vector<double>& knobs) const {
+  std::vector<double> errors;
+  errors.reserve(knobs.size());
+  for (double k : knobs) errors.push_back(held_out_error(*at(k), test));
+  return errors;
+}
+
 namespace {
 
 /// Stratified folds when every class has at least `folds` rows (as rpart and scikit-learn);
@@ -80,8 +88,7 @@ std::vector<std::vector<double>> cross_validated_errors(const Model& model,
     auto fold_model = make_model(kind, model_params);
     fold_model->fit(fold_train, fold_rng);
     const auto fold_path = walk(*fold_model, fold_train, fold_rng);
-    for (std::size_t c = 0; c < knobs.size(); ++c)
-      errors[fold][c] = held_out_error(*fold_path->at(knobs[c]), fold_test);
+    errors[fold] = fold_path->held_out_errors(fold_test, knobs);
   };
 
   const std::size_t threads =
@@ -136,7 +143,7 @@ Selection select_point(const Model& model, const PathModels& full, const PathWal
   if (params.rule == SelectionRule::validation) {
     if (context.validation == nullptr)
       throw InvalidArgument("selection rule 'validation' needs a validation set");
-    for (double k : knobs) out.trace.error_mean.push_back(held_out_error(*full.at(k), *context.validation));
+    out.trace.error_mean = full.held_out_errors(*context.validation, knobs);
     out.trace.error_se.assign(knobs.size(), 0.0);
   } else {
     if (params.folds < 2) throw InvalidArgument("cross-validation needs at least 2 folds");

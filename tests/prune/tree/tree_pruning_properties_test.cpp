@@ -9,6 +9,7 @@
 #include "prunekit/data/preprocess.hpp"
 #include "prunekit/prune/registry.hpp"
 #include "prunekit/prune/tree/cost_complexity.hpp"
+#include "prunekit/prune/tree/cost_complexity_pruner.hpp"
 #include "prunekit/tree/decision_tree_model.hpp"
 
 namespace prunekit {
@@ -148,6 +149,31 @@ TEST(TreePruningSelection, OneStandardErrorPrunesAtLeastAsMuchAsMinimum) {
                             ->prune(model, PruneContext{data, nullptr, 2}, rng_threads);
   EXPECT_EQ(threaded.report.knob, cv_1se.report.knob);
   EXPECT_EQ(threaded.selection->error_mean, trace.error_mean);
+}
+
+// The whole-path scorer (each row routed once) must agree with materialising every subtree.
+TEST(TreePruningSelection, FastPathScoringEqualsPruneAndPredict) {
+  for (const char* name : {"vehicle", "diabetes_regression"}) {
+    SCOPED_TRACE(name);
+    const Dataset data = prepared(name);
+    std::vector<std::size_t> train_rows;
+    std::vector<std::size_t> test_rows;
+    for (std::size_t i = 0; i < data.rows; ++i) (i % 3 == 0 ? test_rows : train_rows).push_back(i);
+    const Dataset train = data.subset(train_rows);
+    const Dataset test = data.subset(test_rows);
+    const auto grown = grown_tree(train);
+    for (auto ties : {TieRule::one_at_a_time, TieRule::all_at_once}) {
+      const TreeCostComplexityPath path(*grown, {TreeRisk::misclassification, ties});
+      auto knobs = path.candidate_knobs();
+      knobs.insert(knobs.begin() + 1, {1e-6, 1e-4});
+      std::sort(knobs.begin(), knobs.end());
+      const auto fast = path.held_out_errors(test, knobs);
+      const auto slow = path.PathModels::held_out_errors(test, knobs);
+      ASSERT_EQ(fast.size(), slow.size());
+      for (std::size_t c = 0; c < fast.size(); ++c)
+        EXPECT_NEAR(fast[c], slow[c], 1e-9 * std::max(1.0, slow[c])) << "knob " << knobs[c];
+    }
+  }
 }
 
 TEST(TreePruningSelection, ReducedErrorRefitsOnTheGrowingPart) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "prunekit/data/dataset.hpp"
 #include "prunekit/model/model.hpp"
 
 namespace prunekit {
@@ -41,6 +42,11 @@ class PathModels {
   [[nodiscard]] virtual std::vector<double> candidate_knobs() const = 0;
   /// The model the path gives at `knob` (for alpha: the optimal subtree for that alpha).
   [[nodiscard]] virtual std::unique_ptr<Model> at(double knob) const = 0;
+  /// Held-out error (misclassification rate, or mean squared error) of the path's model at
+  /// each of `knobs` on `test`. The default materialises every model; a path may override it
+  /// with an equivalent that scores the whole path at once (a tree routes each row once).
+  [[nodiscard]] virtual std::vector<double> held_out_errors(const Dataset& test,
+                                                            const std::vector<double>& knobs) const;
 };
 
 /// How a knob was chosen by a selection rule (drawn as rpart's plotcp: error against knob with

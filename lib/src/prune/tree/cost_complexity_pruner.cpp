@@ -28,6 +28,80 @@ TreeCostComplexityPath::TreeCostComplexityPath(const DecisionTreeModel& model,
   path_.complexity_name = "leaves";
   for (const auto& step : steps_.steps)
     path_.points.push_back({step.alpha, step.risk, static_cast<double>(step.leaves)});
+  // A node stops being internal at the step that collapses it or one of its ancestors;
+  // descendants already gone keep their earlier step.
+  constexpr auto kNever = std::numeric_limits<std::uint32_t>::max();
+  gone_at_step_.assign(tree_.n_nodes(), kNever);
+  for (std::size_t t = 0; t < tree_.n_nodes(); ++t)
+    if (tree_.is_leaf(t)) gone_at_step_[t] = 0;
+  std::vector<std::int32_t> stack;
+  for (std::size_t k = 1; k < steps_.steps.size(); ++k)
+    for (std::int32_t collapsed : steps_.steps[k].collapsed) {
+      stack.assign(1, collapsed);
+      while (!stack.empty()) {
+        const auto t = static_cast<std::size_t>(stack.back());
+        stack.pop_back();
+        if (gone_at_step_[t] != kNever) continue;
+        gone_at_step_[t] = static_cast<std::uint32_t>(k);
+        stack.push_back(tree_.children_left[t]);
+        stack.push_back(tree_.children_right[t]);
+      }
+    }
+}
+
+std::size_t TreeCostComplexityPath::steps_applied(double alpha) const {
+  std::size_t k = 0;
+  while (k + 1 < steps_.steps.size() && steps_.steps[k + 1].alpha <= alpha) ++k;
+  return k;
+}
+
+std::vector<double> TreeCostComplexityPath::held_out_errors(const Dataset& test,
+                                                            const std::vector<double>& knobs) const {
+  // Steps applied at each knob; knobs come in increasing order, so this is non-decreasing.
+  std::vector<std::size_t> applied(knobs.size());
+  for (std::size_t c = 0; c < knobs.size(); ++c) applied[c] = steps_applied(knobs[c]);
+  if (!std::is_sorted(applied.begin(), applied.end())) return PathModels::held_out_errors(test, knobs);
+
+  const bool classification = tree_.task == Task::classification;
+  std::vector<double> predictions(tree_.n_nodes());
+  for (std::size_t t = 0; t < tree_.n_nodes(); ++t) predictions[t] = tree_.node_prediction(t);
+  // diff[c] accumulates error changes over the knob index (prefix sums give each knob's error).
+  std::vector<double> diff(knobs.size() + 1, 0.0);
+  const DecisionPaths paths = tree_.decision_path(test);
+  auto first_knob_with_applied_at_least = [&](std::size_t steps) {
+    return static_cast<std::size_t>(std::lower_bound(applied.begin(), applied.end(), steps) -
+                                    applied.begin());
+  };
+  for (std::size_t row = 0; row < test.rows; ++row) {
+    // Walking up from the leaf: node n predicts for applied-step counts in
+    // [gone_at_step(n), gone_at_step(parent on the path)).
+    for (std::size_t k = paths.indptr[row + 1]; k-- > paths.indptr[row];) {
+      const auto node = static_cast<std::size_t>(paths.nodes[k]);
+      const std::size_t from = first_knob_with_applied_at_least(gone_at_step_[node]);
+      const std::size_t parent_gone =
+          k > paths.indptr[row] ? gone_at_step_[static_cast<std::size_t>(paths.nodes[k - 1])]
+                                : std::numeric_limits<std::uint32_t>::max();
+      const std::size_t to = first_knob_with_applied_at_least(parent_gone);
+      if (from < to) {
+        double error = 0.0;
+        if (classification) {
+          error = static_cast<double>(test.labels[row]) != predictions[node] ? 1.0 : 0.0;
+        } else {
+          const double residual = test.targets[row] - predictions[node];
+          error = residual * residual;
+        }
+        diff[from] += error;
+        diff[to] -= error;
+      }
+    }
+  }
+  std::vector<double> errors(knobs.size());
+  double running = 0.0;
+  for (std::size_t c = 0; c < knobs.size(); ++c) {
+    running += diff[c];
+    errors[c] = test.rows > 0 ? running / static_cast<double>(test.rows) : 0.0;
+  }
+  return errors;
 }
 
 std::vector<double> TreeCostComplexityPath::candidate_knobs() const {
