@@ -7,6 +7,7 @@
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
+#include "prunekit/nn/mlp_model.hpp"
 #include "prunekit/tree/decision_tree_model.hpp"
 
 namespace prunekit {
@@ -15,6 +16,7 @@ namespace {
 std::span<const ModelFamily> families() {
   static const std::array kFamilies{
       ModelFamily{"decision_tree", make_decision_tree_model, load_decision_tree_model},
+      ModelFamily{"mlp", &MlpModel::make, &MlpModel::load},
   };
   return kFamilies;
 }

@@ -1,0 +1,299 @@
+#include "prunekit/nn/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "prunekit/core/error.hpp"
+
+namespace prunekit {
+
+using Eigen::Index;
+
+std::string to_string(EngineKind k) {
+  switch (k) {
+    case EngineKind::dense: return "dense";
+    case EngineKind::csr: return "csr";
+    case EngineKind::compact: return "compact";
+  }
+  return "?";
+}
+
+EngineKind parse_engine(const std::string& name) {
+  if (name == "dense") return EngineKind::dense;
+  if (name == "csr") return EngineKind::csr;
+  if (name == "compact") return EngineKind::compact;
+  throw InvalidArgument("unknown engine '" + name + "' (valid: dense, csr, compact)");
+}
+
+CsrMatrix CsrMatrix::from_masked(const RowMatrixXf& w, const RowMatrixXf& mask) {
+  CsrMatrix m;
+  m.rows = w.rows();
+  m.cols = w.cols();
+  m.row_ptr.reserve(static_cast<std::size_t>(w.rows()) + 1);
+  m.row_ptr.push_back(0);
+  for (Index i = 0; i < w.rows(); ++i) {
+    for (Index j = 0; j < w.cols(); ++j) {
+      if (mask(i, j) != 0.0f) {
+        m.col.push_back(static_cast<std::int32_t>(j));
+        m.value.push_back(w(i, j));
+      }
+    }
+    m.row_ptr.push_back(static_cast<std::int32_t>(m.value.size()));
+  }
+  return m;
+}
+
+nlohmann::ordered_json NetworkSize::to_json() const {
+  nlohmann::ordered_json j;
+  j["parameters"] = parameters;
+  j["nonzeros"] = nonzeros;
+  j["weights"] = weights;
+  j["nonzero_weights"] = nonzero_weights;
+  j["weight_sparsity"] = weight_sparsity();
+  j["bytes_dense"] = bytes_dense;
+  j["bytes_csr"] = bytes_csr;
+  j["weight_bytes_dense"] = weight_bytes_dense;
+  j["weight_bytes_csr"] = weight_bytes_csr;
+  j["macs_dense"] = macs_dense;
+  j["macs_nonzero"] = macs_nonzero;
+  j["removed_neurons"] = removed_neurons;
+  return j;
+}
+
+NetworkSize network_size(const Network& network) {
+  NetworkSize s;
+  for (std::size_t l = 0; l < network.n_layers(); ++l) {
+    const auto& L = network.layer(l);
+    const auto w = static_cast<std::size_t>(L.weight.size());
+    const auto out = static_cast<std::size_t>(L.out());
+    const auto nzw = static_cast<std::size_t>((L.weight.array() != 0.0f).count());
+    const auto nzb = static_cast<std::size_t>((L.bias.array() != 0.0f).count());
+    s.weights += w;
+    s.parameters += w + out;
+    s.nonzero_weights += nzw;
+    s.nonzeros += nzw + nzb;
+    s.weight_bytes_dense += 4 * w;
+    s.weight_bytes_csr += 8 * nzw + 4 * (out + 1);
+    s.macs_dense += w;
+    s.macs_nonzero += nzw;
+    if (l + 1 < network.n_layers())
+      for (Index j = 0; j < L.out(); ++j) s.removed_neurons += network.neuron_removed(l, j) ? 1 : 0;
+  }
+  s.bytes_dense = 4 * s.parameters;
+  std::size_t bias_bytes = 0;
+  for (const auto& L : network.layers()) bias_bytes += 4 * static_cast<std::size_t>(L.out());
+  s.bytes_csr = s.weight_bytes_csr + bias_bytes;
+  return s;
+}
+
+Network compact(const Network& network) {
+  const std::size_t n = network.n_layers();
+  std::vector<std::vector<Index>> keep(n);  // kept output neurons per layer
+  for (std::size_t l = 0; l < n; ++l) {
+    const auto& L = network.layer(l);
+    for (Index j = 0; j < L.out(); ++j)
+      if (l + 1 == n || !network.neuron_removed(l, j)) keep[l].push_back(j);
+    if (keep[l].empty()) keep[l].push_back(0);  // a layer keeps one neuron (it feeds zeros)
+  }
+  std::vector<DenseLayer> layers;
+  for (std::size_t l = 0; l < n; ++l) {
+    const auto& L = network.layer(l);
+    std::vector<Index> in_keep;
+    if (l == 0) {
+      for (Index j = 0; j < L.in(); ++j) in_keep.push_back(j);
+    } else {
+      in_keep = keep[l - 1];
+    }
+    const auto out = static_cast<Index>(keep[l].size());
+    const auto in = static_cast<Index>(in_keep.size());
+    DenseLayer c(in, out, L.activation);
+    for (Index i = 0; i < out; ++i) {
+      const Index src = keep[l][static_cast<std::size_t>(i)];
+      c.bias[i] = L.bias[src];
+      c.bias_mask[i] = L.bias_mask[src];
+      for (Index j = 0; j < in; ++j) {
+        c.weight(i, j) = L.weight(src, in_keep[static_cast<std::size_t>(j)]);
+        c.weight_mask(i, j) = L.weight_mask(src, in_keep[static_cast<std::size_t>(j)]);
+      }
+    }
+    layers.push_back(std::move(c));
+  }
+  return Network(std::move(layers));
+}
+
+namespace {
+
+/// z (B values) += bias, then the activation.
+void bias_activate(Activation a, float bias, float* z, Index n) noexcept {
+  Eigen::Map<Eigen::ArrayXf> m(z, n);
+  m += bias;
+  activate_inplace(a, z, n);
+}
+
+struct DenseOp {
+  RowMatrixXf w;
+  Eigen::VectorXf b;
+  Activation act;
+};
+
+class DenseEngine final : public InferenceEngine {
+ public:
+  DenseEngine(const Network& network, EngineKind kind) : kind_(kind) {
+    for (const auto& L : network.layers()) ops_.push_back({L.weight, L.bias, L.activation});
+    buf_.resize(ops_.size());
+  }
+  [[nodiscard]] EngineKind kind() const override { return kind_; }
+
+  const Eigen::MatrixXf& run(const Eigen::Ref<const Eigen::MatrixXf>& x) override {
+    const Index batch = x.rows();
+    if (x.cols() != ops_.front().w.cols())
+      throw InvalidArgument("engine: input has " + std::to_string(x.cols()) + " features, expected " +
+                            std::to_string(ops_.front().w.cols()));
+    for (std::size_t l = 0; l < ops_.size(); ++l) {
+      const auto& op = ops_[l];
+      auto& out = buf_[l];
+      out.resize(batch, op.w.rows());
+      if (batch == 1) {
+        // GEMV: z = W x, one dot product per neuron (row-major W).
+        if (l == 0) out.row(0).transpose().noalias() = op.w * x.row(0).transpose();
+        else out.row(0).transpose().noalias() = op.w * buf_[l - 1].row(0).transpose();
+        out.row(0) += op.b.transpose();
+        activate_inplace(op.act, out.data(), out.cols());
+      } else {
+        if (l == 0) out.noalias() = x * op.w.transpose();
+        else out.noalias() = buf_[l - 1] * op.w.transpose();
+        for (Index j = 0; j < out.cols(); ++j) bias_activate(op.act, op.b[j], &out(0, j), batch);
+      }
+    }
+    return buf_.back();
+  }
+
+ private:
+  EngineKind kind_;
+  std::vector<DenseOp> ops_;
+  std::vector<Eigen::MatrixXf> buf_;
+};
+
+struct CsrOp {
+  CsrMatrix w;
+  Eigen::VectorXf b;
+  Activation act;
+};
+
+/// y = act(W x + b) for one sample. Scalar on purpose: GCC's auto-vectorised version uses
+/// AVX2 gathers, which are slower than scalar loads on the CPUs measured (bench/README.md).
+__attribute__((noinline, optimize("no-tree-vectorize"))) void csr_matvec(const CsrOp& op, const float* x, float* y) noexcept {
+  const std::int32_t* rp = op.w.row_ptr.data();
+  const std::int32_t* col = op.w.col.data();
+  const float* val = op.w.value.data();
+  for (Index i = 0; i < op.w.rows; ++i) {
+    std::int32_t k = rp[i];
+    const std::int32_t end = rp[i + 1];
+    float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+    for (; k + 4 <= end; k += 4) {
+      s0 = std::fma(val[k], x[col[k]], s0);
+      s1 = std::fma(val[k + 1], x[col[k + 1]], s1);
+      s2 = std::fma(val[k + 2], x[col[k + 2]], s2);
+      s3 = std::fma(val[k + 3], x[col[k + 3]], s3);
+    }
+    for (; k < end; ++k) s0 = std::fma(val[k], x[col[k]], s0);
+    y[i] = op.b[i] + ((s0 + s1) + (s2 + s3));
+  }
+  activate_inplace(op.act, y, op.w.rows);
+}
+
+constexpr Index kBlock = 64;
+
+/// Y (B x rows, column-major, leading dimension B) = act(X W^T + b) for X (B x cols, leading
+/// dimension B): per block of kBlock samples, each output column accumulates value * X(:, col)
+/// over the row's non-zeros in registers.
+void csr_block(const CsrOp& op, const float* x, Index batch, float* y) noexcept {
+  using Block = Eigen::Array<float, kBlock, 1>;
+  const std::int32_t* rp = op.w.row_ptr.data();
+  const std::int32_t* col = op.w.col.data();
+  const float* val = op.w.value.data();
+  Index c0 = 0;
+  for (; c0 + kBlock <= batch; c0 += kBlock) {
+    for (Index i = 0; i < op.w.rows; ++i) {
+      Block acc = Block::Constant(op.b[i]);
+      for (std::int32_t k = rp[i]; k < rp[i + 1]; ++k)
+        acc += val[k] * Eigen::Map<const Block>(x + static_cast<Index>(col[k]) * batch + c0);
+      Eigen::Map<Block>(y + i * batch + c0) = acc;
+    }
+  }
+  if (c0 < batch) {
+    const Index n = batch - c0;
+    for (Index i = 0; i < op.w.rows; ++i) {
+      Eigen::Map<Eigen::ArrayXf> acc(y + i * batch + c0, n);
+      acc.setConstant(op.b[i]);
+      for (std::int32_t k = rp[i]; k < rp[i + 1]; ++k)
+        acc += val[k] * Eigen::Map<const Eigen::ArrayXf>(x + static_cast<Index>(col[k]) * batch + c0, n);
+    }
+  }
+  for (Index i = 0; i < op.w.rows; ++i) activate_inplace(op.act, y + i * batch, batch);
+}
+
+class CsrEngine final : public InferenceEngine {
+ public:
+  explicit CsrEngine(const Network& network) {
+    for (const auto& L : network.layers())
+      ops_.push_back({CsrMatrix::from_masked(L.weight, L.weight_mask), L.bias, L.activation});
+    buf_.resize(ops_.size());
+  }
+  [[nodiscard]] EngineKind kind() const override { return EngineKind::csr; }
+
+  const Eigen::MatrixXf& run(const Eigen::Ref<const Eigen::MatrixXf>& x) override {
+    const Index batch = x.rows();
+    if (x.cols() != ops_.front().w.cols)
+      throw InvalidArgument("engine: input has " + std::to_string(x.cols()) + " features, expected " +
+                            std::to_string(ops_.front().w.cols));
+    const float* in = nullptr;
+    if (x.outerStride() == batch) {
+      in = x.data();
+    } else {
+      input_ = x;
+      in = input_.data();
+    }
+    for (std::size_t l = 0; l < ops_.size(); ++l) {
+      auto& out = buf_[l];
+      out.resize(batch, ops_[l].w.rows);
+      if (batch == 1) {
+        csr_matvec(ops_[l], in, out.data());
+      } else {
+        csr_block(ops_[l], in, batch, out.data());
+      }
+      in = out.data();
+    }
+    return buf_.back();
+  }
+
+ private:
+  std::vector<CsrOp> ops_;
+  std::vector<Eigen::MatrixXf> buf_;
+  Eigen::MatrixXf input_;
+};
+
+}  // namespace
+
+std::unique_ptr<InferenceEngine> make_engine(const Network& network, EngineKind kind) {
+  if (network.n_layers() == 0) throw InvalidArgument("make_engine: the network has no layers");
+  switch (kind) {
+    case EngineKind::dense: return std::make_unique<DenseEngine>(network, EngineKind::dense);
+    case EngineKind::csr: return std::make_unique<CsrEngine>(network);
+    case EngineKind::compact:
+      return std::make_unique<DenseEngine>(compact(network), EngineKind::compact);
+  }
+  throw InvalidArgument("make_engine: unknown engine");
+}
+
+EngineKind choose_engine(const Network& network, Index batch) {
+  const NetworkSize size = network_size(network);
+  const double break_even = batch <= 8 ? kCsrBreakEvenBatch1 : kCsrBreakEvenBatch256;
+  if (size.removed_neurons > 0) {
+    const NetworkSize small = network_size(compact(network));
+    return small.weight_sparsity() >= break_even ? EngineKind::csr : EngineKind::compact;
+  }
+  return size.weight_sparsity() >= break_even ? EngineKind::csr : EngineKind::dense;
+}
+
+}  // namespace prunekit

@@ -1,0 +1,322 @@
+#include "prunekit/nn/network.hpp"
+
+#include <cmath>
+
+#include "prunekit/core/error.hpp"
+
+namespace prunekit {
+
+using Eigen::Index;
+
+std::string to_string(Activation a) {
+  switch (a) {
+    case Activation::relu: return "relu";
+    case Activation::tanh: return "tanh";
+    case Activation::sigmoid: return "sigmoid";
+    case Activation::identity: return "identity";
+  }
+  return "?";
+}
+
+std::string to_string(Loss l) {
+  return l == Loss::cross_entropy ? "cross_entropy" : "squared_error";
+}
+
+std::string to_string(Init i) { return i == Init::he ? "he" : "glorot"; }
+
+Activation parse_activation(const std::string& name) {
+  if (name == "relu") return Activation::relu;
+  if (name == "tanh") return Activation::tanh;
+  if (name == "sigmoid") return Activation::sigmoid;
+  if (name == "identity") return Activation::identity;
+  throw InvalidArgument("unknown activation '" + name + "' (valid: relu, tanh, sigmoid, identity)");
+}
+
+Loss parse_loss(const std::string& name) {
+  if (name == "cross_entropy") return Loss::cross_entropy;
+  if (name == "squared_error") return Loss::squared_error;
+  throw InvalidArgument("unknown loss '" + name + "' (valid: cross_entropy, squared_error)");
+}
+
+Init parse_init(const std::string& name) {
+  if (name == "he") return Init::he;
+  if (name == "glorot") return Init::glorot;
+  throw InvalidArgument("unknown init '" + name + "' (valid: he, glorot)");
+}
+
+DenseLayer::DenseLayer(Index in, Index out, Activation act)
+    : activation(act),
+      weight(RowMatrixXf::Zero(out, in)),
+      bias(Eigen::VectorXf::Zero(out)),
+      weight_mask(RowMatrixXf::Ones(out, in)),
+      bias_mask(Eigen::VectorXf::Ones(out)),
+      weight_grad(RowMatrixXf::Zero(out, in)),
+      bias_grad(Eigen::VectorXf::Zero(out)) {}
+
+std::size_t DenseLayer::kept_weights() const {
+  return static_cast<std::size_t>((weight_mask.array() != 0.0f).count());
+}
+
+void DenseLayer::apply_mask() {
+  masked_ = (weight_mask.array() == 0.0f).any() || (bias_mask.array() == 0.0f).any();
+  if (!masked_) return;
+  // select() rather than a product: masked entries become +0.0 exactly.
+  weight = (weight_mask.array() != 0.0f).select(weight, 0.0f);
+  bias = (bias_mask.array() != 0.0f).select(bias, 0.0f);
+  weight_grad = (weight_mask.array() != 0.0f).select(weight_grad, 0.0f);
+  bias_grad = (bias_mask.array() != 0.0f).select(bias_grad, 0.0f);
+}
+
+Network::Network(const NetworkShape& shape, Init init, Rng& rng) {
+  if (shape.inputs == 0 || shape.outputs == 0)
+    throw InvalidArgument("a network needs at least one input and one output");
+  std::vector<std::size_t> widths{shape.inputs};
+  widths.insert(widths.end(), shape.hidden.begin(), shape.hidden.end());
+  widths.push_back(shape.outputs);
+  for (std::size_t l = 0; l + 1 < widths.size(); ++l) {
+    const auto in = static_cast<Index>(widths[l]);
+    const auto out = static_cast<Index>(widths[l + 1]);
+    if (out == 0) throw InvalidArgument("hidden layer " + std::to_string(l) + " has no neurons");
+    const bool last = l + 2 == widths.size();
+    DenseLayer layer(in, out, last ? Activation::identity : shape.activation);
+    if (init == Init::he) {
+      const double sd = std::sqrt(2.0 / static_cast<double>(in));
+      for (Index i = 0; i < out; ++i)
+        for (Index j = 0; j < in; ++j) layer.weight(i, j) = static_cast<float>(rng.normal(0.0, sd));
+    } else {
+      const double limit = std::sqrt(6.0 / static_cast<double>(in + out));
+      for (Index i = 0; i < out; ++i)
+        for (Index j = 0; j < in; ++j)
+          layer.weight(i, j) = static_cast<float>(rng.uniform(-limit, limit));
+    }
+    layers_.push_back(std::move(layer));
+  }
+}
+
+Network::Network(std::vector<DenseLayer> layers) : layers_(std::move(layers)) {
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const auto& L = layers_[l];
+    if (L.bias.size() != L.out() || L.weight_mask.rows() != L.out() ||
+        L.weight_mask.cols() != L.in() || L.bias_mask.size() != L.out())
+      throw InvalidArgument("layer " + std::to_string(l) + ": parameter shapes disagree");
+    if (l > 0 && layers_[l - 1].out() != L.in())
+      throw InvalidArgument("layer " + std::to_string(l) + " expects " + std::to_string(L.in()) +
+                            " inputs, the previous layer has " +
+                            std::to_string(layers_[l - 1].out()) + " outputs");
+  }
+  for (auto& L : layers_) {
+    L.weight_grad = RowMatrixXf::Zero(L.out(), L.in());
+    L.bias_grad = Eigen::VectorXf::Zero(L.out());
+    L.apply_mask();
+  }
+}
+
+std::vector<ParamView> Network::parameters() {
+  std::vector<ParamView> views;
+  views.reserve(2 * layers_.size());
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    auto& L = layers_[l];
+    const auto nw = static_cast<std::size_t>(L.weight.size());
+    const auto nb = static_cast<std::size_t>(L.bias.size());
+    views.push_back({"layer" + std::to_string(l) + ".weight", l, true, L.out(), L.in(),
+                     {L.weight.data(), nw}, {L.weight_grad.data(), nw},
+                     {L.weight_mask.data(), nw}, L.has_mask()});
+    views.push_back({"layer" + std::to_string(l) + ".bias", l, false, L.out(), 1,
+                     {L.bias.data(), nb}, {L.bias_grad.data(), nb}, {L.bias_mask.data(), nb},
+                     L.has_mask()});
+  }
+  return views;
+}
+
+void Network::apply_masks() {
+  for (auto& L : layers_) L.apply_mask();
+}
+
+void Network::remove_neuron(std::size_t l, Index j) {
+  if (l + 1 >= layers_.size())
+    throw InvalidArgument("remove_neuron: layer " + std::to_string(l) + " is not a hidden layer");
+  auto& L = layers_[l];
+  if (j < 0 || j >= L.out())
+    throw InvalidArgument("remove_neuron: layer " + std::to_string(l) + " has no neuron " +
+                          std::to_string(j));
+  L.weight_mask.row(j).setZero();
+  L.bias_mask[j] = 0.0f;
+  layers_[l + 1].weight_mask.col(j).setZero();
+  L.apply_mask();
+  layers_[l + 1].apply_mask();
+}
+
+bool Network::neuron_removed(std::size_t l, Index j) const {
+  if (l + 1 >= layers_.size()) return false;
+  return (layers_[l + 1].weight_mask.col(j).array() == 0.0f).all();
+}
+
+void Network::reserve(Workspace& ws, Index batch) const {
+  const std::size_t n = layers_.size();
+  if (ws.capacity >= batch && ws.act.size() == n) {
+    bool fits = true;
+    for (std::size_t l = 0; l < n; ++l) fits = fits && ws.act[l].cols() == layers_[l].out();
+    if (fits) return;
+  }
+  ws.act.resize(n);
+  ws.dropped.resize(n);
+  ws.dropout.resize(n);
+  ws.delta.resize(n);
+  for (std::size_t l = 0; l < n; ++l) {
+    ws.act[l].resize(batch, layers_[l].out());
+    ws.delta[l].resize(batch, layers_[l].out());
+    ws.dropped[l].resize(0, 0);
+    ws.dropout[l].resize(0, 0);
+  }
+  ws.row_max.resize(batch);
+  ws.row_sum.resize(batch);
+  ws.capacity = batch;
+}
+
+void activate_inplace(Activation a, float* z, Index n) noexcept {
+  Eigen::Map<Eigen::ArrayXf> m(z, n);
+  switch (a) {
+    case Activation::relu: m = m.cwiseMax(0.0f); break;
+    case Activation::tanh: m = m.tanh(); break;
+    case Activation::sigmoid: m = m.logistic(); break;
+    case Activation::identity: break;
+  }
+}
+
+namespace {
+
+/// z (one column of B values) += bias, then the activation, in one pass.
+void bias_activate(Activation a, float bias, float* z, Index n) noexcept {
+  Eigen::Map<Eigen::ArrayXf> m(z, n);
+  switch (a) {
+    case Activation::relu: m = (m + bias).cwiseMax(0.0f); break;
+    case Activation::tanh: m = (m + bias).tanh(); break;
+    case Activation::sigmoid: m = (m + bias).logistic(); break;
+    case Activation::identity: m += bias; break;
+  }
+}
+
+/// d *= act'(pre-activation), expressed through the activation's output a.
+template <typename D, typename A>
+void times_derivative(Activation act, D&& d, const A& a) {
+  switch (act) {
+    case Activation::relu: d = (a.array() > 0.0f).select(d.array(), 0.0f); break;
+    case Activation::tanh: d.array() *= 1.0f - a.array().square(); break;
+    case Activation::sigmoid: d.array() *= a.array() * (1.0f - a.array()); break;
+    case Activation::identity: break;
+  }
+}
+
+}  // namespace
+
+void Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Workspace& ws, float dropout_p,
+                      Rng* rng) const {
+  if (layers_.empty()) throw InvalidArgument("forward: the network has no layers");
+  if (x.cols() != inputs())
+    throw InvalidArgument("forward: input has " + std::to_string(x.cols()) +
+                          " features, the network expects " + std::to_string(inputs()));
+  const Index batch = x.rows();
+  reserve(ws, batch);
+  const bool dropout = dropout_p > 0.0f && rng != nullptr;
+  ws.dropout_active = dropout;
+  const float keep_scale = dropout ? 1.0f / (1.0f - dropout_p) : 1.0f;
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    const auto& L = layers_[l];
+    auto out = ws.act[l].topRows(batch);
+    if (l == 0) {
+      out.noalias() = x * L.weight.transpose();
+    } else {
+      const auto& in = dropout ? ws.dropped[l - 1] : ws.act[l - 1];
+      out.noalias() = in.topRows(batch) * L.weight.transpose();
+    }
+    for (Index j = 0; j < out.cols(); ++j) bias_activate(L.activation, L.bias[j], &out(0, j), batch);
+    if (dropout && l + 1 < layers_.size()) {
+      auto& mask = ws.dropout[l];
+      auto& dropped = ws.dropped[l];
+      if (mask.rows() < batch || mask.cols() != L.out()) {
+        mask.resize(ws.capacity, L.out());
+        dropped.resize(ws.capacity, L.out());
+      }
+      for (Index j = 0; j < L.out(); ++j)
+        for (Index i = 0; i < batch; ++i)
+          mask(i, j) = rng->uniform() < static_cast<double>(dropout_p) ? 0.0f : keep_scale;
+      dropped.topRows(batch) = out.array() * mask.topRows(batch).array();
+    }
+  }
+}
+
+double Network::loss_and_output_delta(const BatchRef& batch, Loss loss, Workspace& ws) const {
+  const Index b = batch.x.rows();
+  const auto z = ws.act.back().topRows(b);
+  auto d = ws.delta.back().topRows(b);
+  if (b == 0) return 0.0;
+  const float inv_b = 1.0f / static_cast<float>(b);
+  double total = 0.0;
+  if (loss == Loss::cross_entropy) {
+    if (static_cast<Index>(batch.labels.size()) != b)
+      throw InvalidArgument("cross-entropy needs one label per row");
+    auto m = ws.row_max.head(b);
+    auto s = ws.row_sum.head(b);
+    m = z.rowwise().maxCoeff();
+    d = (z.colwise() - m).array().exp().matrix();
+    s = d.rowwise().sum();
+    for (Index i = 0; i < b; ++i) {
+      const auto y = static_cast<Index>(batch.labels[static_cast<std::size_t>(i)]);
+      if (y < 0 || y >= z.cols()) throw InvalidArgument("label out of range");
+      total += std::log(static_cast<double>(s[i])) + static_cast<double>(m[i]) -
+               static_cast<double>(z(i, y));
+    }
+    s = s.cwiseInverse() * inv_b;
+    d = d.array().colwise() * s.array();
+    for (Index i = 0; i < b; ++i)
+      d(i, static_cast<Index>(batch.labels[static_cast<std::size_t>(i)])) -= inv_b;
+  } else {
+    if (batch.targets == nullptr || batch.targets->rows() != b || batch.targets->cols() != z.cols())
+      throw InvalidArgument("squared error needs a B x outputs target matrix");
+    d = z - *batch.targets;
+    total = 0.5 * static_cast<double>(d.squaredNorm());
+    d *= inv_b;
+  }
+  return total / static_cast<double>(b);
+}
+
+void Network::backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float dropout_p, Workspace& ws) {
+  const Index batch = x.rows();
+  const bool dropout = dropout_p > 0.0f && ws.dropout_active;
+  for (std::size_t l = layers_.size(); l-- > 0;) {
+    auto& L = layers_[l];
+    const auto delta = ws.delta[l].topRows(batch);
+    if (l == 0) {
+      L.weight_grad.noalias() = delta.transpose() * x;
+    } else {
+      const auto& in = dropout ? ws.dropped[l - 1] : ws.act[l - 1];
+      L.weight_grad.noalias() = delta.transpose() * in.topRows(batch);
+    }
+    L.bias_grad = delta.colwise().sum().transpose();
+    if (L.has_mask()) {
+      L.weight_grad = (L.weight_mask.array() != 0.0f).select(L.weight_grad, 0.0f);
+      L.bias_grad = (L.bias_mask.array() != 0.0f).select(L.bias_grad, 0.0f);
+    }
+    if (l > 0) {
+      auto prev = ws.delta[l - 1].topRows(batch);
+      prev.noalias() = delta * L.weight;
+      if (dropout) prev.array() *= ws.dropout[l - 1].topRows(batch).array();
+      times_derivative(layers_[l - 1].activation, prev, ws.act[l - 1].topRows(batch));
+    }
+  }
+}
+
+double Network::compute_gradients(const BatchRef& batch, Loss loss, Workspace& ws) {
+  forward(batch.x, ws);
+  const double value = loss_and_output_delta(batch, loss, ws);
+  backward(batch.x, 0.0f, ws);
+  return value;
+}
+
+Eigen::MatrixXf Network::predict(const Eigen::Ref<const Eigen::MatrixXf>& x) const {
+  Workspace ws;
+  forward(x, ws);
+  return ws.act.back().topRows(x.rows());
+}
+
+}  // namespace prunekit

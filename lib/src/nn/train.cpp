@@ -1,0 +1,400 @@
+#include "prunekit/nn/train.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "prunekit/core/error.hpp"
+
+namespace prunekit {
+
+using Eigen::Index;
+
+std::string to_string(Schedule s) {
+  switch (s) {
+    case Schedule::constant: return "constant";
+    case Schedule::step: return "step";
+    case Schedule::cosine: return "cosine";
+  }
+  return "?";
+}
+
+Schedule parse_schedule(const std::string& name) {
+  if (name == "constant") return Schedule::constant;
+  if (name == "step") return Schedule::step;
+  if (name == "cosine") return Schedule::cosine;
+  throw InvalidArgument("unknown schedule '" + name + "' (valid: constant, step, cosine)");
+}
+
+OptimizerParams MlpParams::optimizer_params() const {
+  OptimizerParams p;
+  p.kind = optimizer;
+  p.momentum = static_cast<float>(momentum);
+  p.nesterov = nesterov;
+  p.beta1 = static_cast<float>(beta1);
+  p.beta2 = static_cast<float>(beta2);
+  p.epsilon = static_cast<float>(epsilon);
+  p.l2 = static_cast<float>(weight_decay);
+  p.l1 = static_cast<float>(l1);
+  return p;
+}
+
+double MlpParams::lr_at(std::size_t epoch) const {
+  switch (schedule) {
+    case Schedule::constant: return lr;
+    case Schedule::step:
+      return lr * std::pow(gamma, static_cast<double>(epoch / std::max<std::size_t>(step_size, 1)));
+    case Schedule::cosine: {
+      const double t = static_cast<double>(epoch) / static_cast<double>(std::max<std::size_t>(epochs, 1));
+      return lr_min + 0.5 * (lr - lr_min) * (1.0 + std::cos(std::numbers::pi * t));
+    }
+  }
+  return lr;
+}
+
+namespace {
+
+struct Parser {
+  const std::string& file;
+
+  [[noreturn]] void fail(const std::string& path, const std::string& problem) const {
+    throw ConfigError(file, path, problem);
+  }
+  double number(const nlohmann::json& v, const std::string& path, double lo, double hi,
+                bool hi_open = false) const {
+    if (!v.is_number()) fail(path, "must be a number, got " + v.dump());
+    const double x = v.get<double>();
+    if (!(x >= lo) || (hi_open ? !(x < hi) : !(x <= hi)))
+      fail(path, "must be in [" + nlohmann::json(lo).dump() + ", " + nlohmann::json(hi).dump() +
+                     (hi_open ? ")" : "]") + ", got " + v.dump());
+    return x;
+  }
+  std::size_t count(const nlohmann::json& v, const std::string& path, std::size_t lo) const {
+    if (!v.is_number_integer() || v.get<std::int64_t>() < static_cast<std::int64_t>(lo))
+      fail(path, "must be an integer >= " + std::to_string(lo) + ", got " + v.dump());
+    return v.get<std::size_t>();
+  }
+  bool boolean(const nlohmann::json& v, const std::string& path) const {
+    if (!v.is_boolean()) fail(path, "must be true or false, got " + v.dump());
+    return v.get<bool>();
+  }
+  std::string text(const nlohmann::json& v, const std::string& path) const {
+    if (!v.is_string()) fail(path, "must be a string, got " + v.dump());
+    return v.get<std::string>();
+  }
+  template <typename F>
+  auto named(const nlohmann::json& v, const std::string& path, F parse) const {
+    const std::string name = text(v, path);
+    try {
+      return parse(name);
+    } catch (const InvalidArgument& e) {
+      fail(path, e.what());
+    }
+  }
+};
+
+void parse_into(MlpParams& p, const nlohmann::json& json, const Parser& ps, const std::string& base,
+                bool allow_nested) {
+  if (!json.is_object()) ps.fail(base.empty() ? "/" : base, "must be an object, got " + json.dump());
+  for (const auto& [key, v] : json.items()) {
+    const std::string path = base + "/" + key;
+    if (key == "hidden") {
+      p.hidden.clear();
+      if (v.is_array()) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+          p.hidden.push_back(ps.count(v[i], path + "/" + std::to_string(i), 1));
+      } else {
+        p.hidden.push_back(ps.count(v, path, 1));
+      }
+    } else if (key == "activation") {
+      p.activation = ps.named(v, path, parse_activation);
+    } else if (key == "dropout") {
+      p.dropout = ps.number(v, path, 0.0, 1.0, true);
+    } else if (key == "init") {
+      const std::string name = ps.text(v, path);
+      p.init = name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_init));
+    } else if (key == "loss") {
+      const std::string name = ps.text(v, path);
+      p.loss = name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_loss));
+    } else if (key == "optimizer") {
+      p.optimizer = ps.named(v, path, parse_optimizer);
+    } else if (key == "lr") {
+      p.lr = ps.number(v, path, 0.0, 1e6);
+      if (p.lr <= 0.0) ps.fail(path, "must be > 0, got " + v.dump());
+    } else if (key == "momentum") {
+      p.momentum = ps.number(v, path, 0.0, 1.0, true);
+    } else if (key == "nesterov") {
+      p.nesterov = ps.boolean(v, path);
+    } else if (key == "beta1") {
+      p.beta1 = ps.number(v, path, 0.0, 1.0, true);
+    } else if (key == "beta2") {
+      p.beta2 = ps.number(v, path, 0.0, 1.0, true);
+    } else if (key == "epsilon") {
+      p.epsilon = ps.number(v, path, 0.0, 1.0);
+    } else if (key == "weight_decay") {
+      p.weight_decay = ps.number(v, path, 0.0, 1e6);
+    } else if (key == "l1") {
+      p.l1 = ps.number(v, path, 0.0, 1e6);
+    } else if (key == "batch") {
+      p.batch = ps.count(v, path, 1);
+    } else if (key == "epochs") {
+      p.epochs = ps.count(v, path, 0);
+    } else if (key == "schedule") {
+      p.schedule = ps.named(v, path, parse_schedule);
+    } else if (key == "step_size") {
+      p.step_size = ps.count(v, path, 1);
+    } else if (key == "gamma") {
+      p.gamma = ps.number(v, path, 0.0, 1.0);
+    } else if (key == "lr_min") {
+      p.lr_min = ps.number(v, path, 0.0, 1e6);
+    } else if (key == "early_stopping") {
+      p.early_stopping = ps.boolean(v, path);
+    } else if (key == "patience") {
+      p.patience = ps.count(v, path, 1);
+    } else if (key == "validation_fraction") {
+      p.validation_fraction = ps.number(v, path, 0.0, 1.0, true);
+      if (p.validation_fraction <= 0.0) ps.fail(path, "must be > 0, got " + v.dump());
+    } else if (key == "train" && allow_nested) {
+      parse_into(p, v, ps, path, false);
+    } else {
+      ps.fail(path, "unknown key '" + key +
+                        "' (valid: hidden, activation, dropout, init, loss, optimizer, lr, "
+                        "momentum, nesterov, beta1, beta2, epsilon, weight_decay, l1, batch, "
+                        "epochs, schedule, step_size, gamma, lr_min, early_stopping, patience, "
+                        "validation_fraction" + std::string(allow_nested ? ", train" : "") + ")");
+    }
+  }
+}
+
+}  // namespace
+
+MlpParams parse_mlp_params(const nlohmann::json& json, const std::string& file,
+                           const std::string& json_path) {
+  MlpParams p;
+  if (json.is_null()) return p;
+  parse_into(p, json, Parser{file}, json_path, true);
+  return p;
+}
+
+nlohmann::json to_json(const MlpParams& p) {
+  nlohmann::json j = nlohmann::json::object();
+  j["hidden"] = p.hidden;
+  j["activation"] = to_string(p.activation);
+  j["dropout"] = p.dropout;
+  j["init"] = p.init ? to_string(*p.init) : "auto";
+  j["loss"] = p.loss ? to_string(*p.loss) : "auto";
+  j["optimizer"] = to_string(p.optimizer);
+  j["lr"] = p.lr;
+  j["momentum"] = p.momentum;
+  j["nesterov"] = p.nesterov;
+  j["beta1"] = p.beta1;
+  j["beta2"] = p.beta2;
+  j["epsilon"] = p.epsilon;
+  j["weight_decay"] = p.weight_decay;
+  j["l1"] = p.l1;
+  j["batch"] = p.batch;
+  j["epochs"] = p.epochs;
+  j["schedule"] = to_string(p.schedule);
+  j["step_size"] = p.step_size;
+  j["gamma"] = p.gamma;
+  j["lr_min"] = p.lr_min;
+  j["early_stopping"] = p.early_stopping;
+  j["patience"] = p.patience;
+  j["validation_fraction"] = p.validation_fraction;
+  return j;
+}
+
+namespace {
+
+/// Copies rows `idx` of the sample-major matrix `xs` (inputs x rows) into `out` (B x inputs),
+/// eight samples at a time so that every written cache line is filled by one pass.
+void gather(const Eigen::MatrixXf& xs, std::span<const std::size_t> idx, Eigen::MatrixXf& out) {
+  const Index b = static_cast<Index>(idx.size());
+  const Index d = xs.rows();
+  float* dst = out.data();
+  const Index ld = out.rows();
+  constexpr Index kStep = 8;
+  Index k0 = 0;
+  for (; k0 + kStep <= b; k0 += kStep) {
+    const float* src[kStep];
+    for (Index kk = 0; kk < kStep; ++kk)
+      src[kk] = xs.data() + static_cast<Index>(idx[static_cast<std::size_t>(k0 + kk)]) * d;
+    for (Index j = 0; j < d; ++j) {
+      float* row = dst + j * ld + k0;
+      for (Index kk = 0; kk < kStep; ++kk) row[kk] = src[kk][j];
+    }
+  }
+  for (Index k = k0; k < b; ++k) {
+    const float* src = xs.data() + static_cast<Index>(idx[static_cast<std::size_t>(k)]) * d;
+    for (Index j = 0; j < d; ++j) dst[j * ld + k] = src[j];
+  }
+}
+
+struct Subset {
+  Eigen::MatrixXf x;
+  std::vector<std::int32_t> labels;
+  Eigen::MatrixXf targets;
+};
+
+Subset take(const TrainData& data, std::span<const std::size_t> idx) {
+  Subset s;
+  s.x.resize(static_cast<Index>(idx.size()), data.x.cols());
+  for (std::size_t k = 0; k < idx.size(); ++k) s.x.row(static_cast<Index>(k)) = data.x.row(static_cast<Index>(idx[k]));
+  if (!data.labels.empty())
+    for (std::size_t i : idx) s.labels.push_back(data.labels[i]);
+  if (data.targets != nullptr) {
+    s.targets.resize(static_cast<Index>(idx.size()), data.targets->cols());
+    for (std::size_t k = 0; k < idx.size(); ++k)
+      s.targets.row(static_cast<Index>(k)) = data.targets->row(static_cast<Index>(idx[k]));
+  }
+  return s;
+}
+
+}  // namespace
+
+double evaluate_loss(const Network& network, const TrainData& data, Loss loss, std::size_t batch) {
+  const Index n = data.x.rows();
+  if (n == 0) return 0.0;
+  Workspace ws;
+  const Index step = static_cast<Index>(std::max<std::size_t>(batch, 1));
+  double total = 0.0;
+  Eigen::MatrixXf targets;
+  for (Index start = 0; start < n; start += step) {
+    const Index b = std::min(step, n - start);
+    const auto x = data.x.middleRows(start, b);
+    network.forward(x, ws);
+    std::span<const std::int32_t> labels;
+    if (!data.labels.empty()) labels = data.labels.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(b));
+    if (data.targets != nullptr) targets = data.targets->middleRows(start, b);
+    const BatchRef ref{x, labels, data.targets != nullptr ? &targets : nullptr};
+    total += network.loss_and_output_delta(ref, loss, ws) * static_cast<double>(b);
+  }
+  return total / static_cast<double>(n);
+}
+
+TrainReport train_network(Network& network, const TrainData& data, const MlpParams& params,
+                          Loss loss, Rng& rng, EpochCallback callback, void* user) {
+  const Index n_all = data.x.rows();
+  if (data.x.cols() != network.inputs())
+    throw InvalidArgument("train_network: data has " + std::to_string(data.x.cols()) +
+                          " features, the network expects " + std::to_string(network.inputs()));
+  if (loss == Loss::cross_entropy && static_cast<Index>(data.labels.size()) != n_all)
+    throw InvalidArgument("train_network: cross-entropy needs one label per row");
+  if (loss == Loss::squared_error &&
+      (data.targets == nullptr || data.targets->rows() != n_all ||
+       data.targets->cols() != network.outputs()))
+    throw InvalidArgument("train_network: squared error needs a rows x outputs target matrix");
+
+  // Validation split (stratified by class for classification), drawn first from rng.
+  std::vector<std::size_t> train_idx;
+  std::vector<std::size_t> val_idx;
+  if (params.early_stopping && n_all >= 2) {
+    std::vector<std::vector<std::size_t>> groups(1);
+    if (loss == Loss::cross_entropy) {
+      groups.assign(static_cast<std::size_t>(network.outputs()), {});
+      for (Index i = 0; i < n_all; ++i)
+        groups[static_cast<std::size_t>(data.labels[static_cast<std::size_t>(i)])].push_back(
+            static_cast<std::size_t>(i));
+    } else {
+      for (Index i = 0; i < n_all; ++i) groups[0].push_back(static_cast<std::size_t>(i));
+    }
+    for (auto& g : groups) {
+      rng.shuffle(std::span(g));
+      auto n_val = static_cast<std::size_t>(
+          std::llround(params.validation_fraction * static_cast<double>(g.size())));
+      if (g.size() >= 2) n_val = std::clamp<std::size_t>(n_val, 1, g.size() - 1);
+      else n_val = 0;
+      val_idx.insert(val_idx.end(), g.begin(), g.begin() + static_cast<std::ptrdiff_t>(n_val));
+      train_idx.insert(train_idx.end(), g.begin() + static_cast<std::ptrdiff_t>(n_val), g.end());
+    }
+    std::sort(train_idx.begin(), train_idx.end());
+    std::sort(val_idx.begin(), val_idx.end());
+  } else {
+    for (Index i = 0; i < n_all; ++i) train_idx.push_back(static_cast<std::size_t>(i));
+  }
+  const Subset val = take(data, val_idx);
+  const TrainData val_data{val.x, val.labels, data.targets != nullptr ? &val.targets : nullptr};
+
+  // Sample-major copy: a minibatch gathers contiguous rows.
+  const Eigen::MatrixXf xs = data.x.transpose();
+  const Index batch = static_cast<Index>(std::min<std::size_t>(params.batch, std::max<std::size_t>(train_idx.size(), 1)));
+  Workspace ws;
+  network.reserve(ws, batch);
+  Eigen::MatrixXf xb(batch, network.inputs());
+  std::vector<std::int32_t> yb(static_cast<std::size_t>(batch));
+  Eigen::MatrixXf tb(batch, network.outputs());
+  Eigen::MatrixXf tb_part;
+  Optimizer optimizer(params.optimizer_params());
+  const auto dropout = static_cast<float>(params.dropout);
+
+  TrainReport report;
+  double best = std::numeric_limits<double>::infinity();
+  std::vector<DenseLayer> best_layers;
+  std::size_t since_best = 0;
+  std::vector<std::size_t> order = train_idx;
+  for (std::size_t epoch = 0; epoch < params.epochs; ++epoch) {
+    const auto start = std::chrono::steady_clock::now();
+    rng.shuffle(std::span(order));
+    const auto lr = static_cast<float>(params.lr_at(epoch));
+    // Views stay valid: the network's layers are not reshaped during training; their mask
+    // flags are refreshed each epoch (a callback may have pruned).
+    auto current = network.parameters();
+    double loss_sum = 0.0;
+    std::size_t steps = 0;
+    for (std::size_t s = 0; s < order.size(); s += static_cast<std::size_t>(batch)) {
+      const std::size_t b = std::min<std::size_t>(static_cast<std::size_t>(batch), order.size() - s);
+      const std::span<const std::size_t> idx(order.data() + s, b);
+      const auto bi = static_cast<Index>(b);
+      gather(xs, idx, xb);
+      const auto x = xb.topRows(bi);
+      BatchRef ref{x, {}, nullptr};
+      if (loss == Loss::cross_entropy) {
+        for (std::size_t k = 0; k < b; ++k) yb[k] = data.labels[idx[k]];
+        ref.labels = std::span<const std::int32_t>(yb.data(), b);
+      } else {
+        for (std::size_t k = 0; k < b; ++k) tb.row(static_cast<Index>(k)) = data.targets->row(static_cast<Index>(idx[k]));
+        if (bi == batch) {
+          ref.targets = &tb;
+        } else {
+          tb_part = tb.topRows(bi);
+          ref.targets = &tb_part;
+        }
+      }
+      network.forward(x, ws, dropout, dropout > 0.0f ? &rng : nullptr);
+      loss_sum += network.loss_and_output_delta(ref, loss, ws);
+      network.backward(x, dropout, ws);
+      optimizer.step(current, lr);
+      ++steps;
+    }
+    report.epoch_seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    report.train_loss.push_back(steps > 0 ? loss_sum / static_cast<double>(steps) : 0.0);
+    report.epochs_run = epoch + 1;
+    bool stop = callback != nullptr && !callback(epoch, network, user);
+    if (params.early_stopping && !val_idx.empty()) {
+      const double v = evaluate_loss(network, val_data, loss, 256);
+      report.validation_loss.push_back(v);
+      if (v < best) {
+        best = v;
+        best_layers = network.layers();
+        report.best_epoch = epoch + 1;
+        since_best = 0;
+      } else if (++since_best >= params.patience) {
+        stop = true;
+      }
+    }
+    if (stop) break;
+  }
+  if (!best_layers.empty() && report.best_epoch != report.epochs_run) {
+    for (std::size_t l = 0; l < best_layers.size(); ++l) {
+      network.layer(l).weight = best_layers[l].weight;
+      network.layer(l).bias = best_layers[l].bias;
+    }
+    network.apply_masks();
+  }
+  return report;
+}
+
+}  // namespace prunekit
