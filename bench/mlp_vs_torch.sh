@@ -2,7 +2,8 @@
 # LeNet-300-100 on mnist10k, one thread: prunekit (bench/mlp_bench.cpp) against PyTorch 1.13
 # with OpenBLAS (the peer script /work/shared/peers/scripts/torch_mlp.py, or $TORCH_MLP), run in
 # the same session, alternating, REPEATS times (default 3). Prints the medians side by side with
-# the ratios (prunekit / torch: < 1 means prunekit is faster).
+# the ratios (prunekit / torch: < 1 means prunekit is faster). CLOCK=cpu (default) times both
+# with the thread's CPU time, CLOCK=wall with the wall clock; EPOCHS (default 20).
 #
 # Usage: bench/mlp_vs_torch.sh [build-dir]   (build-dir default: build/bench, configured with
 #   -DCMAKE_BUILD_TYPE=Release -DPRUNEKIT_BUILD_BENCH=ON -DPRUNEKIT_NATIVE=ON)
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build/bench}
 repeats=${REPEATS:-3}
 epochs=${EPOCHS:-20}
+clock=${CLOCK:-cpu}
 torch_script=${TORCH_MLP:-/work/shared/peers/scripts/torch_mlp.py}
 bench="$build/bench/mlp_bench"
 [ -x "$bench" ] || { echo "build $bench first (see bench/README.md)" >&2; exit 2; }
@@ -20,10 +22,19 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for r in $(seq 1 "$repeats"); do
   echo "run $r/$repeats: torch" >&2
-  /usr/bin/python3 "$torch_script" --threads 1 --parts dense,latency --epochs "$epochs" \
-    > "$out/torch_$r.json" 2> "$out/torch_$r.err"
+  # With CLOCK=cpu (default) the peer's timer, time.perf_counter, is replaced by the thread's
+  # CPU time, as prunekit's bench does: on a shared machine wall time also counts the time the
+  # process waits for a core.
+  /usr/bin/python3 - "$torch_script" --threads 1 --parts dense,latency --epochs "$epochs" \
+    > "$out/torch_$r.json" 2> "$out/torch_$r.err" <<PYRUN
+import runpy, sys, time
+if "$clock" == "cpu":
+    time.perf_counter = time.thread_time
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+PYRUN
   echo "run $r/$repeats: prunekit" >&2
-  "$bench" --epochs "$epochs" --sweep "$([ "$r" = 1 ] && echo 1 || echo 0)" > "$out/prunekit_$r.json"
+  "$bench" --epochs "$epochs" --clock "$clock" --sweep "$([ "$r" = 1 ] && echo 1 || echo 0)" > "$out/prunekit_$r.json"
 done
 /usr/bin/python3 - "$out" "$repeats" <<'PY'
 import json, statistics, sys
@@ -31,7 +42,7 @@ out, repeats = sys.argv[1], int(sys.argv[2])
 T = [json.loads(open(f"{out}/torch_{r}.json").read().strip().splitlines()[-1]) for r in range(1, repeats + 1)]
 P = [json.load(open(f"{out}/prunekit_{r}.json")) for r in range(1, repeats + 1)]
 med = statistics.median
-print(f"torch {T[0]['versions']['torch']}, BLAS {T[0]['versions']['blas']}; {repeats} alternating runs, medians")
+print(f"torch {T[0]['versions']['torch']}, BLAS {T[0]['versions']['blas']}; {repeats} alternating runs, medians, clock {P[0]['clock']}")
 rows = []
 def row(name, p, t, unit):
     rows.append((name, p, t, unit))

@@ -145,6 +145,11 @@ TEST(Network, InitialisationFollowsHeAndGlorot) {
   EXPECT_LE(gl.layer(0).weight.cwiseAbs().maxCoeff(), limit);
   EXPECT_NEAR(std::sqrt(gl.layer(0).weight.array().square().mean()), limit / std::sqrt(3.0), 0.003);
   EXPECT_TRUE((he.layer(0).bias.array() == 0.0f).all());
+  const Network fu(NetworkShape{400, {300}, 2, Activation::relu}, Init::fan_in_uniform, rng);
+  EXPECT_LE(fu.layer(0).weight.cwiseAbs().maxCoeff(), 0.05f);
+  EXPECT_LE(fu.layer(0).bias.cwiseAbs().maxCoeff(), 0.05f);
+  EXPECT_NEAR(std::sqrt(fu.layer(0).weight.array().square().mean()), 0.05 / std::sqrt(3.0), 0.001);
+  EXPECT_GT(fu.layer(0).bias.cwiseAbs().maxCoeff(), 0.04f);
 }
 
 TEST(Network, DropoutScalesKeptActivations) {

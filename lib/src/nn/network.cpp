@@ -22,7 +22,14 @@ std::string to_string(Loss l) {
   return l == Loss::cross_entropy ? "cross_entropy" : "squared_error";
 }
 
-std::string to_string(Init i) { return i == Init::he ? "he" : "glorot"; }
+std::string to_string(Init i) {
+  switch (i) {
+    case Init::he: return "he";
+    case Init::glorot: return "glorot";
+    case Init::fan_in_uniform: return "fan_in_uniform";
+  }
+  return "?";
+}
 
 Activation parse_activation(const std::string& name) {
   if (name == "relu") return Activation::relu;
@@ -41,7 +48,8 @@ Loss parse_loss(const std::string& name) {
 Init parse_init(const std::string& name) {
   if (name == "he") return Init::he;
   if (name == "glorot") return Init::glorot;
-  throw InvalidArgument("unknown init '" + name + "' (valid: he, glorot)");
+  if (name == "fan_in_uniform") return Init::fan_in_uniform;
+  throw InvalidArgument("unknown init '" + name + "' (valid: he, glorot, fan_in_uniform)");
 }
 
 DenseLayer::DenseLayer(Index in, Index out, Activation act)
@@ -83,6 +91,12 @@ Network::Network(const NetworkShape& shape, Init init, Rng& rng) {
       const double sd = std::sqrt(2.0 / static_cast<double>(in));
       for (Index i = 0; i < out; ++i)
         for (Index j = 0; j < in; ++j) layer.weight(i, j) = static_cast<float>(rng.normal(0.0, sd));
+    } else if (init == Init::fan_in_uniform) {
+      const double limit = 1.0 / std::sqrt(static_cast<double>(in));
+      for (Index i = 0; i < out; ++i)
+        for (Index j = 0; j < in; ++j)
+          layer.weight(i, j) = static_cast<float>(rng.uniform(-limit, limit));
+      for (Index i = 0; i < out; ++i) layer.bias[i] = static_cast<float>(rng.uniform(-limit, limit));
     } else {
       const double limit = std::sqrt(6.0 / static_cast<double>(in + out));
       for (Index i = 0; i < out; ++i)

@@ -14,7 +14,8 @@
 /// then deletes them physically.
 ///
 /// Initialisation: He et al. 2015 (normal, sd sqrt(2 / fan_in)) or Glorot and Bengio 2010
-/// (uniform, limit sqrt(6 / (fan_in + fan_out))); biases start at zero. Dropout is inverted
+/// (uniform, limit sqrt(6 / (fan_in + fan_out))); biases start at zero. fan_in_uniform mirrors
+/// PyTorch's nn.Linear default (weights and biases uniform in +-1 / sqrt(fan_in)). Dropout is inverted
 /// dropout (Srivastava et al. 2014): kept activations are scaled by 1 / (1 - p) during training,
 /// inference is untouched.
 
@@ -35,7 +36,9 @@ using RowMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 
 enum class Activation { relu, tanh, sigmoid, identity };
 enum class Loss { cross_entropy, squared_error };
-enum class Init { he, glorot };
+/// he: normal, sd sqrt(2 / fan_in); glorot: uniform in +-sqrt(6 / (fan_in + fan_out));
+/// fan_in_uniform: weights and biases uniform in +-1 / sqrt(fan_in) (PyTorch's nn.Linear default).
+enum class Init { he, glorot, fan_in_uniform };
 
 [[nodiscard]] std::string to_string(Activation a);
 [[nodiscard]] std::string to_string(Loss l);
@@ -118,7 +121,7 @@ struct BatchRef {
 class Network {
  public:
   Network() = default;
-  /// Layers with the given shape, parameters drawn from `rng` (biases zero, masks all kept).
+  /// Layers with the given shape, parameters drawn from `rng` (masks all kept).
   Network(const NetworkShape& shape, Init init, Rng& rng);
   /// Layers given explicitly (loading, compaction). Consecutive widths must agree.
   explicit Network(std::vector<DenseLayer> layers);
