@@ -23,6 +23,10 @@ struct Case {
   bool masked;
 };
 
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << to_string(c.activation) << "/" << to_string(c.loss) << (c.masked ? "/masked" : "");
+}
+
 class GradientCheck : public ::testing::TestWithParam<Case> {};
 
 // Central differences on the mean batch loss, in float with a step and tolerance that float
@@ -91,7 +95,11 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{Activation::sigmoid, Loss::squared_error, true},
                       Case{Activation::relu, Loss::cross_entropy, true},
                       Case{Activation::tanh, Loss::squared_error, true},
-                      Case{Activation::identity, Loss::squared_error, true}));
+                      Case{Activation::identity, Loss::squared_error, true}),
+    [](const ::testing::TestParamInfo<Case>& info) {
+      return to_string(info.param.activation) + "_" + to_string(info.param.loss) +
+             (info.param.masked ? "_masked" : "");
+    });
 
 TEST(Network, ForwardMatchesHandComputation) {
   DenseLayer a(2, 2, Activation::relu);
