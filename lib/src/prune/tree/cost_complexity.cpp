@@ -61,12 +61,7 @@ CostComplexityPath cost_complexity_path(const Tree& tree, const CostComplexityOp
   const std::vector<double> r_node = node_risks(tree, options.risk);
   path.root_risk = r_node[0];
 
-  std::vector<std::int32_t> parent(n, kNoNode);
-  for (std::size_t t = 0; t < n; ++t)
-    if (!tree.is_leaf(t)) {
-      parent[static_cast<std::size_t>(tree.children_left[t])] = static_cast<std::int32_t>(t);
-      parent[static_cast<std::size_t>(tree.children_right[t])] = static_cast<std::int32_t>(t);
-    }
+  const std::vector<std::int32_t> parent = parents_of(tree);
 
   // Leaf risks bubbled up to every ancestor, leaf by leaf in id order (scikit-learn's order,
   // so that sums and therefore ties come out bit for bit the same).

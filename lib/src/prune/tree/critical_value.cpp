@@ -50,6 +50,14 @@ std::vector<double> subtree_max(const Tree& tree, const std::vector<double>& con
   return best;
 }
 
+/// The tree with every node collapsed whose subtree's best split confidence is below `knob`.
+Tree collapse_below(const Tree& tree, const std::vector<double>& best, double knob) {
+  std::vector<bool> make_leaf(tree.n_nodes(), false);
+  for (std::size_t t = 0; t < tree.n_nodes(); ++t)
+    make_leaf[t] = !tree.is_leaf(t) && best[t] < knob;
+  return collapse_nodes(tree, make_leaf);
+}
+
 /// The path of critical values: a node is collapsed once the knob exceeds its subtree's best.
 class CriticalValuePath final : public PathModels {
  public:
@@ -79,12 +87,7 @@ class CriticalValuePath final : public PathModels {
   }
 
  private:
-  [[nodiscard]] Tree prune_at(double knob) const {
-    std::vector<bool> make_leaf(tree_.n_nodes(), false);
-    for (std::size_t t = 0; t < tree_.n_nodes(); ++t)
-      make_leaf[t] = !tree_.is_leaf(t) && best_[t] < knob;
-    return collapse_nodes(tree_, make_leaf);
-  }
+  [[nodiscard]] Tree prune_at(double knob) const { return collapse_below(tree_, best_, knob); }
 
   DecisionTreeConfig config_;
   Tree tree_;
@@ -95,11 +98,7 @@ class CriticalValuePath final : public PathModels {
 }  // namespace
 
 Tree prune_critical_value(const Tree& tree, double critical_value) {
-  const std::vector<double> best = subtree_max(tree, split_confidences(tree));
-  std::vector<bool> make_leaf(tree.n_nodes(), false);
-  for (std::size_t t = 0; t < tree.n_nodes(); ++t)
-    make_leaf[t] = !tree.is_leaf(t) && best[t] < critical_value;
-  return collapse_nodes(tree, make_leaf);
+  return collapse_below(tree, subtree_max(tree, split_confidences(tree)), critical_value);
 }
 
 nlohmann::json CriticalValuePruner::params() const {
