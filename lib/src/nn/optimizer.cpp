@@ -8,22 +8,45 @@ namespace prunekit {
 namespace {
 
 /// w <- w - lr (momentum step of g + l2 w + l1 sign(w)); masked entries end at zero with no
-/// velocity. Written as one loop so that each array is read and written once.
-void sgd_pass(float* w, float* g, float* v, const float* mask, Eigen::Index n, float lr, float mu,
-              float l2, float l1, bool nesterov) noexcept {
+/// velocity. One loop per combination of options, so that each array is read and written once
+/// and nothing is loaded conditionally: with a run-time null check on the mask, GCC vectorises
+/// the mask read as a masked load (vmaskmovps), which made this pass 7x slower on AMD EPYC.
+template <bool kMomentum, bool kMask, bool kNesterov>
+void sgd_pass(float* __restrict w, float* __restrict g, float* __restrict v,
+              const float* __restrict mask, Eigen::Index n, float lr, float mu, float l2,
+              float l1) noexcept {
   for (Eigen::Index i = 0; i < n; ++i) {
     const float wi = w[i];
     const float sign = static_cast<float>((wi > 0.0f) - (wi < 0.0f));
     const float gi = g[i] + l2 * wi + l1 * sign;
     g[i] = gi;
     float step = gi;
-    if (v != nullptr) {
+    const bool kept = !kMask || mask[i] != 0.0f;
+    if constexpr (kMomentum) {
       const float vi = mu * v[i] + gi;
-      step = nesterov ? gi + mu * vi : vi;
-      v[i] = mask != nullptr && mask[i] == 0.0f ? 0.0f : vi;
+      step = kNesterov ? gi + mu * vi : vi;
+      v[i] = kept ? vi : 0.0f;
     }
     const float updated = wi - lr * step;
-    w[i] = mask != nullptr && mask[i] == 0.0f ? 0.0f : updated;
+    w[i] = kept ? updated : 0.0f;
+  }
+}
+
+template <bool kMomentum, bool kMask>
+void sgd_pass(float* w, float* g, float* v, const float* mask, Eigen::Index n, float lr, float mu,
+              float l2, float l1, bool nesterov) noexcept {
+  if (nesterov) sgd_pass<kMomentum, kMask, true>(w, g, v, mask, n, lr, mu, l2, l1);
+  else sgd_pass<kMomentum, kMask, false>(w, g, v, mask, n, lr, mu, l2, l1);
+}
+
+void sgd_pass(float* w, float* g, float* v, const float* mask, Eigen::Index n, float lr, float mu,
+              float l2, float l1, bool nesterov) noexcept {
+  if (v != nullptr) {
+    if (mask != nullptr) sgd_pass<true, true>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
+    else sgd_pass<true, false>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
+  } else {
+    if (mask != nullptr) sgd_pass<false, true>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
+    else sgd_pass<false, false>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
   }
 }
 
