@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev nlohmann-json3-dev
           libboost-program-options-dev libboost-iostreams-dev zlib1g-dev
-          libgtest-dev libgmock-dev "$@")
+          libgtest-dev libgmock-dev libopenblas-dev "$@")
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nn/gemm.hpp"
 #include "prunekit/core/error.hpp"
 
 namespace prunekit {
@@ -160,8 +161,9 @@ class DenseEngine final : public InferenceEngine {
         out.row(0) += op.b.transpose();
         activate_inplace(op.act, out.data(), out.cols());
       } else {
-        if (l == 0) out.noalias() = x * op.w.transpose();
-        else out.noalias() = buf_[l - 1] * op.w.transpose();
+        const gemm::ConstMatrix input = l == 0 ? gemm::view(x) : gemm::view(buf_[l - 1]);
+        gemm::multiply(gemm::Op::none, input, gemm::Op::none, gemm::transposed_view(op.w),
+                       out.data(), out.rows());
         for (Index j = 0; j < out.cols(); ++j) bias_activate(op.act, op.b[j], &out(0, j), batch);
       }
     }

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "nn/gemm.hpp"
 #include "prunekit/core/error.hpp"
 
 namespace prunekit {
@@ -237,12 +238,10 @@ void Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Workspace& ws,
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const auto& L = layers_[l];
     auto out = ws.act[l].topRows(batch);
-    if (l == 0) {
-      out.noalias() = x * L.weight.transpose();
-    } else {
-      const auto& in = dropout ? ws.dropped[l - 1] : ws.act[l - 1];
-      out.noalias() = in.topRows(batch) * L.weight.transpose();
-    }
+    const gemm::ConstMatrix input =
+        l == 0 ? gemm::view(x) : gemm::view((dropout ? ws.dropped[l - 1] : ws.act[l - 1]).topRows(batch));
+    gemm::multiply(gemm::Op::none, input, gemm::Op::none, gemm::transposed_view(L.weight),
+                   ws.act[l].data(), ws.act[l].rows());
     for (Index j = 0; j < out.cols(); ++j) bias_activate(L.activation, L.bias[j], &out(0, j), batch);
     if (dropout && l + 1 < layers_.size()) {
       auto& mask = ws.dropout[l];
@@ -300,12 +299,11 @@ void Network::backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float dropout
   for (std::size_t l = layers_.size(); l-- > 0;) {
     auto& L = layers_[l];
     const auto delta = ws.delta[l].topRows(batch);
-    if (l == 0) {
-      L.weight_grad.noalias() = delta.transpose() * x;
-    } else {
-      const auto& in = dropout ? ws.dropped[l - 1] : ws.act[l - 1];
-      L.weight_grad.noalias() = delta.transpose() * in.topRows(batch);
-    }
+    const gemm::ConstMatrix input =
+        l == 0 ? gemm::view(x) : gemm::view((dropout ? ws.dropped[l - 1] : ws.act[l - 1]).topRows(batch));
+    // The row-major out x in gradient is the column-major in x out matrix input^T delta.
+    gemm::multiply(gemm::Op::transpose, input, gemm::Op::none, gemm::view(delta),
+                   L.weight_grad.data(), L.in());
     L.bias_grad = delta.colwise().sum().transpose();
     if (L.has_mask()) {
       L.weight_grad = (L.weight_mask.array() != 0.0f).select(L.weight_grad, 0.0f);
@@ -313,7 +311,8 @@ void Network::backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float dropout
     }
     if (l > 0) {
       auto prev = ws.delta[l - 1].topRows(batch);
-      prev.noalias() = delta * L.weight;
+      gemm::multiply(gemm::Op::none, gemm::view(delta), gemm::Op::transpose,
+                     gemm::transposed_view(L.weight), ws.delta[l - 1].data(), ws.delta[l - 1].rows());
       if (dropout) prev.array() *= ws.dropout[l - 1].topRows(batch).array();
       times_derivative(layers_[l - 1].activation, prev, ws.act[l - 1].topRows(batch));
     }
