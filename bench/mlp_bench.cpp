@@ -203,6 +203,18 @@ int main(int argc, char** argv) {
     r["weight_bytes_csr_int32"] = s.weight_bytes_csr;
     r["csr_over_dense_bytes"] = static_cast<double>(s.weight_bytes_csr) / static_cast<double>(s.weight_bytes_dense);
     r["test_acc"] = accuracy(n);
+    {
+      // Non-zero fraction of each layer's input for the batch-1 sample: the sparse engine
+      // visits only the columns of non-zero inputs.
+      Workspace ws;
+      n.forward(x1, ws);
+      std::vector<double> density{static_cast<double>((x1.array() != 0.0f).count()) / static_cast<double>(x1.size())};
+      for (std::size_t l = 0; l + 1 < n.n_layers(); ++l) {
+        const auto a = ws.act[l].topRows(1);
+        density.push_back(static_cast<double>((a.array() != 0.0f).count()) / static_cast<double>(a.size()));
+      }
+      r["b1_input_density_per_layer"] = density;
+    }
     for (EngineKind kind : {EngineKind::dense, EngineKind::csr, EngineKind::compact}) {
       auto engine = make_engine(n, kind);
       const Eigen::MatrixXf ref = n.predict(x256);

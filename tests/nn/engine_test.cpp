@@ -62,6 +62,27 @@ TEST(Engines, AgreeAtSeveralSparsitiesWithRemovedNeurons) {
   }
 }
 
+// At batch 1 the sparse engine takes, per layer, the row kernel for mostly non-zero inputs and
+// the column kernel (non-zero inputs only) otherwise; both must give the dense result.
+TEST(Engines, SparseEngineAgreesAtBatchOneWhateverTheInputsZeros) {
+  for (double zeros : {0.0, 0.3, 0.6, 0.95, 1.0}) {
+    for (double sparsity : {0.0, 0.9}) {
+      Rng rng(29);
+      Network net = random_network(Activation::relu, 8);
+      mask_randomly(net, sparsity, rng);
+      auto csr = make_engine(net, EngineKind::csr);
+      for (int sample = 0; sample < 20; ++sample) {
+        Eigen::MatrixXf x(1, 20);
+        for (Eigen::Index j = 0; j < 20; ++j)
+          x(0, j) = rng.uniform() < zeros ? 0.0f : static_cast<float>(rng.uniform(-1.0, 1.0));
+        const Eigen::MatrixXf y = csr->run(x);
+        EXPECT_LE((y - net.predict(x)).cwiseAbs().maxCoeff(), 1e-5f)
+            << "zeros " << zeros << " sparsity " << sparsity << " sample " << sample;
+      }
+    }
+  }
+}
+
 TEST(Engines, StridedInputBlocksWork) {
   Rng rng(2);
   Network net = random_network(Activation::relu, 5);

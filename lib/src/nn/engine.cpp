@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "nn/gemm.hpp"
+#include "nn/sparse_kernels.hpp"
 #include "prunekit/core/error.hpp"
 
 namespace prunekit {
@@ -176,79 +177,22 @@ class DenseEngine final : public InferenceEngine {
   std::vector<Eigen::MatrixXf> buf_;
 };
 
-struct CsrOp {
-  CsrMatrix w;
-  Eigen::VectorXf b;
-  Activation act;
-};
-
-/// y = act(W x + b) for one sample. Scalar on purpose: GCC's auto-vectorised version uses
-/// AVX2 gathers, which are slower than scalar loads on the CPUs measured (bench/README.md).
-__attribute__((noinline, optimize("no-tree-vectorize"))) void csr_matvec(const CsrOp& op, const float* x, float* y) noexcept {
-  const std::int32_t* rp = op.w.row_ptr.data();
-  const std::int32_t* col = op.w.col.data();
-  const float* val = op.w.value.data();
-  for (Index i = 0; i < op.w.rows; ++i) {
-    std::int32_t k = rp[i];
-    const std::int32_t end = rp[i + 1];
-    float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
-    for (; k + 4 <= end; k += 4) {
-      s0 = std::fma(val[k], x[col[k]], s0);
-      s1 = std::fma(val[k + 1], x[col[k + 1]], s1);
-      s2 = std::fma(val[k + 2], x[col[k + 2]], s2);
-      s3 = std::fma(val[k + 3], x[col[k + 3]], s3);
-    }
-    for (; k < end; ++k) s0 = std::fma(val[k], x[col[k]], s0);
-    y[i] = op.b[i] + ((s0 + s1) + (s2 + s3));
-  }
-  activate_inplace(op.act, y, op.w.rows);
-}
-
-constexpr Index kBlock = 64;
-
-/// Y (B x rows, column-major, leading dimension B) = act(X W^T + b) for X (B x cols, leading
-/// dimension B): per block of kBlock samples, each output column accumulates value * X(:, col)
-/// over the row's non-zeros in registers.
-void csr_block(const CsrOp& op, const float* x, Index batch, float* y) noexcept {
-  using Block = Eigen::Array<float, kBlock, 1>;
-  const std::int32_t* rp = op.w.row_ptr.data();
-  const std::int32_t* col = op.w.col.data();
-  const float* val = op.w.value.data();
-  Index c0 = 0;
-  for (; c0 + kBlock <= batch; c0 += kBlock) {
-    for (Index i = 0; i < op.w.rows; ++i) {
-      Block acc = Block::Constant(op.b[i]);
-      for (std::int32_t k = rp[i]; k < rp[i + 1]; ++k)
-        acc += val[k] * Eigen::Map<const Block>(x + static_cast<Index>(col[k]) * batch + c0);
-      Eigen::Map<Block>(y + i * batch + c0) = acc;
-    }
-  }
-  if (c0 < batch) {
-    const Index n = batch - c0;
-    for (Index i = 0; i < op.w.rows; ++i) {
-      Eigen::Map<Eigen::ArrayXf> acc(y + i * batch + c0, n);
-      acc.setConstant(op.b[i]);
-      for (std::int32_t k = rp[i]; k < rp[i + 1]; ++k)
-        acc += val[k] * Eigen::Map<const Eigen::ArrayXf>(x + static_cast<Index>(col[k]) * batch + c0, n);
-    }
-  }
-  for (Index i = 0; i < op.w.rows; ++i) activate_inplace(op.act, y + i * batch, batch);
-}
-
 class CsrEngine final : public InferenceEngine {
  public:
   explicit CsrEngine(const Network& network) {
     for (const auto& L : network.layers())
-      ops_.push_back({CsrMatrix::from_masked(L.weight, L.weight_mask), L.bias, L.activation});
-    buf_.resize(ops_.size());
+      layers_.push_back({CsrMatrix::from_masked(L.weight, L.weight_mask),
+                         sparse::CscMatrix::from_masked(L.weight, L.weight_mask), L.bias,
+                         L.activation});
+    buf_.resize(layers_.size());
   }
   [[nodiscard]] EngineKind kind() const override { return EngineKind::csr; }
 
   const Eigen::MatrixXf& run(const Eigen::Ref<const Eigen::MatrixXf>& x) override {
     const Index batch = x.rows();
-    if (x.cols() != ops_.front().w.cols)
+    if (x.cols() != layers_.front().by_row.cols)
       throw InvalidArgument("engine: input has " + std::to_string(x.cols()) + " features, expected " +
-                            std::to_string(ops_.front().w.cols));
+                            std::to_string(layers_.front().by_row.cols));
     const float* in = nullptr;
     if (x.outerStride() == batch) {
       in = x.data();
@@ -256,13 +200,19 @@ class CsrEngine final : public InferenceEngine {
       input_ = x;
       in = input_.data();
     }
-    for (std::size_t l = 0; l < ops_.size(); ++l) {
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+      const auto& layer = layers_[l];
       auto& out = buf_[l];
-      out.resize(batch, ops_[l].w.rows);
+      out.resize(batch, layer.by_row.rows);
       if (batch == 1) {
-        csr_matvec(ops_[l], in, out.data());
+        const Eigen::Map<const Eigen::ArrayXf> v(in, layer.by_row.cols);
+        const auto nonzero = static_cast<double>((v != 0.0f).count());
+        if (nonzero <= sparse::kNonzeroInputsBreakEven * static_cast<double>(layer.by_row.cols))
+          sparse::csc_matvec_nonzero_inputs(layer, in, out.data(), nonzero_);
+        else
+          sparse::csr_matvec(layer, in, out.data());
       } else {
-        csr_block(ops_[l], in, batch, out.data());
+        sparse::csr_block(layer, in, batch, out.data());
       }
       in = out.data();
     }
@@ -270,9 +220,10 @@ class CsrEngine final : public InferenceEngine {
   }
 
  private:
-  std::vector<CsrOp> ops_;
+  std::vector<sparse::SparseLayer> layers_;
   std::vector<Eigen::MatrixXf> buf_;
   Eigen::MatrixXf input_;
+  std::vector<std::int32_t> nonzero_;
 };
 
 }  // namespace

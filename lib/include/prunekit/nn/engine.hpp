@@ -4,9 +4,10 @@
 /// The same network runs three ways, chosen per call:
 /// - dense: Eigen GEMM (batch > 1) or GEMV (batch 1) over the full weight matrices, masked
 ///   weights included as zeros;
-/// - csr: the kept weights of each layer in compressed sparse rows (int32 indices); a
-///   hand-written CSR mat-vec at batch 1 and a CSR x dense-block kernel (64 samples per block)
-///   for larger batches;
+/// - csr: the kept weights of each layer in compressed sparse rows (int32 indices), plus the
+///   same weights by column. At batch 1 a layer whose input is mostly zeros (ReLU outputs,
+///   image backgrounds) visits only the columns of its non-zero inputs; otherwise a CSR
+///   mat-vec. Larger batches use a CSR x dense-block kernel (64 samples per block);
 /// - compact: a physically smaller dense network, with every removed hidden neuron (its
 ///   outgoing column entirely masked) deleted: its row and bias in its layer, its column in the
 ///   next layer.

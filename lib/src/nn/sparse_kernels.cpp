@@ -1,0 +1,113 @@
+#include "nn/sparse_kernels.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace prunekit::sparse {
+
+using Eigen::Index;
+
+CscMatrix CscMatrix::from_masked(const RowMatrixXf& w, const RowMatrixXf& mask) {
+  CscMatrix m;
+  m.rows = w.rows();
+  m.cols = w.cols();
+  m.col_ptr.reserve(static_cast<std::size_t>(w.cols()) + 1);
+  m.col_ptr.push_back(0);
+  for (Index j = 0; j < w.cols(); ++j) {
+    for (Index i = 0; i < w.rows(); ++i) {
+      if (mask(i, j) != 0.0f) {
+        m.row.push_back(static_cast<std::int32_t>(i));
+        m.value.push_back(w(i, j));
+      }
+    }
+    m.col_ptr.push_back(static_cast<std::int32_t>(m.value.size()));
+  }
+  return m;
+}
+
+/// Scalar on purpose: GCC's auto-vectorised version uses AVX2 gathers, which are slower than
+/// scalar loads on the CPUs measured (bench/README.md).
+__attribute__((optimize("no-tree-vectorize"))) void csr_matvec(const SparseLayer& layer,
+                                                              const float* x, float* y) noexcept {
+  const CsrMatrix& w = layer.by_row;
+  const std::int32_t* rp = w.row_ptr.data();
+  const std::int32_t* col = w.col.data();
+  const float* val = w.value.data();
+  for (Index i = 0; i < w.rows; ++i) {
+    std::int32_t k = rp[i];
+    const std::int32_t end = rp[i + 1];
+    float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+    for (; k + 4 <= end; k += 4) {
+      s0 = std::fma(val[k], x[col[k]], s0);
+      s1 = std::fma(val[k + 1], x[col[k + 1]], s1);
+      s2 = std::fma(val[k + 2], x[col[k + 2]], s2);
+      s3 = std::fma(val[k + 3], x[col[k + 3]], s3);
+    }
+    for (; k < end; ++k) s0 = std::fma(val[k], x[col[k]], s0);
+    y[i] = layer.bias[i] + ((s0 + s1) + (s2 + s3));
+  }
+  activate_inplace(layer.activation, y, w.rows);
+}
+
+__attribute__((optimize("no-tree-vectorize"))) void csc_matvec_nonzero_inputs(
+    const SparseLayer& layer, const float* x, float* y, std::vector<std::int32_t>& nonzero) {
+  const CscMatrix& w = layer.by_column;
+  nonzero.resize(static_cast<std::size_t>(w.cols));
+  std::int32_t n = 0;
+  for (Index j = 0; j < w.cols; ++j) {  // branch-free: zeros are common and unpredictable
+    nonzero[static_cast<std::size_t>(n)] = static_cast<std::int32_t>(j);
+    n += x[j] != 0.0f ? 1 : 0;
+  }
+  std::copy(layer.bias.data(), layer.bias.data() + w.rows, y);
+  const std::int32_t* cp = w.col_ptr.data();
+  const std::int32_t* row = w.row.data();
+  const float* val = w.value.data();
+  for (std::int32_t t = 0; t < n; ++t) {
+    const std::int32_t j = nonzero[static_cast<std::size_t>(t)];
+    const float xj = x[j];
+    std::int32_t k = cp[j];
+    const std::int32_t end = cp[j + 1];
+    // The rows of one column are distinct, so these four updates are independent.
+    for (; k + 4 <= end; k += 4) {
+      y[row[k]] = std::fma(val[k], xj, y[row[k]]);
+      y[row[k + 1]] = std::fma(val[k + 1], xj, y[row[k + 1]]);
+      y[row[k + 2]] = std::fma(val[k + 2], xj, y[row[k + 2]]);
+      y[row[k + 3]] = std::fma(val[k + 3], xj, y[row[k + 3]]);
+    }
+    for (; k < end; ++k) y[row[k]] = std::fma(val[k], xj, y[row[k]]);
+  }
+  activate_inplace(layer.activation, y, w.rows);
+}
+
+namespace {
+constexpr Index kBlock = 64;
+}  // namespace
+
+void csr_block(const SparseLayer& layer, const float* x, Index batch, float* y) noexcept {
+  using Block = Eigen::Array<float, kBlock, 1>;
+  const CsrMatrix& w = layer.by_row;
+  const std::int32_t* rp = w.row_ptr.data();
+  const std::int32_t* col = w.col.data();
+  const float* val = w.value.data();
+  Index c0 = 0;
+  for (; c0 + kBlock <= batch; c0 += kBlock) {
+    for (Index i = 0; i < w.rows; ++i) {
+      Block acc = Block::Constant(layer.bias[i]);
+      for (std::int32_t k = rp[i]; k < rp[i + 1]; ++k)
+        acc += val[k] * Eigen::Map<const Block>(x + static_cast<Index>(col[k]) * batch + c0);
+      Eigen::Map<Block>(y + i * batch + c0) = acc;
+    }
+  }
+  if (c0 < batch) {
+    const Index n = batch - c0;
+    for (Index i = 0; i < w.rows; ++i) {
+      Eigen::Map<Eigen::ArrayXf> acc(y + i * batch + c0, n);
+      acc.setConstant(layer.bias[i]);
+      for (std::int32_t k = rp[i]; k < rp[i + 1]; ++k)
+        acc += val[k] * Eigen::Map<const Eigen::ArrayXf>(x + static_cast<Index>(col[k]) * batch + c0, n);
+    }
+  }
+  for (Index i = 0; i < w.rows; ++i) activate_inplace(layer.activation, y + i * batch, batch);
+}
+
+}  // namespace prunekit::sparse

@@ -1,0 +1,55 @@
+#pragma once
+/// The sparse engine's kernels: one layer, y = act(W x + b), W holding only the kept weights.
+///
+/// - csr_matvec: one sample, W in compressed sparse rows; one gather per kept weight.
+/// - csc_matvec_nonzero_inputs: one sample, W in compressed sparse columns; only the columns
+///   of non-zero inputs are visited, so the work is the kept weights that meet a non-zero input.
+///   ReLU outputs and image backgrounds are mostly zero (about 80 % of mnist10k's pixels), so on
+///   such inputs this does a fraction of csr_matvec's work; on dense inputs it is slower
+///   (a scatter per weight), and the engine picks per layer and call (kNonzeroInputsBreakEven).
+/// - csr_block: a batch, kBlock samples at a time, each output accumulated in registers.
+
+#include <cstdint>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "prunekit/nn/engine.hpp"
+
+namespace prunekit::sparse {
+
+/// Fraction of non-zero inputs below which the column kernel beats the row kernel at batch 1
+/// (bench/README.md "Neural networks").
+inline constexpr double kNonzeroInputsBreakEven = 0.5;
+
+/// The kept (mask != 0) entries of w in compressed sparse columns, int32 indices.
+struct CscMatrix {
+  Eigen::Index rows = 0;
+  Eigen::Index cols = 0;
+  std::vector<std::int32_t> col_ptr;  ///< cols + 1
+  std::vector<std::int32_t> row;      ///< nnz
+  std::vector<float> value;           ///< nnz
+
+  [[nodiscard]] static CscMatrix from_masked(const RowMatrixXf& w, const RowMatrixXf& mask);
+};
+
+/// One layer in both layouts, with its bias and activation.
+struct SparseLayer {
+  CsrMatrix by_row;
+  CscMatrix by_column;
+  Eigen::VectorXf bias;
+  Activation activation;
+};
+
+/// y (rows) = act(W x + b) for one sample x (cols), through the rows.
+void csr_matvec(const SparseLayer& layer, const float* x, float* y) noexcept;
+
+/// The same through the columns of the non-zero entries of x; `nonzero` is scratch space.
+void csc_matvec_nonzero_inputs(const SparseLayer& layer, const float* x, float* y,
+                               std::vector<std::int32_t>& nonzero);
+
+/// Y (batch x rows, column-major, leading dimension batch) = act(X W^T + b) for X (batch x
+/// cols, leading dimension batch).
+void csr_block(const SparseLayer& layer, const float* x, Eigen::Index batch, float* y) noexcept;
+
+}  // namespace prunekit::sparse
