@@ -182,7 +182,7 @@ class CsrEngine final : public InferenceEngine {
   explicit CsrEngine(const Network& network) {
     for (const auto& L : network.layers())
       layers_.push_back({CsrMatrix::from_masked(L.weight, L.weight_mask),
-                         sparse::CscMatrix::from_masked(L.weight, L.weight_mask), L.bias,
+                         CsrMatrix::from_masked(L.weight.transpose(), L.weight_mask.transpose()), L.bias,
                          L.activation});
     buf_.resize(layers_.size());
   }

@@ -7,24 +7,6 @@ namespace prunekit::sparse {
 
 using Eigen::Index;
 
-CscMatrix CscMatrix::from_masked(const RowMatrixXf& w, const RowMatrixXf& mask) {
-  CscMatrix m;
-  m.rows = w.rows();
-  m.cols = w.cols();
-  m.col_ptr.reserve(static_cast<std::size_t>(w.cols()) + 1);
-  m.col_ptr.push_back(0);
-  for (Index j = 0; j < w.cols(); ++j) {
-    for (Index i = 0; i < w.rows(); ++i) {
-      if (mask(i, j) != 0.0f) {
-        m.row.push_back(static_cast<std::int32_t>(i));
-        m.value.push_back(w(i, j));
-      }
-    }
-    m.col_ptr.push_back(static_cast<std::int32_t>(m.value.size()));
-  }
-  return m;
-}
-
 /// Scalar on purpose: GCC's auto-vectorised version uses AVX2 gathers, which are slower than
 /// scalar loads on the CPUs measured (bench/README.md).
 __attribute__((optimize("no-tree-vectorize"))) void csr_matvec(const SparseLayer& layer,
@@ -51,16 +33,16 @@ __attribute__((optimize("no-tree-vectorize"))) void csr_matvec(const SparseLayer
 
 __attribute__((optimize("no-tree-vectorize"))) void csc_matvec_nonzero_inputs(
     const SparseLayer& layer, const float* x, float* y, std::vector<std::int32_t>& nonzero) {
-  const CscMatrix& w = layer.by_column;
-  nonzero.resize(static_cast<std::size_t>(w.cols));
+  const CsrMatrix& w = layer.by_column;  // w.rows = W's columns (inputs), w.cols = W's rows
+  nonzero.resize(static_cast<std::size_t>(w.rows));
   std::int32_t n = 0;
-  for (Index j = 0; j < w.cols; ++j) {  // branch-free: zeros are common and unpredictable
+  for (Index j = 0; j < w.rows; ++j) {  // branch-free: zeros are common and unpredictable
     nonzero[static_cast<std::size_t>(n)] = static_cast<std::int32_t>(j);
     n += x[j] != 0.0f ? 1 : 0;
   }
-  std::copy(layer.bias.data(), layer.bias.data() + w.rows, y);
-  const std::int32_t* cp = w.col_ptr.data();
-  const std::int32_t* row = w.row.data();
+  std::copy(layer.bias.data(), layer.bias.data() + w.cols, y);
+  const std::int32_t* cp = w.row_ptr.data();
+  const std::int32_t* row = w.col.data();
   const float* val = w.value.data();
   for (std::int32_t t = 0; t < n; ++t) {
     const std::int32_t j = nonzero[static_cast<std::size_t>(t)];
@@ -76,7 +58,7 @@ __attribute__((optimize("no-tree-vectorize"))) void csc_matvec_nonzero_inputs(
     }
     for (; k < end; ++k) y[row[k]] = std::fma(val[k], xj, y[row[k]]);
   }
-  activate_inplace(layer.activation, y, w.rows);
+  activate_inplace(layer.activation, y, w.cols);
 }
 
 namespace {

@@ -23,21 +23,10 @@ namespace prunekit::sparse {
 /// visits at most half the weights the row kernel would.
 inline constexpr double kNonzeroInputsBreakEven = 0.5;
 
-/// The kept (mask != 0) entries of w in compressed sparse columns, int32 indices.
-struct CscMatrix {
-  Eigen::Index rows = 0;
-  Eigen::Index cols = 0;
-  std::vector<std::int32_t> col_ptr;  ///< cols + 1
-  std::vector<std::int32_t> row;      ///< nnz
-  std::vector<float> value;           ///< nnz
-
-  [[nodiscard]] static CscMatrix from_masked(const RowMatrixXf& w, const RowMatrixXf& mask);
-};
-
 /// One layer in both layouts, with its bias and activation.
 struct SparseLayer {
   CsrMatrix by_row;
-  CscMatrix by_column;
+  CsrMatrix by_column;  ///< W^T in CSR: W's kept entries column by column
   Eigen::VectorXf bias;
   Activation activation;
 };
