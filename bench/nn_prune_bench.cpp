@@ -10,8 +10,12 @@
 // {"train": [row, ...], "test": [row, ...]} (0-based rows of the bundled mnist10k, used in that
 // order; bench/nn_prune_vs_torch.py writes scikit-learn's split there); without it, a seeded
 // stratified 80/20 split as bench/mlp_bench.cpp.
+// `--dense-out DIR` saves seed s's dense network as DIR/dense_<s>.json (a prunekit model file);
+// `--dense-in DIR` loads them from there instead of training (bench/nn_prune_vs_torch.py --swap
+// writes PyTorch's dense networks in that format).
 // Prints one JSON object. Usage: nn_prune_bench [--epochs 20] [--finetune 5] [--seeds 3]
-//   [--init fan_in_uniform] [--split FILE] [--obd 1] [--latency 1]
+//   [--init fan_in_uniform] [--split FILE] [--dense-in DIR] [--dense-out DIR] [--obd 1]
+//   [--latency 1]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -24,6 +28,7 @@
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "prunekit/data/bundled.hpp"
+#include "prunekit/model/registry.hpp"
 #include "prunekit/nn/engine.hpp"
 #include "prunekit/nn/mlp_model.hpp"
 #include "prunekit/prune/registry.hpp"
@@ -91,7 +96,7 @@ int run(int argc, char** argv) {
   std::size_t epochs = 20, finetune = 5, seeds = 3;
   bool obd = true, latency = true;
   std::string init = "fan_in_uniform";
-  std::string split_file;
+  std::string split_file, dense_in, dense_out;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--epochs") epochs = std::stoul(argv[i + 1]);
@@ -99,6 +104,8 @@ int run(int argc, char** argv) {
     else if (k == "--seeds") seeds = std::stoul(argv[i + 1]);
     else if (k == "--init") init = argv[i + 1];
     else if (k == "--split") split_file = argv[i + 1];
+    else if (k == "--dense-in") dense_in = argv[i + 1];
+    else if (k == "--dense-out") dense_out = argv[i + 1];
     else if (k == "--obd") obd = std::string(argv[i + 1]) != "0";
     else if (k == "--latency") latency = std::string(argv[i + 1]) != "0";
     else throw InvalidArgument("unknown option " + k);
@@ -136,6 +143,7 @@ int run(int argc, char** argv) {
   out["train_rows"] = train.rows;
   out["test_rows"] = test.rows;
   out["init"] = init;
+  if (!dense_in.empty()) out["dense_in"] = dense_in;
   out["split"] = split_file.empty() ? nlohmann::json("seeded stratified 80/20 (Rng(0))") : nlohmann::json(split_file);
   // A fingerprint of a few rows (class name, sum of the scaled pixels) to check that another
   // tool reads the same rows in the same order.
@@ -151,9 +159,19 @@ int run(int argc, char** argv) {
   std::vector<std::vector<double>> pruned_acc(grid.size()), before_acc(grid.size());
   std::unique_ptr<MlpModel> first;
   for (std::size_t s = 0; s < seeds; ++s) {
-    auto model = std::make_unique<MlpModel>(parse_mlp_params(mlp_params));
-    Rng rng(s);
-    model->fit(train, rng);
+    std::unique_ptr<MlpModel> model;
+    const std::string dense_file = "/dense_" + std::to_string(s) + ".json";
+    if (dense_in.empty()) {
+      model = std::make_unique<MlpModel>(parse_mlp_params(mlp_params));
+      Rng rng(s);
+      model->fit(train, rng);
+    } else {
+      auto loaded = load_model(dense_in + dense_file);
+      if (dynamic_cast<MlpModel*>(loaded.get()) == nullptr)
+        throw InvalidArgument(dense_in + dense_file + " is not an mlp model");
+      model.reset(static_cast<MlpModel*>(loaded.release()));
+    }
+    if (!dense_out.empty()) save_model(*model, dense_out + dense_file);
     dense_acc.push_back(accuracy(*model, test));
     for (std::size_t g = 0; g < grid.size(); ++g) {
       const auto pruner = make_pruner({{"method", "magnitude"}, {"scope", "global"}, {"sparsity", grid[g]},

@@ -22,12 +22,22 @@ tool over the seeds, the difference prunekit - PyTorch, and two checks: |differe
 sd ("within one sd", the criterion of the comparison) and |difference| <= the pooled sd
 sqrt((sd_p^2 + sd_t^2) / 2). Raw numbers go to --out (default bench/results/nn_prune_vs_torch.json).
 
+--swap: each tool also prunes and fine-tunes the other's dense networks. The PyTorch dense
+networks are trained again in this process with the peer script's own functions (make_mlp, train,
+the same shifted seeds; their test accuracy must equal the peer run's) and handed to prunekit as
+model files (nn_prune_bench --dense-in); prunekit's dense networks (--dense-out) are pruned with
+global_unstructured and fine-tuned with the peer's train (fine-tuning seed 1 + 1000 s, as the
+peer). Prints, per sparsity, the mean and sd over the 2 x seeds pairs of (prunekit - PyTorch) on
+the same dense network: it separates pruning and fine-tuning from dense training.
+
 Usage: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/nn_prune_vs_torch.py
-         [--build build/bench] [--seeds 3] [--epochs 20] [--finetune 5]
+         [--build build/bench] [--seeds 3] [--epochs 20] [--finetune 5] [--swap]
   (build dir configured with -DCMAKE_BUILD_TYPE=Release -DPRUNEKIT_BUILD_BENCH=ON; the peer needs
   python3-torch, python3-sklearn and libopenblas0-pthread)
 """
 import argparse
+import base64
+import copy
 import json
 import math
 import os
@@ -67,6 +77,84 @@ def stats(values):
     return {"mean": m, "sd": sd, "values": list(values)}
 
 
+def encode_floats(a):
+    import numpy as np
+    return base64.b64encode(np.ascontiguousarray(a, dtype="<f4").tobytes()).decode()
+
+
+def all_ones_mask(n):
+    b = bytearray(b"\xff" * ((n + 7) // 8))
+    if n % 8:
+        b[-1] = (1 << (n % 8)) - 1
+    return base64.b64encode(bytes(b)).decode()
+
+
+def write_prunekit_model(linears, classes, epochs, path):
+    """A dense torch MLP (its nn.Linear layers) as a prunekit model file (docs/networks.md)."""
+    layers = []
+    for i, l in enumerate(linears):
+        w, b = l.weight.detach().numpy(), l.bias.detach().numpy()
+        layers.append({"inputs": int(w.shape[1]), "outputs": int(w.shape[0]),
+                       "activation": "relu" if i + 1 < len(linears) else "identity",
+                       "weight": encode_floats(w), "bias": encode_floats(b),
+                       "weight_mask": all_ones_mask(w.size), "bias_mask": all_ones_mask(b.size)})
+    model = {"format": "prunekit-model", "version": 1, "kind": "mlp",
+             "params": {"hidden": [int(l.weight.shape[0]) for l in linears[:-1]], "init": "fan_in_uniform",
+                        "lr": 0.05, "momentum": 0.9, "batch": 64, "epochs": epochs},
+             "task": "classification", "class_names": classes, "layers": layers}
+    with open(path, "w") as f:
+        json.dump(model, f)
+
+
+def read_prunekit_weights(path, linears):
+    """Copies the weights and biases of a dense prunekit model file into torch nn.Linear layers."""
+    import numpy as np
+    import torch
+    with open(path) as f:
+        layers = json.load(f)["layers"]
+    for l, J in zip(linears, layers, strict=True):
+        w = np.frombuffer(base64.b64decode(J["weight"]), dtype="<f4").reshape(J["outputs"], J["inputs"])
+        b = np.frombuffer(base64.b64decode(J["bias"]), dtype="<f4")
+        with torch.no_grad():
+            l.weight.copy_(torch.from_numpy(w.copy()))
+            l.bias.copy_(torch.from_numpy(b.copy()))
+
+
+def swap(a, peer, data, tmp, bench, split_file, env, torch_runs):
+    """Each tool prunes and fine-tunes the other's dense networks (see --swap)."""
+    import torch
+    import torch.nn.utils.prune as prune
+    Xtr, ytr, Xte, yte, classes = data
+    torch.set_num_threads(1)
+    tdir, pdir = os.path.join(tmp, "torch_dense"), os.path.join(tmp, "prunekit_dense")
+    os.makedirs(tdir)
+    for s in range(a.seeds):  # the peer's dense part, seeds shifted as in the wrapped runs
+        torch.manual_seed(SEED_SHIFT * s)
+        dense = peer["make_mlp"](Xtr.shape[1], len(classes))
+        peer["train"](dense, Xtr, ytr, a.epochs, seed=SEED_SHIFT * s)
+        acc = peer["accuracy"](dense, Xte, yte)
+        if acc != torch_runs[s]["dense"]["test_acc"]:
+            sys.exit(f"seed {s}: retrained torch dense network {acc} != peer run {torch_runs[s]['dense']['test_acc']}")
+        write_prunekit_model(peer["linears"](dense), classes, a.epochs, os.path.join(tdir, f"dense_{s}.json"))
+    p = subprocess.run([bench, "--split", split_file, "--seeds", str(a.seeds), "--finetune", str(a.finetune),
+                        "--dense-in", tdir, "--obd", "0", "--latency", "0"],
+                       env=env, check=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    pk_on_torch = json.loads(p.stdout)
+    torch_on_pk = []
+    for s in range(a.seeds):
+        dense = peer["make_mlp"](Xtr.shape[1], len(classes))
+        read_prunekit_weights(os.path.join(pdir, f"dense_{s}.json"), peer["linears"](dense))
+        accs = {"dense": peer["accuracy"](dense, Xte, yte)}
+        for sp in GRID:
+            m = copy.deepcopy(dense)
+            prune.global_unstructured([(l, "weight") for l in peer["linears"](m)],
+                                      pruning_method=prune.L1Unstructured, amount=sp)
+            peer["train"](m, Xtr, ytr, a.finetune, seed=1 + SEED_SHIFT * s)
+            accs[sp] = peer["accuracy"](m, Xte, yte)
+        torch_on_pk.append(accs)
+    return pk_on_torch, torch_on_pk
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "bench"))
@@ -74,6 +162,7 @@ def main():
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--finetune", type=int, default=5)
+    ap.add_argument("--swap", action="store_true", help="each tool also prunes the other's dense networks")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "nn_prune_vs_torch.json"))
     a = ap.parse_args()
     bench = os.path.join(a.build, "bench", "nn_prune_bench")
@@ -112,8 +201,11 @@ def main():
 
     print("prunekit ...", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
+    extra = ["--dense-out", os.path.join(tmp, "prunekit_dense")] if a.swap else []
+    if a.swap:
+        os.makedirs(extra[1])
     p = subprocess.run([bench, "--split", split_file, "--seeds", str(a.seeds), "--epochs", str(a.epochs),
-                        "--finetune", str(a.finetune)], env=env, check=True, stdout=subprocess.PIPE, text=True)
+                        "--finetune", str(a.finetune)] + extra, env=env, check=True, stdout=subprocess.PIPE, text=True)
     prunekit_seconds = time.perf_counter() - t0
     pk = json.loads(p.stdout)
     pk["split"] = "the split file written by bench/nn_prune_vs_torch.py"
@@ -167,6 +259,32 @@ def main():
           f"prunekit {prunekit_seconds:.0f} s for all seeds (dense + one-shot part "
           f"{pk['seconds_dense_and_oneshot']:.0f} s)")
 
+    swapped = None
+    if a.swap:
+        import torch
+        print("swap: each tool prunes the other's dense networks ...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        data = (torch.from_numpy(X[itr]), torch.from_numpy(y[itr]), torch.from_numpy(X[ite]), torch.from_numpy(y[ite]),
+                [str(c) for c in range(int(y.max()) + 1)])
+        pk_on_torch, torch_on_pk = swap(a, peer, data, tmp, bench, split_file, env, torch_runs)
+        swap_seconds = time.perf_counter() - t0
+        swapped = {"seconds": swap_seconds, "rows": []}
+        print(f"same dense networks, prunekit - PyTorch after pruning + {a.finetune} fine-tuning epochs "
+              f"({2 * a.seeds} pairs: {a.seeds} PyTorch-trained, {a.seeds} prunekit-trained dense networks), points:")
+        for g, sp in enumerate(GRID):
+            on_torch = pk_on_torch["magnitude_oneshot_finetuned"][g]["accuracy"]["values"]
+            torch_own = [r["oneshot"][g]["test_acc_after_ft"] for r in torch_runs]
+            pk_own = pk["magnitude_oneshot_finetuned"][g]["accuracy"]["values"]
+            on_pk = [r[sp] for r in torch_on_pk]
+            d = [x - t for x, t in zip(on_torch, torch_own)] + [x - t for x, t in zip(pk_own, on_pk)]
+            ds = stats(d)
+            swapped["rows"].append({"sparsity": sp, "prunekit_on_torch_dense": stats(on_torch),
+                                    "torch_on_prunekit_dense": stats(on_pk), "paired_difference": ds})
+            print(f"  {sp * 100:4g} %: mean {pct(ds['mean']):+.3f}, sd {pct(ds['sd']):.3f}, "
+                  f"se {pct(ds['sd']) / math.sqrt(len(d)):.3f}; prunekit on PyTorch's dense "
+                  f"{pct(stats(on_torch)['mean']):.2f}, PyTorch on prunekit's dense {pct(stats(on_pk)['mean']):.2f}")
+        print(f"swap time {swap_seconds:.0f} s")
+
     result = {
         "bench": "nn_prune_vs_torch",
         "command": "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/nn_prune_vs_torch.py",
@@ -185,6 +303,8 @@ def main():
                                   "oneshot": r["oneshot"]} for s, r in enumerate(torch_runs)]},
         "prunekit": pk,
     }
+    if swapped is not None:
+        result["swap"] = swapped
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w") as f:
         json.dump(result, f, indent=1)
