@@ -13,9 +13,11 @@
 // `--dense-out DIR` saves seed s's dense network as DIR/dense_<s>.json (a prunekit model file);
 // `--dense-in DIR` loads them from there instead of training (bench/nn_prune_vs_torch.py --swap
 // writes PyTorch's dense networks in that format).
+// `--dropout P` (P > 0) also trains, per seed, the same network with dropout P after each hidden
+// layer (the dense network's seed) and reports its test and training accuracy.
 // Prints one JSON object. Usage: nn_prune_bench [--epochs 20] [--finetune 5] [--seeds 3]
-//   [--init fan_in_uniform] [--split FILE] [--dense-in DIR] [--dense-out DIR] [--obd 1]
-//   [--latency 1]
+//   [--init fan_in_uniform] [--split FILE] [--dense-in DIR] [--dense-out DIR] [--dropout 0]
+//   [--obd 1] [--latency 1]
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -97,6 +99,7 @@ int run(int argc, char** argv) {
   bool obd = true, latency = true;
   std::string init = "fan_in_uniform";
   std::string split_file, dense_in, dense_out;
+  double dropout = 0.0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     if (k == "--epochs") epochs = std::stoul(argv[i + 1]);
@@ -106,6 +109,7 @@ int run(int argc, char** argv) {
     else if (k == "--split") split_file = argv[i + 1];
     else if (k == "--dense-in") dense_in = argv[i + 1];
     else if (k == "--dense-out") dense_out = argv[i + 1];
+    else if (k == "--dropout") dropout = std::stod(argv[i + 1]);
     else if (k == "--obd") obd = std::string(argv[i + 1]) != "0";
     else if (k == "--latency") latency = std::string(argv[i + 1]) != "0";
     else throw InvalidArgument("unknown option " + k);
@@ -155,7 +159,7 @@ int run(int argc, char** argv) {
                                 {"pixel_sum", sum}});
   }
   const auto start_all = std::chrono::steady_clock::now();
-  std::vector<double> dense_acc;
+  std::vector<double> dense_acc, dense_train_acc, dropout_acc, dropout_train_acc;
   std::vector<std::vector<double>> pruned_acc(grid.size()), before_acc(grid.size());
   std::unique_ptr<MlpModel> first;
   for (std::size_t s = 0; s < seeds; ++s) {
@@ -173,6 +177,17 @@ int run(int argc, char** argv) {
     }
     if (!dense_out.empty()) save_model(*model, dense_out + dense_file);
     dense_acc.push_back(accuracy(*model, test));
+    dense_train_acc.push_back(accuracy(*model, train));
+    if (dropout > 0.0) {
+      nlohmann::json with_dropout = mlp_params;
+      with_dropout["dropout"] = dropout;
+      MlpModel regularised(parse_mlp_params(with_dropout));
+      Rng drng(s);
+      regularised.fit(train, drng);
+      dropout_acc.push_back(accuracy(regularised, test));
+      dropout_train_acc.push_back(accuracy(regularised, train));
+      std::cerr << "seed " << s << " dropout " << dropout << " acc " << dropout_acc.back() << "\n";
+    }
     for (std::size_t g = 0; g < grid.size(); ++g) {
       const auto pruner = make_pruner({{"method", "magnitude"}, {"scope", "global"}, {"sparsity", grid[g]},
                                        {"finetune_epochs", finetune}, {"prune_output_layer", true}});
@@ -195,6 +210,9 @@ int run(int argc, char** argv) {
     return nlohmann::json{{"mean", m}, {"sd", sd}, {"values", v}};
   };
   out["dense"] = stats(dense_acc);
+  out["dense_train_accuracy"] = stats(dense_train_acc);
+  if (dropout > 0.0)
+    out["dropout"] = {{"p", dropout}, {"accuracy", stats(dropout_acc)}, {"train_accuracy", stats(dropout_train_acc)}};
   for (std::size_t g = 0; g < grid.size(); ++g)
     out["magnitude_oneshot_finetuned"].push_back({{"sparsity", grid[g]},
                                                   {"accuracy", stats(pruned_acc[g])},

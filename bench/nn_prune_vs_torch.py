@@ -30,8 +30,11 @@ global_unstructured and fine-tuned with the peer's train (fine-tuning seed 1 + 1
 peer). Prints, per sparsity, the mean and sd over the 2 x seeds pairs of (prunekit - PyTorch) on
 the same dense network: it separates pruning and fine-tuning from dense training.
 
+--dropout: also the same network trained with dropout 0.5 after each hidden ReLU, unpruned (the
+peer's "dropout" part; prunekit's nn_prune_bench --dropout 0.5), one more row.
+
 Usage: OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/nn_prune_vs_torch.py
-         [--build build/bench] [--seeds 3] [--epochs 20] [--finetune 5] [--swap]
+         [--build build/bench] [--seeds 3] [--epochs 20] [--finetune 5] [--swap] [--dropout]
   (build dir configured with -DCMAKE_BUILD_TYPE=Release -DPRUNEKIT_BUILD_BENCH=ON; the peer needs
   python3-torch, python3-sklearn and libopenblas0-pthread)
 """
@@ -162,6 +165,7 @@ def main():
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--finetune", type=int, default=5)
+    ap.add_argument("--dropout", action="store_true", help="also dropout 0.5, unpruned")
     ap.add_argument("--swap", action="store_true", help="each tool also prunes the other's dense networks")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results", "nn_prune_vs_torch.json"))
     a = ap.parse_args()
@@ -189,7 +193,7 @@ def main():
         out = os.path.join(tmp, f"torch_{s}.json")
         t0 = time.perf_counter()
         subprocess.run(["/usr/bin/python3", "-c", PEER_WRAPPER, str(s), a.peer, "--threads", "1",
-                        "--dataset", "mnist10k", "--parts", "dense,oneshot", "--epochs", str(a.epochs),
+                        "--dataset", "mnist10k", "--parts", "dense,oneshot" + (",dropout" if a.dropout else ""), "--epochs", str(a.epochs),
                         "--ft-epochs", str(a.finetune), "--out", out],
                        env=env, check=True, stdout=subprocess.DEVNULL)
         torch_seconds.append(time.perf_counter() - t0)
@@ -204,6 +208,8 @@ def main():
     extra = ["--dense-out", os.path.join(tmp, "prunekit_dense")] if a.swap else []
     if a.swap:
         os.makedirs(extra[1])
+    if a.dropout:
+        extra += ["--dropout", "0.5"]
     p = subprocess.run([bench, "--split", split_file, "--seeds", str(a.seeds), "--epochs", str(a.epochs),
                         "--finetune", str(a.finetune)] + extra, env=env, check=True, stdout=subprocess.PIPE, text=True)
     prunekit_seconds = time.perf_counter() - t0
@@ -238,6 +244,8 @@ def main():
         add(f"{sp * 100:g} %", pr["accuracy"], [o["test_acc_after_ft"] for o in tr],
             pr["accuracy_before_finetune"], [o["test_acc_before_ft"] for o in tr])
 
+    if a.dropout:
+        add("drop 0.5", pk["dropout"]["accuracy"], [r["dropout"]["test_acc"] for r in torch_runs])
     v = torch_runs[0]["versions"]
     print(f"LeNet-300-100 on mnist10k ({len(itr)}/{len(ite)} rows, scikit-learn's stratified split), "
           f"{a.epochs} epochs + {a.finetune} fine-tuning epochs, {a.seeds} seeds; "
@@ -300,7 +308,7 @@ def main():
         "seconds": {"pytorch_per_seed": torch_seconds, "prunekit_all_seeds": prunekit_seconds},
         "pytorch": {"script": a.peer, "versions": v, "data": torch_runs[0]["data"],
                     "per_seed": [{"seed": s, "dense": {k: r["dense"][k] for k in ("test_acc", "train_acc", "epoch_s_median")},
-                                  "oneshot": r["oneshot"]} for s, r in enumerate(torch_runs)]},
+                                  "oneshot": r["oneshot"], "dropout": r.get("dropout")} for s, r in enumerate(torch_runs)]},
         "prunekit": pk,
     }
     if swapped is not None:
