@@ -1,10 +1,22 @@
-// Neural pruning on LeNet-300-100 / mnist10k (bundled, pixels / 255, seeded stratified 80/20
-// split as bench/mlp_bench.cpp), one thread, through the pruning registry:
-//   1. global magnitude one-shot + fine-tuning at 50/80/90/95/98 % over all three layers (as the
-//      PyTorch peer's global_unstructured), SEEDS seeds: test accuracy mean and sd;
+// Neural pruning on LeNet-300-100 / mnist10k (bundled, pixels / 255), one thread, through the
+// pruning registry:
+//   1. global magnitude one-shot + fine-tuning at 50/80/90/95/98 % over all three weight matrices
+//      (as PyTorch's global_unstructured), SEEDS seeds: test accuracy mean and sd, before and
+//      after fine-tuning;
 //   2. OBD against magnitude (global, hidden layers) without fine-tuning at high sparsity;
 //   3. neuron pruning (50 % of hidden neurons, L1, compacted): batch-1 latency against dense.
+// Training: SGD lr 0.05, momentum 0.9, batch 64, `--init` (default fan_in_uniform, nn.Linear's
+// U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases). Split: `--split FILE` reads
+// {"train": [row, ...], "test": [row, ...]} (0-based rows of the bundled mnist10k, used in that
+// order; bench/nn_prune_vs_torch.py writes scikit-learn's split there); without it, a seeded
+// stratified 80/20 split as bench/mlp_bench.cpp.
+// `--dense-out DIR` saves seed s's dense network as DIR/dense_<s>.json (a prunekit model file);
+// `--dense-in DIR` loads them from there instead of training (bench/nn_prune_vs_torch.py --swap
+// writes PyTorch's dense networks in that format).
+// `--dropout P` (P > 0) also trains, per seed, the same network with dropout P after each hidden
+// layer (the dense network's seed) and reports its test and training accuracy.
 // Prints one JSON object. Usage: nn_prune_bench [--epochs 20] [--finetune 5] [--seeds 3]
+//   [--init fan_in_uniform] [--split FILE] [--dense-in DIR] [--dense-out DIR] [--dropout 0]
 //   [--obd 1] [--latency 1]
 #include <algorithm>
 #include <chrono>
@@ -15,7 +27,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/json_file.hpp"
 #include "prunekit/data/bundled.hpp"
+#include "prunekit/model/registry.hpp"
 #include "prunekit/nn/engine.hpp"
 #include "prunekit/nn/mlp_model.hpp"
 #include "prunekit/prune/registry.hpp"
@@ -46,25 +61,29 @@ double median_us(InferenceEngine& engine, const Eigen::MatrixXf& x, int iters) {
   return t[t.size() / 2];
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::size_t epochs = 20, finetune = 5, seeds = 3;
-  bool obd = true, latency = true;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string k = argv[i];
-    if (k == "--epochs") epochs = std::stoul(argv[i + 1]);
-    else if (k == "--finetune") finetune = std::stoul(argv[i + 1]);
-    else if (k == "--seeds") seeds = std::stoul(argv[i + 1]);
-    else if (k == "--obd") obd = std::string(argv[i + 1]) != "0";
-    else if (k == "--latency") latency = std::string(argv[i + 1]) != "0";
+// The row indices under `key` of a split file: distinct integers in [0, rows).
+std::vector<std::size_t> split_rows(const nlohmann::json& split, const std::string& file,
+                                    const std::string& key, std::size_t rows) {
+  const auto it = split.find(key);
+  if (it == split.end() || !it->is_array() || it->empty())
+    throw ConfigError(file, "/" + key, "must be a non-empty array of row indices");
+  std::vector<std::size_t> idx;
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const auto& v = (*it)[i];
+    if (!v.is_number_unsigned() || v.get<std::size_t>() >= rows)
+      throw ConfigError(file, "/" + key + "/" + std::to_string(i),
+                        "must be a row index in [0, " + std::to_string(rows) + "), got " + v.dump());
+    idx.push_back(v.get<std::size_t>());
   }
-  Dataset data = load_bundled("mnist10k");
-  for (float& v : data.features) v /= 255.0f;
+  return idx;
+}
+
+// Stratified 80/20 split drawn from Rng(0), each part in row order.
+void seeded_split(const Dataset& data, std::vector<std::size_t>& train_idx,
+                  std::vector<std::size_t>& test_idx) {
   Rng split_rng(0);
   std::vector<std::vector<std::size_t>> by_class(data.n_classes());
   for (std::size_t i = 0; i < data.rows; ++i) by_class[static_cast<std::size_t>(data.labels[i])].push_back(i);
-  std::vector<std::size_t> train_idx, test_idx;
   for (auto& g : by_class) {
     split_rng.shuffle(std::span(g));
     const auto n_test = static_cast<std::size_t>(std::llround(0.2 * static_cast<double>(g.size())));
@@ -73,11 +92,53 @@ int main(int argc, char** argv) {
   }
   std::sort(train_idx.begin(), train_idx.end());
   std::sort(test_idx.begin(), test_idx.end());
+}
+
+int run(int argc, char** argv) {
+  std::size_t epochs = 20, finetune = 5, seeds = 3;
+  bool obd = true, latency = true;
+  std::string init = "fan_in_uniform";
+  std::string split_file, dense_in, dense_out;
+  double dropout = 0.0;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string k = argv[i];
+    if (k == "--epochs") epochs = std::stoul(argv[i + 1]);
+    else if (k == "--finetune") finetune = std::stoul(argv[i + 1]);
+    else if (k == "--seeds") seeds = std::stoul(argv[i + 1]);
+    else if (k == "--init") init = argv[i + 1];
+    else if (k == "--split") split_file = argv[i + 1];
+    else if (k == "--dense-in") dense_in = argv[i + 1];
+    else if (k == "--dense-out") dense_out = argv[i + 1];
+    else if (k == "--dropout") dropout = std::stod(argv[i + 1]);
+    else if (k == "--obd") obd = std::string(argv[i + 1]) != "0";
+    else if (k == "--latency") latency = std::string(argv[i + 1]) != "0";
+    else throw InvalidArgument("unknown option " + k);
+  }
+  Dataset data = load_bundled("mnist10k");
+  for (float& v : data.features) v /= 255.0f;
+  std::vector<std::size_t> train_idx, test_idx;
+  if (split_file.empty()) {
+    seeded_split(data, train_idx, test_idx);
+  } else {
+    const nlohmann::json split = read_json_file(split_file);
+    if (!split.is_object()) throw ConfigError(split_file, "", "must be an object with \"train\" and \"test\"");
+    train_idx = split_rows(split, split_file, "train", data.rows);
+    test_idx = split_rows(split, split_file, "test", data.rows);
+    std::vector<char> seen(data.rows, 0);
+    for (const auto& [key, part] : {std::pair{"train", &train_idx}, std::pair{"test", &test_idx}})
+      for (std::size_t k = 0; k < part->size(); ++k) {
+        const std::size_t i = (*part)[k];
+        if (seen[i] != 0)
+          throw ConfigError(split_file, std::string("/") + key + "/" + std::to_string(k),
+                            "row " + std::to_string(i) + " appears twice");
+        seen[i] = 1;
+      }
+  }
   const Dataset train = data.subset(train_idx);
   const Dataset test = data.subset(test_idx);
   const PruneContext context{train};
   const nlohmann::json mlp_params{{"hidden", {300, 100}}, {"lr", 0.05}, {"momentum", 0.9},
-                                  {"batch", 64}, {"epochs", epochs}};
+                                  {"batch", 64}, {"epochs", epochs}, {"init", init}};
   const std::vector<double> grid{0.5, 0.8, 0.9, 0.95, 0.98};
 
   nlohmann::json out;
@@ -85,20 +146,58 @@ int main(int argc, char** argv) {
   out["finetune_epochs"] = finetune;
   out["train_rows"] = train.rows;
   out["test_rows"] = test.rows;
-  std::vector<double> dense_acc;
-  std::vector<std::vector<double>> pruned_acc(grid.size());
+  out["init"] = init;
+  if (!dense_in.empty()) out["dense_in"] = dense_in;
+  out["split"] = split_file.empty() ? nlohmann::json("seeded stratified 80/20 (Rng(0))") : nlohmann::json(split_file);
+  // A fingerprint of a few rows (class name, sum of the scaled pixels) to check that another
+  // tool reads the same rows in the same order.
+  for (std::size_t r : {std::size_t{0}, std::size_t{1}, std::size_t{4321}, data.rows - 1}) {
+    double sum = 0.0;
+    for (std::size_t j = 0; j < data.n_features(); ++j) sum += data.value(r, j);
+    out["row_check"].push_back({{"row", r},
+                                {"label", data.schema.class_names[static_cast<std::size_t>(data.labels[r])]},
+                                {"pixel_sum", sum}});
+  }
+  const auto start_all = std::chrono::steady_clock::now();
+  std::vector<double> dense_acc, dense_train_acc, dropout_acc, dropout_train_acc;
+  std::vector<std::vector<double>> pruned_acc(grid.size()), before_acc(grid.size());
   std::unique_ptr<MlpModel> first;
   for (std::size_t s = 0; s < seeds; ++s) {
-    auto model = std::make_unique<MlpModel>(parse_mlp_params(mlp_params));
-    Rng rng(s);
-    model->fit(train, rng);
+    std::unique_ptr<MlpModel> model;
+    const std::string dense_file = "/dense_" + std::to_string(s) + ".json";
+    if (dense_in.empty()) {
+      model = std::make_unique<MlpModel>(parse_mlp_params(mlp_params));
+      Rng rng(s);
+      model->fit(train, rng);
+    } else {
+      auto loaded = load_model(dense_in + dense_file);
+      if (dynamic_cast<MlpModel*>(loaded.get()) == nullptr)
+        throw InvalidArgument(dense_in + dense_file + " is not an mlp model");
+      model.reset(static_cast<MlpModel*>(loaded.release()));
+    }
+    if (!dense_out.empty()) save_model(*model, dense_out + dense_file);
     dense_acc.push_back(accuracy(*model, test));
+    dense_train_acc.push_back(accuracy(*model, train));
+    if (dropout > 0.0) {
+      nlohmann::json with_dropout = mlp_params;
+      with_dropout["dropout"] = dropout;
+      MlpModel regularised(parse_mlp_params(with_dropout));
+      Rng drng(s);
+      regularised.fit(train, drng);
+      dropout_acc.push_back(accuracy(regularised, test));
+      dropout_train_acc.push_back(accuracy(regularised, train));
+      std::cerr << "seed " << s << " dropout " << dropout << " acc " << dropout_acc.back() << "\n";
+    }
     for (std::size_t g = 0; g < grid.size(); ++g) {
       const auto pruner = make_pruner({{"method", "magnitude"}, {"scope", "global"}, {"sparsity", grid[g]},
                                        {"finetune_epochs", finetune}, {"prune_output_layer", true}});
       Rng prng(100 + s);
       const auto r = pruner->prune(*model, context, prng);
       pruned_acc[g].push_back(accuracy(*r.model, test));
+      const auto no_ft = make_pruner({{"method", "magnitude"}, {"scope", "global"}, {"sparsity", grid[g]},
+                                      {"prune_output_layer", true}});
+      Rng nrng(100 + s);
+      before_acc[g].push_back(accuracy(*no_ft->prune(*model, context, nrng).model, test));
       std::cerr << "seed " << s << " sparsity " << grid[g] << " acc " << pruned_acc[g].back() << "\n";
     }
     if (s == 0) first = std::move(model);
@@ -111,8 +210,15 @@ int main(int argc, char** argv) {
     return nlohmann::json{{"mean", m}, {"sd", sd}, {"values", v}};
   };
   out["dense"] = stats(dense_acc);
+  out["dense_train_accuracy"] = stats(dense_train_acc);
+  if (dropout > 0.0)
+    out["dropout"] = {{"p", dropout}, {"accuracy", stats(dropout_acc)}, {"train_accuracy", stats(dropout_train_acc)}};
   for (std::size_t g = 0; g < grid.size(); ++g)
-    out["magnitude_oneshot_finetuned"].push_back({{"sparsity", grid[g]}, {"accuracy", stats(pruned_acc[g])}});
+    out["magnitude_oneshot_finetuned"].push_back({{"sparsity", grid[g]},
+                                                  {"accuracy", stats(pruned_acc[g])},
+                                                  {"accuracy_before_finetune", stats(before_acc[g])}});
+  out["seconds_dense_and_oneshot"] =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_all).count();
 
   if (obd) {
     for (double sp : {0.9, 0.95, 0.98}) {
@@ -150,4 +256,15 @@ int main(int argc, char** argv) {
   }
   std::cout << out.dump(1) << "\n";
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "nn_prune_bench: " << e.what() << "\n";
+    return 2;
+  }
 }
