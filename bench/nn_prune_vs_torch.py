@@ -295,7 +295,8 @@ def main():
 
     result = {
         "bench": "nn_prune_vs_torch",
-        "command": "OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/nn_prune_vs_torch.py",
+        "command": " ".join(["OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/nn_prune_vs_torch.py"]
+                            + sys.argv[1:]),
         "setup": {"arch": "784-300-100-10 ReLU", "init": "U(-1/sqrt(fan_in), 1/sqrt(fan_in)) weights and biases",
                   "optim": "SGD lr 0.05 momentum 0.9 batch 64, cross-entropy", "epochs": a.epochs,
                   "finetune_epochs": a.finetune, "pruning": "one-shot global magnitude over the 3 weight matrices",
