@@ -70,7 +70,7 @@ const char* kTreeConfig = R"({"name": "cli", "datasets": ["iris", "wine", "sonar
   "protocol": {"kind": "kfold", "folds": 3, "seed": 1}, "seeds": [0, 1],
   "model": {"kind": "decision_tree"}, "pruners": [{"method": "none"}]})";
 
-std::string comparable(const fs::path& out) {
+std::string comparable_cli_output(const fs::path& out) {
   std::string text = without_timings(read_json_file((out / "results.json").string())).dump();
   std::vector<std::string> runs;
   for (const auto& r : read_run_log((out / "runs.jsonl").string()))
@@ -92,7 +92,7 @@ TEST(CliRun, RunsPrintsTheTableAndWritesEveryFile) {
     EXPECT_TRUE(fs::exists(dir.path() / "o1" / f)) << f;
   const auto one = run_cli("run c.json --out o2", dir.path());
   ASSERT_EQ(one.exit_code, 0) << one.err;
-  EXPECT_EQ(comparable(dir.path() / "o1"), comparable(dir.path() / "o2"));
+  EXPECT_EQ(comparable_cli_output(dir.path() / "o1"), comparable_cli_output(dir.path() / "o2"));
 }
 
 TEST(CliRun, KilledWithSigkillAndResumed) {
@@ -121,7 +121,7 @@ TEST(CliRun, KilledWithSigkillAndResumed) {
   waitpid(child, &status, 0);
   const auto r = run_cli("run c.json --out killed --resume", dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(comparable(dir.path() / "clean"), comparable(dir.path() / "killed"));
+  EXPECT_EQ(comparable_cli_output(dir.path() / "clean"), comparable_cli_output(dir.path() / "killed"));
   // Resuming with another config is refused.
   (void)dir.write("c2.json", std::string(kTreeConfig).replace(std::string(kTreeConfig).find("[0, 1]"), 6, "[0]"));
   const auto other = run_cli("run c2.json --out killed --resume", dir.path());

@@ -13,7 +13,7 @@ namespace {
 
 using testing::TempDir;
 
-void expect_data_error(const std::string& path, std::initializer_list<std::string> parts,
+void expect_arff_error(const std::string& path, std::initializer_list<std::string> parts,
                        const ArffOptions& options = {}) {
   try {
     (void)read_arff(path, options);
@@ -104,30 +104,30 @@ TEST(Arff, LoadDatasetDispatches) {
 TEST(ArffErrors, UndeclaredClassLabel) {
   const TempDir dir;
   const auto path = dir.write("w.arff", std::string(kWeather) + "sunny,1,2,TRUE,maybe\n");
-  expect_data_error(path, {path + ":14:16", "class attribute 'play'", "'maybe'", "{yes, no}"});
+  expect_arff_error(path, {path + ":14:16", "class attribute 'play'", "'maybe'", "{yes, no}"});
 }
 
 TEST(ArffErrors, UndeclaredNominalValue) {
   const TempDir dir;
   const auto path = dir.write("w.arff", std::string(kWeather) + "foggy,1,2,TRUE,yes\n");
-  expect_data_error(path, {path + ":14:1", "attribute 'outlook'", "'foggy'"});
+  expect_arff_error(path, {path + ":14:1", "attribute 'outlook'", "'foggy'"});
 }
 
 TEST(ArffErrors, UnsupportedStringType) {
   const TempDir dir;
   const auto path =
       dir.write("s.arff", "@relation s\n@attribute name string\n@attribute c {a}\n@data\n");
-  expect_data_error(path, {path + ":2:", "'name'", "'string' is not supported"});
+  expect_arff_error(path, {path + ":2:", "'name'", "'string' is not supported"});
 }
 
 TEST(ArffErrors, WrongValueCountAndBadNumber) {
   const TempDir dir;
   const auto short_row =
       dir.write("a.arff", "@relation s\n@attribute a real\n@attribute c {x}\n@data\n1\n");
-  expect_data_error(short_row, {short_row + ":5:", "1 values, expected 2"});
+  expect_arff_error(short_row, {short_row + ":5:", "1 values, expected 2"});
   const auto bad =
       dir.write("b.arff", "@relation s\n@attribute a real\n@attribute c {x}\n@data\nabc,x\n");
-  expect_data_error(bad, {bad + ":5:1", "attribute 'a'", "'abc'"});
+  expect_arff_error(bad, {bad + ":5:1", "attribute 'a'", "'abc'"});
 }
 
 }  // namespace

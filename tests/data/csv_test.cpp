@@ -15,7 +15,7 @@ namespace {
 using testing::TempDir;
 
 /// Expects `read_csv(path)` to throw a DataError whose text contains `where` and `what`.
-void expect_data_error(const std::string& path, const std::string& where, const std::string& what,
+void expect_csv_error(const std::string& path, const std::string& where, const std::string& what,
                        const CsvOptions& options = {}) {
   try {
     (void)read_csv(path, options);
@@ -117,26 +117,26 @@ TEST(Csv, RoundTripThroughWriteCsv) {
 TEST(CsvBadInput, RaggedRowNamesLine) {
   const TempDir dir;
   const auto path = dir.write("r.csv", "a,b,label\n1,2,x\n3,4\n");
-  expect_data_error(path, path + ":3", "row has 2 fields, the header has 3");
+  expect_csv_error(path, path + ":3", "row has 2 fields, the header has 3");
 }
 
 TEST(CsvBadInput, NonNumericValueNamesLineColumnAndField) {
   const TempDir dir;
   const auto path = dir.write("n.csv", "a,b,label\n1,2,x\n3,abc,y\n");
   dir.write("n.json", R"({"task":"classification","target":"label","categorical_features":[]})");
-  expect_data_error(path, path + ":3:3", "column 'b': expected a number, got 'abc'");
+  expect_csv_error(path, path + ":3:3", "column 'b': expected a number, got 'abc'");
 }
 
 TEST(CsvBadInput, EmptyFile) {
   const TempDir dir;
   const auto path = dir.write("e.csv", "");
-  expect_data_error(path, path + ":1", "empty file");
+  expect_csv_error(path, path + ":1", "empty file");
 }
 
 TEST(CsvBadInput, HeaderWithoutRows) {
   const TempDir dir;
   const auto path = dir.write("h.csv", "a,b,label\n");
-  expect_data_error(path, path + ":2", "header without data rows");
+  expect_csv_error(path, path + ":2", "header without data rows");
 }
 
 TEST(CsvBadInput, MissingTargetColumn) {
@@ -144,40 +144,40 @@ TEST(CsvBadInput, MissingTargetColumn) {
   const auto path = dir.write("m.csv", "a,b\n1,2\n");
   CsvOptions options;
   options.target = "label";
-  expect_data_error(path, path, "target column 'label' does not exist", options);
+  expect_csv_error(path, path, "target column 'label' does not exist", options);
 }
 
 TEST(CsvBadInput, SidecarRowCountDisagrees) {
   const TempDir dir;
   const auto path = dir.write("d.csv", "a,label\n1,x\n2,y\n");
   const auto side = dir.write("d.json", R"({"task":"classification","target":"label","n_rows":5})");
-  expect_data_error(path, side, "\"n_rows\" is 5 but");
+  expect_csv_error(path, side, "\"n_rows\" is 5 but");
 }
 
 TEST(CsvBadInput, SidecarNamesUnknownCategoricalColumn) {
   const TempDir dir;
   const auto path = dir.write("c.csv", "a,label\n1,x\n");
   const auto side = dir.write("c.json", R"({"target":"label","categorical_features":["zz"]})");
-  expect_data_error(path, side, "categorical feature 'zz' is not a column");
+  expect_csv_error(path, side, "categorical feature 'zz' is not a column");
 }
 
 TEST(CsvBadInput, MissingTargetValue) {
   const TempDir dir;
   const auto path = dir.write("t.csv", "a,label\n1,x\n2,\n");
-  expect_data_error(path, path + ":3:3", "missing target value");
+  expect_csv_error(path, path + ":3:3", "missing target value");
 }
 
 TEST(CsvBadInput, UnterminatedQuote) {
   const TempDir dir;
   const auto path = dir.write("q.csv", "a,label\n1,\"x\n");
-  expect_data_error(path, path + ":2:3", "unterminated quoted field");
+  expect_csv_error(path, path + ":2:3", "unterminated quoted field");
 }
 
 TEST(CsvBadInput, MalformedSidecarJsonNamesItsLine) {
   const TempDir dir;
   const auto path = dir.write("j.csv", "a,label\n1,x\n");
   const auto side = dir.write("j.json", "{\n \"target\": \"label\",,\n}");
-  expect_data_error(path, side + ":2:", "invalid JSON");
+  expect_csv_error(path, side + ":2:", "invalid JSON");
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ std::string labels(std::initializer_list<unsigned char> values) {
   return s;
 }
 
-void expect_data_error(const std::string& images, const std::string& labels_path,
+void expect_idx_error(const std::string& images, const std::string& labels_path,
                        std::initializer_list<std::string> parts) {
   try {
     (void)read_idx(images, labels_path);
@@ -128,14 +128,14 @@ TEST(IdxErrors, TruncatedFileNamesFileAndOffset) {
   bytes.resize(bytes.size() - 5);
   const auto images = dir.write("t.images.idx", bytes);
   const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
-  expect_data_error(images, lab, {images + ":", "truncated", "byte offset 23"});
+  expect_idx_error(images, lab, {images + ":", "truncated", "byte offset 23"});
 }
 
 TEST(IdxErrors, DimensionsNotMatchingSize) {
   const TempDir dir;
   const auto images = dir.write("t.images.idx", images_3x2x2() + "xyz");
   const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
-  expect_data_error(images, lab, {images + ":", "3 x 2 x 2", "3 extra bytes", "byte offset 28"});
+  expect_idx_error(images, lab, {images + ":", "3 x 2 x 2", "3 extra bytes", "byte offset 28"});
 }
 
 TEST(IdxErrors, WrongMagicNumber) {
@@ -144,7 +144,7 @@ TEST(IdxErrors, WrongMagicNumber) {
   bytes[0] = 'P';
   const auto images = dir.write("t.images.idx", bytes);
   const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
-  expect_data_error(images, lab, {images + ":", "magic number 0x50000803"});
+  expect_idx_error(images, lab, {images + ":", "magic number 0x50000803"});
 }
 
 TEST(IdxErrors, UnknownDataType) {
@@ -153,21 +153,21 @@ TEST(IdxErrors, UnknownDataType) {
   bytes[2] = '\x07';
   const auto images = dir.write("t.images.idx", bytes);
   const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
-  expect_data_error(images, lab, {images + ":", "data type 0x07", "byte offset 2"});
+  expect_idx_error(images, lab, {images + ":", "data type 0x07", "byte offset 2"});
 }
 
 TEST(IdxErrors, LabelCountMismatch) {
   const TempDir dir;
   const auto images = dir.write("t.images.idx", images_3x2x2());
   const auto lab = dir.write("t.labels.idx", labels({0, 1}));
-  expect_data_error(images, lab, {images + ":", "3 items", lab, "has 2"});
+  expect_idx_error(images, lab, {images + ":", "3 items", lab, "has 2"});
 }
 
 TEST(IdxErrors, CorruptGzip) {
   const TempDir dir;
   const auto images = dir.write("t.images.idx.gz", std::string("\x1f\x8b\x08\x00garbage", 11));
   const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
-  expect_data_error(images, lab, {images + ":", "gzip"});
+  expect_idx_error(images, lab, {images + ":", "gzip"});
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ namespace {
 
 using testing::TempDir;
 
-void expect_data_error(const std::string& path, std::initializer_list<std::string> parts) {
+void expect_libsvm_error(const std::string& path, std::initializer_list<std::string> parts) {
   try {
     (void)read_libsvm(path);
     FAIL() << "expected a DataError";
@@ -63,25 +63,25 @@ TEST(LibSvm, RealLabelsAreRegressionAndOptionsOverride) {
 TEST(LibSvmErrors, ZeroIndex) {
   const TempDir dir;
   const auto path = dir.write("z.libsvm", "1 1:1\n1 0:3 2:1\n");
-  expect_data_error(path, {path + ":2:3", "must be >= 1"});
+  expect_libsvm_error(path, {path + ":2:3", "must be >= 1"});
 }
 
 TEST(LibSvmErrors, NonAscendingIndex) {
   const TempDir dir;
   const auto path = dir.write("n.libsvm", "1 1:1 3:2 2:5\n");
-  expect_data_error(path, {path + ":1:11", "strictly ascending"});
+  expect_libsvm_error(path, {path + ":1:11", "strictly ascending"});
 }
 
 TEST(LibSvmErrors, GarbageIndexAndMissingColon) {
   const TempDir dir;
   const auto garbage = dir.write("g.libsvm", "1 x1:1\n");
-  expect_data_error(garbage, {garbage + ":1:3", "'x1' is not an integer"});
+  expect_libsvm_error(garbage, {garbage + ":1:3", "'x1' is not an integer"});
   const auto colon = dir.write("c.libsvm", "1 1:1 25\n");
-  expect_data_error(colon, {colon + ":1:7", "missing ':'"});
+  expect_libsvm_error(colon, {colon + ":1:7", "missing ':'"});
   const auto negative = dir.write("m.libsvm", "1 -3:1\n");
-  expect_data_error(negative, {negative + ":1:3", "must be >= 1"});
+  expect_libsvm_error(negative, {negative + ":1:3", "must be >= 1"});
   const auto value = dir.write("v.libsvm", "1 2:abc\n");
-  expect_data_error(value, {value + ":1:5", "'abc'"});
+  expect_libsvm_error(value, {value + ":1:5", "'abc'"});
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ namespace {
 
 using testing::TempDir;
 
-Dataset labelled(const std::vector<std::int32_t>& labels, std::size_t n_classes) {
+Dataset labelled_rows(const std::vector<std::int32_t>& labels, std::size_t n_classes) {
   Dataset d;
   d.rows = labels.size();
   d.schema.features.resize(1);
@@ -65,7 +65,7 @@ TEST(Protocol, StratifiedKFoldDealsClassesRoundRobin) {
   // class 0 -> folds 0,1,2,0,1,2,0 and class 1 -> folds 1,2,0,1,2: per fold {3,1}, {2,2}, {2,2}.
   std::vector<std::int32_t> labels = {1, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0};
   std::rotate(labels.begin(), labels.begin() + 1, labels.end());  // class 0 appears first
-  const Dataset d = labelled(labels, 2);
+  const Dataset d = labelled_rows(labels, 2);
   const auto splits = kfold_splits(d, {.folds = 3, .seed = 4});
   ASSERT_EQ(splits.size(), 3u);
   expect_partition(splits, d.rows, 3);
@@ -128,7 +128,7 @@ TEST(Protocol, PlainKFoldForRegressionHasBalancedFoldSizes) {
 }
 
 TEST(Protocol, ImpossibleFoldCountsThrow) {
-  const Dataset d = labelled({0, 0, 0, 0, 1, 1, 1}, 2);
+  const Dataset d = labelled_rows({0, 0, 0, 0, 1, 1, 1}, 2);
   try {
     (void)kfold_splits(d, {.folds = 4});
     FAIL();
@@ -153,7 +153,7 @@ TEST(Protocol, StratifiedHoldoutKeepsClassShares) {
   // Unbalanced: 30 of class 0, 10 of class 1, 25 % held out -> 7.5 and 2.5, rounded to 10 total.
   std::vector<std::int32_t> labels(40, 0);
   std::fill(labels.begin() + 30, labels.end(), 1);
-  const Dataset u = labelled(labels, 2);
+  const Dataset u = labelled_rows(labels, 2);
   const auto t = holdout_splits(u, {.test_fraction = 0.25})[0].test;
   const auto c = counts(u, t);
   EXPECT_EQ(c[0] + c[1], 10u);
@@ -209,7 +209,7 @@ TEST(FoldFile, SimpleFormatWithAndWithoutRepeats) {
   EXPECT_EQ(r[2].repeat, 1);
 }
 
-void expect_config_error(const std::string& path, std::size_t rows, const std::string& json_path,
+void expect_fold_file_error(const std::string& path, std::size_t rows, const std::string& json_path,
                          const std::string& what) {
   try {
     (void)read_fold_file(path, rows);
@@ -223,24 +223,24 @@ void expect_config_error(const std::string& path, std::size_t rows, const std::s
 
 TEST(FoldFile, ValidationNamesFileAndJsonPath) {
   const TempDir dir;
-  expect_config_error(dir.write("a.json", R"({"folds": [[0, 1], [1, 2]]})"), 3, "/folds/1/0",
+  expect_fold_file_error(dir.write("a.json", R"({"folds": [[0, 1], [1, 2]]})"), 3, "/folds/1/0",
                       "row 1 is already in fold 0");
-  expect_config_error(dir.write("b.json", R"({"folds": [[0, 1], [7]]})"), 3, "/folds/1/0",
+  expect_fold_file_error(dir.write("b.json", R"({"folds": [[0, 1], [7]]})"), 3, "/folds/1/0",
                       "out of range");
-  expect_config_error(dir.write("c.json", R"({"folds": [[0], [1]]})"), 3, "/folds",
+  expect_fold_file_error(dir.write("c.json", R"({"folds": [[0], [1]]})"), 3, "/folds",
                       "row 2 is in no fold");
-  expect_config_error(
+  expect_fold_file_error(
       dir.write("d.json", R"({"repeats": [{"folds": [[0], [1, 2]]}, {"folds": [[0], [1], [2]]}]})"),
       3, "/repeats/1/folds", "3 folds, repeat 0 has 2");
-  expect_config_error(dir.write("e.json", R"({"repeats": [{"fold_of_row": [0, 1]}]})"), 3,
+  expect_fold_file_error(dir.write("e.json", R"({"repeats": [{"fold_of_row": [0, 1]}]})"), 3,
                       "/repeats/0/fold_of_row", "2 entries");
-  expect_config_error(dir.write("f.json", R"({"repeats": [{"fold_of_row": [0, "x", 1]}]})"), 3,
+  expect_fold_file_error(dir.write("f.json", R"({"repeats": [{"fold_of_row": [0, "x", 1]}]})"), 3,
                       "/repeats/0/fold_of_row/1", "non-negative integer");
-  expect_config_error(dir.write("g.json", R"({"n_rows": 4, "folds": [[0], [1, 2]]})"), 3, "/n_rows",
+  expect_fold_file_error(dir.write("g.json", R"({"n_rows": 4, "folds": [[0], [1, 2]]})"), 3, "/n_rows",
                       "the dataset has 3 rows");
-  expect_config_error(dir.write("h.json", R"({"repeats": [{"fold_of_row": [0, 2, 2]}]})"), 3,
+  expect_fold_file_error(dir.write("h.json", R"({"repeats": [{"fold_of_row": [0, 2, 2]}]})"), 3,
                       "/repeats/0/fold_of_row", "fold 1 is empty");
-  expect_config_error(dir.write("i.json", R"({"splits": []})"), 3, "",
+  expect_fold_file_error(dir.write("i.json", R"({"splits": []})"), 3, "",
                       "\"folds\" or a \"repeats\"");
   EXPECT_THROW((void)read_fold_file(dir.write("j.json", "{\"folds\": [[0,\n}"), 3), DataError);
 }

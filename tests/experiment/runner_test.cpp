@@ -45,7 +45,7 @@ ExperimentPlan plan_of(const nlohmann::json& config) {
 
 /// results.json without timings, summary.csv without its timing columns, and the sorted
 /// lines of runs.jsonl without timings.
-std::string comparable(const fs::path& out) {
+std::string comparable_runner_output(const fs::path& out) {
   std::string text = without_timings(read_json_file((out / "results.json").string())).dump();
   std::istringstream csv(read_file((out / "summary.csv").string()));
   std::string line;
@@ -73,7 +73,7 @@ TEST(Runner, ResultsDoNotDependOnJobs) {
   two.jobs = 2;
   (void)run_experiment(plan, testing::test_factories(), two);
   EXPECT_EQ(a.results["runs"].size(), plan.runs.size());
-  EXPECT_EQ(comparable(one.output), comparable(two.output));
+  EXPECT_EQ(comparable_runner_output(one.output), comparable_runner_output(two.output));
   EXPECT_TRUE(fs::exists(fs::path(one.output) / "report.html"));
   EXPECT_EQ(read_json_file((fs::path(one.output) / "config.json").string()), small_config());
   // Every record has what the report needs.
@@ -144,7 +144,7 @@ TEST(Runner, KilledAndResumedEndsWithTheUninterruptedResults) {
   killed.resume = true;
   const auto resumed = run_experiment(plan, testing::test_factories(), killed);
   EXPECT_EQ(resumed.runs_resumed, partial.size());
-  EXPECT_EQ(comparable(clean.output), comparable(killed.output));
+  EXPECT_EQ(comparable_runner_output(clean.output), comparable_runner_output(killed.output));
   EXPECT_EQ(read_run_log(log.string()).size(), plan.runs.size());
 }
 

@@ -7,7 +7,7 @@
 namespace prunekit {
 namespace {
 
-Dataset labelled(std::vector<std::int32_t> labels, std::size_t classes) {
+Dataset labelled_metrics_data(std::vector<std::int32_t> labels, std::size_t classes) {
   Dataset d;
   d.rows = labels.size();
   d.labels = std::move(labels);
@@ -16,7 +16,7 @@ Dataset labelled(std::vector<std::int32_t> labels, std::size_t classes) {
 }
 
 TEST(Metrics, AccuracyAndConfusionByHand) {
-  const Dataset d = labelled({0, 0, 1, 2, 2}, 3);
+  const Dataset d = labelled_metrics_data({0, 0, 1, 2, 2}, 3);
   const std::vector<double> p{0, 1, 1, 2, 0};
   EXPECT_DOUBLE_EQ(accuracy(d, p), 3.0 / 5.0);
   const auto m = confusion_matrix(d, p);
@@ -36,7 +36,7 @@ TEST(Metrics, R2AndRmseByHand) {
 }
 
 TEST(Metrics, SizeMismatchIsAnError) {
-  const Dataset d = labelled({0, 1}, 2);
+  const Dataset d = labelled_metrics_data({0, 1}, 2);
   EXPECT_THROW((void)accuracy(d, {0.0}), InvalidArgument);
 }
 

@@ -20,7 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::size_t count(const std::string& text, const std::string& what) {
+std::size_t occurrences_in_html(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
   return n;
@@ -51,13 +51,13 @@ TEST(HtmlReport, HasEveryChartTheResultsCallFor) {
   const std::string html = render_html_report(results);
   for (const char* d : {"d0", "d1"}) {
     for (const std::string chart : {"score-", "gap-", "dropout-"})
-      EXPECT_EQ(count(html, "data-chart=\"" + chart + d + "\""), 1u) << chart << d;
-    EXPECT_EQ(count(html, std::string("data-chart=\"size-") + d + "-0\""), 1u);
-    EXPECT_EQ(count(html, std::string("data-chart=\"grid-") + d + "-0\""), 1u);  // score vs fraction
+      EXPECT_EQ(occurrences_in_html(html, "data-chart=\"" + chart + d + "\""), 1u) << chart << d;
+    EXPECT_EQ(occurrences_in_html(html, std::string("data-chart=\"size-") + d + "-0\""), 1u);
+    EXPECT_EQ(occurrences_in_html(html, std::string("data-chart=\"grid-") + d + "-0\""), 1u);  // score vs fraction
     for (const std::string chart : {"path-", "risk-", "cv-", "weights-"})
-      EXPECT_EQ(count(html, "data-chart=\"" + chart + d + "-0\""), 1u) << chart << d;
+      EXPECT_EQ(occurrences_in_html(html, "data-chart=\"" + chart + d + "-0\""), 1u) << chart << d;
   }
-  const std::size_t charts = count(html, "<svg class=\"chart\"");
+  const std::size_t charts = occurrences_in_html(html, "<svg class=\"chart\"");
   EXPECT_EQ(charts, 2u * 9u);
   EXPECT_NE(html.find(std::to_string(charts) + " charts."), std::string::npos);
   // Self-contained and escaped.
@@ -78,7 +78,7 @@ TEST(HtmlReport, LearningCurve) {
     "pruners": [{"method": "none"}, {"method": "test_flatten", "fraction": 0.5}]})"),
                                  dir.path() / "o");
   const std::string html = render_html_report(results);
-  EXPECT_EQ(count(html, "data-chart=\"lc-d0\""), 1u);
+  EXPECT_EQ(occurrences_in_html(html, "data-chart=\"lc-d0\""), 1u);
   EXPECT_EQ(results["summary"].size(), 6u);  // 3 fractions x 2 variants
 }
 
@@ -113,7 +113,7 @@ TEST(HtmlReport, RendersInHeadlessChromium) {
   const std::string log = (dir.path() / "chromium.log").string();
   const std::string dom = run_capture(browser + flags + " --enable-logging=stderr --v=0"
                                       " --dump-dom 'file://" + page.string() + "' 2>'" + log + "'");
-  EXPECT_EQ(count(dom, "<svg class=\"chart\""), 2u * 9u) << dom.substr(0, 300);
+  EXPECT_EQ(occurrences_in_html(dom, "<svg class=\"chart\""), 2u * 9u) << dom.substr(0, 300);
   EXPECT_NE(dom.find("</html>"), std::string::npos);
   const std::string messages = read_file(log);
   EXPECT_EQ(messages.find(":CONSOLE("), std::string::npos) << messages;

@@ -8,7 +8,7 @@
 namespace prunekit {
 namespace {
 
-std::size_t count(const std::string& text, const std::string& what) {
+std::size_t occurrences_in_svg(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
   return n;
@@ -53,11 +53,11 @@ TEST(Svg, LineChartDrawsSeriesErrorBarsReferencesAndLegend) {
   const auto svg = line_chart({.id = "acc", .title = "Accuracy", .x_label = "sparsity",
                                .y_label = "accuracy"},
                               {a, b}, {{"unpruned", 0.98}});
-  EXPECT_EQ(count(svg, "<svg class=\"chart\" data-chart=\"acc\""), 1u);
-  EXPECT_EQ(count(svg, "<polyline"), 2u);
-  EXPECT_EQ(count(svg, "<circle"), 5u);
-  EXPECT_EQ(count(svg, "h6\""), 2u);  // two non-zero error bars
-  EXPECT_EQ(count(svg, "stroke-dasharray"), 2u);  // reference line and its legend key
+  EXPECT_EQ(occurrences_in_svg(svg, "<svg class=\"chart\" data-chart=\"acc\""), 1u);
+  EXPECT_EQ(occurrences_in_svg(svg, "<polyline"), 2u);
+  EXPECT_EQ(occurrences_in_svg(svg, "<circle"), 5u);
+  EXPECT_EQ(occurrences_in_svg(svg, "h6\""), 2u);  // two non-zero error bars
+  EXPECT_EQ(occurrences_in_svg(svg, "stroke-dasharray"), 2u);  // reference line and its legend key
   EXPECT_NE(svg.find(">magnitude</text>"), std::string::npos);
   EXPECT_NE(svg.find(">unpruned</text>"), std::string::npos);
   EXPECT_NE(svg.find(">sparsity</text>"), std::string::npos);
@@ -69,17 +69,17 @@ TEST(Svg, LogAxisPlacesZeroAtTheLeftEnd) {
   const auto svg = line_chart({.id = "p", .title = "path", .x_log = true}, {path});
   EXPECT_NE(svg.find(">0.0001</text>"), std::string::npos);
   EXPECT_NE(svg.find(">0.1</text>"), std::string::npos);
-  EXPECT_EQ(count(svg, "<circle"), 4u);
+  EXPECT_EQ(occurrences_in_svg(svg, "<circle"), 4u);
 }
 
 TEST(Svg, BarChartAndHistogram) {
   const auto bars = bar_chart({.id = "b", .title = "size"},
                               {{"none", 20, 2, ""}, {"cost_complexity", 5, 1, ""}, {"x", -1, 0, ""}});
-  EXPECT_EQ(count(bars, "<rect"), 3u);
-  EXPECT_EQ(count(bars, "h10"), 4u);  // two error bars, two caps each
+  EXPECT_EQ(occurrences_in_svg(bars, "<rect"), 3u);
+  EXPECT_EQ(occurrences_in_svg(bars, "h10"), 4u);  // two error bars, two caps each
   const auto hist = histogram_chart({.id = "h", .title = "weights"}, {-1, 0, 1},
                                     {{"before", {3, 4}, ""}, {"after", {0, 2}, ""}});
-  EXPECT_EQ(count(hist, "opacity=\"0.55\""), 3u);  // empty bins are not drawn
+  EXPECT_EQ(occurrences_in_svg(hist, "opacity=\"0.55\""), 3u);  // empty bins are not drawn
   EXPECT_NE(hist.find(">before</text>"), std::string::npos);
 }
 

@@ -14,7 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-void expect_config_error(const json& params, const std::string& path) {
+void expect_tree_param_error(const json& params, const std::string& path) {
   try {
     (void)make_model("decision_tree", params, "c.json", "/model");
     FAIL() << "accepted " << params.dump();
@@ -46,19 +46,19 @@ TEST(DecisionTreeModel, ParsesEveryParameter) {
 }
 
 TEST(DecisionTreeModel, RejectsUnknownKeysAndBadValuesWithTheirPath) {
-  expect_config_error({{"max_dept", 3}}, "/model/max_dept");
-  expect_config_error({{"criterion", "chi2"}}, "/model/criterion");
-  expect_config_error({{"max_depth", 0}}, "/model/max_depth");
-  expect_config_error({{"max_depth", "deep"}}, "/model/max_depth");
-  expect_config_error({{"min_samples_split", 1}}, "/model/min_samples_split");
-  expect_config_error({{"min_samples_leaf", 1.5}}, "/model/min_samples_leaf");
-  expect_config_error({{"min_impurity_decrease", -1}}, "/model/min_impurity_decrease");
-  expect_config_error({{"max_leaf_nodes", 1}}, "/model/max_leaf_nodes");
-  expect_config_error({{"max_features", "most"}}, "/model/max_features");
-  expect_config_error({{"max_features", 1.5}}, "/model/max_features");
-  expect_config_error({{"class_weight", "even"}}, "/model/class_weight");
-  expect_config_error({{"class_weight", json::array({1, -2})}}, "/model/class_weight/1");
-  expect_config_error({{"min_weight_fraction_leaf", 0.7}}, "/model/min_weight_fraction_leaf");
+  expect_tree_param_error({{"max_dept", 3}}, "/model/max_dept");
+  expect_tree_param_error({{"criterion", "chi2"}}, "/model/criterion");
+  expect_tree_param_error({{"max_depth", 0}}, "/model/max_depth");
+  expect_tree_param_error({{"max_depth", "deep"}}, "/model/max_depth");
+  expect_tree_param_error({{"min_samples_split", 1}}, "/model/min_samples_split");
+  expect_tree_param_error({{"min_samples_leaf", 1.5}}, "/model/min_samples_leaf");
+  expect_tree_param_error({{"min_impurity_decrease", -1}}, "/model/min_impurity_decrease");
+  expect_tree_param_error({{"max_leaf_nodes", 1}}, "/model/max_leaf_nodes");
+  expect_tree_param_error({{"max_features", "most"}}, "/model/max_features");
+  expect_tree_param_error({{"max_features", 1.5}}, "/model/max_features");
+  expect_tree_param_error({{"class_weight", "even"}}, "/model/class_weight");
+  expect_tree_param_error({{"class_weight", json::array({1, -2})}}, "/model/class_weight/1");
+  expect_tree_param_error({{"min_weight_fraction_leaf", 0.7}}, "/model/min_weight_fraction_leaf");
 }
 
 TEST(DecisionTreeModel, FitsThroughTheRegistry) {

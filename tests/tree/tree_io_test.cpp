@@ -78,7 +78,7 @@ nlohmann::json saved_model() {
   return model.to_json();
 }
 
-void expect_data_error(const nlohmann::json& j, const std::string& needle) {
+void expect_tree_file_error(const nlohmann::json& j, const std::string& needle) {
   try {
     (void)model_from_json(j, "bad_model.json");
     FAIL() << "no error for " << needle;
@@ -92,25 +92,25 @@ void expect_data_error(const nlohmann::json& j, const std::string& needle) {
 TEST(TreeIo, CorruptFilesAreDataErrorsNamingTheFile) {
   auto j = saved_model();
   j["tree"]["nodes"]["threshold"].erase(0);
-  expect_data_error(j, "threshold");
+  expect_tree_file_error(j, "threshold");
   j = saved_model();
   j["tree"]["nodes"]["children_left"][0] = 100000;
-  expect_data_error(j, "out of range");
+  expect_tree_file_error(j, "out of range");
   j = saved_model();
   j["tree"]["nodes"]["children_left"][0] = 0;  // its own child: not after its parent
-  expect_data_error(j, "not after its parent");
+  expect_tree_file_error(j, "not after its parent");
   j = saved_model();
   j["tree"]["criterion"] = "chi2";
-  expect_data_error(j, "unknown criterion");
+  expect_tree_file_error(j, "unknown criterion");
   j = saved_model();
   j["tree"]["nodes"]["value"] = "x";
-  expect_data_error(j, "value");
+  expect_tree_file_error(j, "value");
   j = saved_model();
   j["params"]["max_dept"] = 3;
-  expect_data_error(j, "max_dept");
+  expect_tree_file_error(j, "max_dept");
   j = saved_model();
   j["tree"].erase("nodes");
-  expect_data_error(j, "nodes");
+  expect_tree_file_error(j, "nodes");
 }
 
 TEST(TreeIo, Renderings) {

@@ -41,7 +41,7 @@ std::vector<RowMatrixXf> finite_difference_diagonal(Network net, const BatchRef&
   return out;
 }
 
-Eigen::MatrixXf random_matrix(Eigen::Index r, Eigen::Index c, Rng& rng) {
+Eigen::MatrixXf random_curvature_matrix(Eigen::Index r, Eigen::Index c, Rng& rng) {
   Eigen::MatrixXf m(r, c);
   for (Eigen::Index k = 0; k < m.size(); ++k) m.data()[k] = static_cast<float>(rng.normal());
   return m;
@@ -60,8 +60,8 @@ TEST(Curvature, GaussNewtonDiagonalIsTheHessianOfALinearNetworkWithSquaredError)
   Rng rng(3);
   NetworkShape shape{3, {4}, 2, Activation::identity};
   const Network net(shape, Init::glorot, rng);
-  const Eigen::MatrixXf x = random_matrix(20, 3, rng);
-  const Eigen::MatrixXf t = random_matrix(20, 2, rng);
+  const Eigen::MatrixXf x = random_curvature_matrix(20, 3, rng);
+  const Eigen::MatrixXf t = random_curvature_matrix(20, 2, rng);
   const BatchRef batch{x, {}, &t};
   expect_close(gauss_newton_diagonal(net, x, Loss::squared_error),
                finite_difference_diagonal(net, batch, Loss::squared_error));
@@ -73,7 +73,7 @@ TEST(Curvature, GaussNewtonDiagonalIsTheHessianOfSoftmaxRegression) {
   Rng rng(4);
   NetworkShape shape{3, {}, 4, Activation::relu};
   const Network net(shape, Init::glorot, rng);
-  const Eigen::MatrixXf x = random_matrix(30, 3, rng);
+  const Eigen::MatrixXf x = random_curvature_matrix(30, 3, rng);
   std::vector<std::int32_t> labels;
   for (int i = 0; i < 30; ++i) labels.push_back(i % 4);
   const BatchRef batch{x, labels, nullptr};
@@ -86,7 +86,7 @@ TEST(Curvature, LayerBlockAgreesWithTheDiagonal) {
   Rng rng(5);
   NetworkShape shape{3, {4}, 3, Activation::tanh};
   const Network net(shape, Init::glorot, rng);
-  const Eigen::MatrixXf x = random_matrix(25, 3, rng);
+  const Eigen::MatrixXf x = random_curvature_matrix(25, 3, rng);
   const auto diag = gauss_newton_diagonal(net, x, Loss::cross_entropy);
   for (std::size_t l = 0; l < 2; ++l) {
     const Eigen::MatrixXd h = layer_gauss_newton(net, l, x, Loss::cross_entropy);
@@ -135,8 +135,8 @@ TEST(Obs, LeavesTheKeptWeightsAtTheLeastSquaresOptimum) {
   Rng rng(6);
   NetworkShape shape{5, {}, 1, Activation::identity};
   Network net(shape, Init::glorot, rng);
-  const Eigen::MatrixXf x = random_matrix(40, 5, rng);
-  Eigen::MatrixXf t = random_matrix(40, 1, rng);
+  const Eigen::MatrixXf x = random_curvature_matrix(40, 5, rng);
+  Eigen::MatrixXf t = random_curvature_matrix(40, 1, rng);
   // Start at the least-squares optimum of the dense model (bias zero, not trained).
   const Eigen::MatrixXf w = (x.transpose() * x).ldlt().solve(x.transpose() * t);
   net.layer(0).weight = w.transpose();

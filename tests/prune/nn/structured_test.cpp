@@ -17,7 +17,7 @@ using testing::as_mlp;
 using testing::fitted_small_mlp;
 using testing::iris_scaled;
 
-PruneResult run(const nlohmann::json& spec, const Model& model) {
+PruneResult run_structured(const nlohmann::json& spec, const Model& model) {
   Rng rng(2);
   return make_pruner(spec)->prune(model, PruneContext{iris_scaled()}, rng);
 }
@@ -28,9 +28,9 @@ TEST(NeuronPruning, CompactedNetworkPredictsAsTheMaskedOneAndSurvivesSaveLoad) {
     for (const char* scope : {"layer", "global"}) {
       SCOPED_TRACE(std::string(criterion) + " " + scope);
       nlohmann::json spec{{"method", "neuron"}, {"sparsity", 0.5}, {"criterion", criterion}, {"scope", scope}};
-      const PruneResult compacted = run(spec, *model);
+      const PruneResult compacted = run_structured(spec, *model);
       spec["compact"] = false;
-      const PruneResult masked = run(spec, *model);
+      const PruneResult masked = run_structured(spec, *model);
       const Network& small = as_mlp(*compacted.model).network();
       const Network& big = as_mlp(*masked.model).network();
       // 14 hidden neurons, 7 removed; per layer 4 of 8 and 3 of 6.
@@ -57,7 +57,7 @@ TEST(NeuronPruning, CompactedNetworkPredictsAsTheMaskedOneAndSurvivesSaveLoad) {
 TEST(NeuronPruning, RemovesTheNeuronsWithTheSmallestIncomingNorm) {
   const auto model = fitted_small_mlp();
   const auto scores = neuron_scores(model->network(), NeuronCriterion::l2, Eigen::MatrixXf(0, 4));
-  const PruneResult r = run({{"method", "neuron"}, {"sparsity", 0.5}, {"criterion", "l2"}, {"compact", false}}, *model);
+  const PruneResult r = run_structured({{"method", "neuron"}, {"sparsity", 0.5}, {"criterion", "l2"}, {"compact", false}}, *model);
   const Network& net = as_mlp(*r.model).network();
   for (std::size_t l = 0; l < 2; ++l) {
     float removed_max = 0.0f;
@@ -74,7 +74,7 @@ TEST(NeuronPruning, RemovesTheNeuronsWithTheSmallestIncomingNorm) {
 TEST(NmPruning, EveryGroupKeepsItsNLargest) {
   const auto model = fitted_small_mlp();
   for (const auto& [n, m] : std::vector<std::pair<int, int>>{{2, 4}, {1, 4}, {3, 8}}) {
-    const PruneResult r = run({{"method", "nm"}, {"n", n}, {"m", m}, {"finetune_epochs", 1}}, *model);
+    const PruneResult r = run_structured({{"method", "nm"}, {"n", n}, {"m", m}, {"finetune_epochs", 1}}, *model);
     EXPECT_DOUBLE_EQ(r.report.knob, 1.0 - static_cast<double>(n) / m);
     const Network& net = as_mlp(*r.model).network();
     for (std::size_t l = 0; l < 2; ++l) {
