@@ -111,11 +111,7 @@ TEST(CliRun, KilledWithSigkillAndResumed) {
     execl(PRUNEKIT_CLI, PRUNEKIT_CLI, "run", "c.json", "--out", "killed", static_cast<char*>(nullptr));
     _exit(127);
   }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (fs::exists(log) && fs::file_size(log) > 0) break;
-    std::this_thread::sleep_for(std::chrono::microseconds(200));
-  }
+  (void)testing::wait_for_content(log, std::chrono::seconds(60));
   kill(child, SIGKILL);
   int status = 0;
   waitpid(child, &status, 0);

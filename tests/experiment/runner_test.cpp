@@ -123,11 +123,7 @@ TEST(Runner, KilledAndResumedEndsWithTheUninterruptedResults) {
     _exit(0);
   }
   // Kill as soon as the first results are on disk.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (fs::exists(log) && fs::file_size(log) > 0) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
+  (void)testing::wait_for_content(log, std::chrono::seconds(30));
   kill(child, SIGKILL);
   int status = 0;
   waitpid(child, &status, 0);

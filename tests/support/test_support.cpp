@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -64,5 +65,16 @@ CliResult run_cli(const std::string& arguments, const fs::path& working_dir) {
 }
 
 std::string source_datasets_dir() { return std::string(PRUNEKIT_SOURCE_DIR) + "/datasets"; }
+
+bool wait_for_content(const std::filesystem::path& file, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::error_code ec;
+    if (std::filesystem::file_size(file, ec) > 0 && !ec) return true;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  std::error_code ec;
+  return std::filesystem::file_size(file, ec) > 0 && !ec;
+}
 
 }  // namespace prunekit::testing

@@ -1,6 +1,7 @@
 #pragma once
 // Helpers shared by the tests: temporary folders, writing small files, running the CLI.
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -30,6 +31,10 @@ struct CliResult {
 
 /// Runs the built prunekit binary with `arguments` (a shell-quoted string) in `working_dir`.
 CliResult run_cli(const std::string& arguments, const std::filesystem::path& working_dir = {});
+
+/// Waits until `file` exists and is not empty, or `timeout` has passed (for tests that kill a
+/// run as soon as it has written something). Returns whether the file has content.
+bool wait_for_content(const std::filesystem::path& file, std::chrono::milliseconds timeout);
 
 /// The bundled datasets folder of the source tree.
 [[nodiscard]] std::string source_datasets_dir();

@@ -205,10 +205,9 @@ class CsrEngine final : public InferenceEngine {
       auto& out = buf_[l];
       out.resize(batch, layer.by_row.rows);
       if (batch == 1) {
-        const Eigen::Map<const Eigen::ArrayXf> v(in, layer.by_row.cols);
-        const auto nonzero = static_cast<double>((v != 0.0f).count());
+        const std::int32_t nonzero = sparse::nonzero_positions(in, layer.by_row.cols, nonzero_);
         if (nonzero <= sparse::kNonzeroInputsBreakEven * static_cast<double>(layer.by_row.cols))
-          sparse::csc_matvec_nonzero_inputs(layer, in, out.data(), nonzero_);
+          sparse::csc_matvec_nonzero_inputs(layer, in, nonzero_.data(), nonzero, out.data());
         else
           sparse::csr_matvec(layer, in, out.data());
       } else {

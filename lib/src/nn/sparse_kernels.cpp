@@ -31,21 +31,26 @@ __attribute__((optimize("no-tree-vectorize"))) void csr_matvec(const SparseLayer
   activate_inplace(layer.activation, y, w.rows);
 }
 
-__attribute__((optimize("no-tree-vectorize"))) void csc_matvec_nonzero_inputs(
-    const SparseLayer& layer, const float* x, float* y, std::vector<std::int32_t>& nonzero) {
-  const CsrMatrix& w = layer.by_column;  // w.rows = W's columns (inputs), w.cols = W's rows
-  nonzero.resize(static_cast<std::size_t>(w.rows));
-  std::int32_t n = 0;
-  for (Index j = 0; j < w.rows; ++j) {  // branch-free: zeros are common and unpredictable
-    nonzero[static_cast<std::size_t>(n)] = static_cast<std::int32_t>(j);
-    n += x[j] != 0.0f ? 1 : 0;
+std::int32_t nonzero_positions(const float* x, Index n, std::vector<std::int32_t>& positions) {
+  positions.resize(static_cast<std::size_t>(n));
+  std::int32_t count = 0;
+  for (Index j = 0; j < n; ++j) {  // branch-free: zeros are common and unpredictable
+    positions[static_cast<std::size_t>(count)] = static_cast<std::int32_t>(j);
+    count += x[j] != 0.0f ? 1 : 0;
   }
+  return count;
+}
+
+__attribute__((optimize("no-tree-vectorize"))) void csc_matvec_nonzero_inputs(
+    const SparseLayer& layer, const float* x, const std::int32_t* nonzero, std::int32_t n,
+    float* y) noexcept {
+  const CsrMatrix& w = layer.by_column;  // w.rows = W's columns (inputs), w.cols = W's rows
   std::copy(layer.bias.data(), layer.bias.data() + w.cols, y);
   const std::int32_t* cp = w.row_ptr.data();
   const std::int32_t* row = w.col.data();
   const float* val = w.value.data();
   for (std::int32_t t = 0; t < n; ++t) {
-    const std::int32_t j = nonzero[static_cast<std::size_t>(t)];
+    const std::int32_t j = nonzero[t];
     const float xj = x[j];
     std::int32_t k = cp[j];
     const std::int32_t end = cp[j + 1];

@@ -34,9 +34,14 @@ struct SparseLayer {
 /// y (rows) = act(W x + b) for one sample x (cols), through the rows.
 void csr_matvec(const SparseLayer& layer, const float* x, float* y) noexcept;
 
-/// The same through the columns of the non-zero entries of x; `nonzero` is scratch space.
-void csc_matvec_nonzero_inputs(const SparseLayer& layer, const float* x, float* y,
-                               std::vector<std::int32_t>& nonzero);
+/// Writes the positions of the non-zero entries of x (n values) to the front of `positions`
+/// and returns how many there are.
+std::int32_t nonzero_positions(const float* x, Eigen::Index n, std::vector<std::int32_t>& positions);
+
+/// The same as csr_matvec through the columns of the `count` non-zero inputs listed in
+/// `nonzero` (from nonzero_positions).
+void csc_matvec_nonzero_inputs(const SparseLayer& layer, const float* x,
+                               const std::int32_t* nonzero, std::int32_t count, float* y) noexcept;
 
 /// Y (batch x rows, column-major, leading dimension batch) = act(X W^T + b) for X (batch x
 /// cols, leading dimension batch).
