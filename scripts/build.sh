@@ -6,11 +6,10 @@ cd "$(dirname "$0")/.."
 
 flavour=${1:-release}
 case "$flavour" in
-  release) args=(-DCMAKE_BUILD_TYPE=Release -DPRUNEKIT_NATIVE=ON) ;;
+  release) args=(-DCMAKE_BUILD_TYPE=Release) ;;
   # Debug keeps assertions (Eigen's included); -O1 -g1 compiles about twice as fast as -O2 -g
   # and still gives ASan's reports file and line.
-  asan)    args=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" -DPRUNEKIT_SANITIZE=ON
-                 -DPRUNEKIT_NATIVE=ON) ;;
+  asan)    args=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" -DPRUNEKIT_SANITIZE=ON) ;;
   *) echo "usage: scripts/build.sh release|asan" >&2; exit 2 ;;
 esac
 dir=build/$flavour
