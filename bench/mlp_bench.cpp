@@ -1,6 +1,6 @@
 // LeNet-300-100 on the bundled mnist10k, one thread: training epoch time, test accuracy,
 // inference latency of the dense, CSR and compacted engines, and the CSR break-even sparsity.
-// Mirrors /work/shared/peers/scripts/torch_mlp.py (bench/mlp_vs_torch.sh runs both and prints
+// Mirrors ../shared/peers/scripts/torch_mlp.py (bench/mlp_vs_torch.sh runs both and prints
 // the ratios). Prints one JSON object.
 //
 // Usage: mlp_bench [--epochs N] [--iters1 N] [--iters256 N] [--sweep 0|1] [--latency 0|1] [--clock cpu|wall]

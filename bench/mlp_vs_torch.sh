@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # LeNet-300-100 on mnist10k, one thread: prunekit (bench/mlp_bench.cpp) against PyTorch 1.13
-# with OpenBLAS (the peer script /work/shared/peers/scripts/torch_mlp.py, or $TORCH_MLP), run in
+# with OpenBLAS (the peer script ../shared/peers/scripts/torch_mlp.py, or $TORCH_MLP), run in
 # the same session, alternating, REPEATS times (default 3). Prints the medians side by side with
 # the ratios (prunekit / torch: < 1 means prunekit is faster). CLOCK=cpu (default) times both
 # with the thread's CPU time, CLOCK=wall with the wall clock; EPOCHS (default 20).
@@ -13,7 +13,7 @@ build=${1:-build/bench}
 repeats=${REPEATS:-3}
 epochs=${EPOCHS:-20}
 clock=${CLOCK:-cpu}
-torch_script=${TORCH_MLP:-/work/shared/peers/scripts/torch_mlp.py}
+torch_script=${TORCH_MLP:-${PRUNEKIT_SHARED:-../shared}/peers/scripts/torch_mlp.py}
 bench="$build/bench/mlp_bench"
 [ -x "$bench" ] || { echo "build $bench first (see bench/README.md)" >&2; exit 2; }
 [ -f "$torch_script" ] || { echo "peer script $torch_script not found (set TORCH_MLP)" >&2; exit 2; }

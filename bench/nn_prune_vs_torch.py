@@ -11,7 +11,7 @@ over the rows of mnist10k as the peer script reads them (its own load_data: pixe
 prunekit's bench/nn_prune_bench.cpp reads it with --split (rows in the same order); the script
 checks that both read the same rows.
 
-PyTorch side: the peer script (/work/shared/peers/scripts/torch_mlp.py, or $TORCH_MLP; not
+PyTorch side: the peer script (../shared/peers/scripts/torch_mlp.py, or $TORCH_MLP; not
 modified) is run through runpy with --parts dense,oneshot, once per seed s = 0, 1, 2: before it
 runs, torch.manual_seed and torch.Generator.manual_seed are wrapped so that every seed the script
 sets (initialisation; dense and fine-tuning batch order) is shifted by 1000 s; s = 0 is the
@@ -51,6 +51,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peers  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GRID = (0.5, 0.8, 0.9, 0.95, 0.98)
@@ -161,7 +164,7 @@ def swap(a, peer, data, tmp, bench, split_file, env, torch_runs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build", "bench"))
-    ap.add_argument("--peer", default=os.environ.get("TORCH_MLP", "/work/shared/peers/scripts/torch_mlp.py"))
+    ap.add_argument("--peer", default=os.environ.get("TORCH_MLP", peers.peer_script("torch_mlp.py")))
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--epochs", type=int, default=20)
     ap.add_argument("--finetune", type=int, default=5)
@@ -307,7 +310,7 @@ def main():
                                "against the pooled sd sqrt((sd_p^2 + sd_t^2) / 2)"},
         "table": rows,
         "seconds": {"pytorch_per_seed": torch_seconds, "prunekit_all_seeds": prunekit_seconds},
-        "pytorch": {"script": a.peer, "versions": v, "data": torch_runs[0]["data"],
+        "pytorch": {"script": peers.relative(a.peer), "versions": v, "data": torch_runs[0]["data"],
                     "per_seed": [{"seed": s, "dense": {k: r["dense"][k] for k in ("test_acc", "train_acc", "epoch_s_median")},
                                   "oneshot": r["oneshot"], "dropout": r.get("dropout")} for s, r in enumerate(torch_runs)]},
         "prunekit": pk,

@@ -2,7 +2,7 @@
 """Same weights, same minibatches: prunekit's training step against PyTorch's.
 
 LeNet-300-100 on mnist10k (scikit-learn's split, as bench/nn_prune_vs_torch.py). PyTorch runs the
-peer script's own functions (/work/shared/peers/scripts/torch_mlp.py, or $TORCH_MLP: make_mlp,
+peer script's own functions (../shared/peers/scripts/torch_mlp.py, or $TORCH_MLP: make_mlp,
 train, accuracy after torch.manual_seed(0)); its initial network and the minibatch orders its
 train() draws (torch.Generator seeded 0 for dense training, 1 for fine-tuning, one randperm per
 epoch) are handed to prunekit (bench/nn_steps_bench.cpp), which replays them. Checks:
@@ -30,12 +30,13 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import nn_prune_vs_torch as common  # noqa: E402
+import peers  # noqa: E402
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(os.path.dirname(HERE), "build", "bench"))
-    ap.add_argument("--peer", default=os.environ.get("TORCH_MLP", "/work/shared/peers/scripts/torch_mlp.py"))
+    ap.add_argument("--peer", default=os.environ.get("TORCH_MLP", peers.peer_script("torch_mlp.py")))
     a = ap.parse_args()
     bench = os.path.join(a.build, "bench", "nn_steps_bench")
     if not os.access(bench, os.X_OK):

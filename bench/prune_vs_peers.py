@@ -23,7 +23,7 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DATA = os.path.join(ROOT, "bench", "data")
+DATA = os.path.join("bench", "data")  # relative to ROOT (main() runs there): results record it so
 BENCH = os.path.join(ROOT, "build", "bench", "bench", "prune_path_bench")
 ENV = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
 
@@ -78,6 +78,7 @@ def main():
     parser.add_argument("--cv-repeats", type=int, default=3)
     parser.add_argument("--skip-1m", action="store_true")
     args = parser.parse_args()
+    os.chdir(ROOT)
     results = {}
     if not args.skip_1m:
         csv = os.path.join(DATA, "synth_1000000.csv")

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Generate the synthetic tree-benchmark datasets and save them as CSV (a copy of the peer
-baseline generator, /work/shared/peers/scripts/gen_synth.py, with an output folder option).
+baseline generator, ../shared/peers/scripts/gen_synth.py, with an output folder option).
 
 make_classification(n_samples=N, n_features=20, n_informative=10, n_redundant=5,
                     flip_y=0.05, class_sep=0.8, random_state=0)

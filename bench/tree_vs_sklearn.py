@@ -114,11 +114,13 @@ def main():
     ap.add_argument("--repeats", type=int, nargs="+", default=[5, 3, 1],
                     help="repeats per size (the last value is reused)")
     ap.add_argument("--bin", default=os.path.join(ROOT, "build/bench/bench/tree_fit_bench"))
-    ap.add_argument("--data", default=os.path.join(HERE, "data"))
+    ap.add_argument("--data", default=os.path.join("bench", "data"), help="relative to the repository")
     ap.add_argument("--out", default=os.path.join(HERE, "results", "tree_vs_sklearn.json"))
     ap.add_argument("--rpart-max-n", type=int, default=100000)
     ap.add_argument("--sklearn-worker", nargs=2, metavar=("CSV", "REPEATS"), help=argparse.SUPPRESS)
     a = ap.parse_args()
+    a.bin, a.out = os.path.abspath(a.bin), os.path.abspath(a.out)
+    os.chdir(ROOT)
     if a.sklearn_worker:
         sklearn_worker(a.sklearn_worker[0], int(a.sklearn_worker[1]))
         return

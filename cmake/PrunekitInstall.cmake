@@ -13,9 +13,11 @@ install(FILES ${PROJECT_BINARY_DIR}/generated/include/prunekit/version.hpp
 install(EXPORT prunekitTargets NAMESPACE prunekit::
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/prunekit)
 
+set(PRUNEKIT_INSTALL_DATASETS_DIR ${CMAKE_INSTALL_DATADIR}/prunekit/datasets)
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/prunekitConfig.cmake.in
   ${PROJECT_BINARY_DIR}/prunekitConfig.cmake
-  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/prunekit)
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/prunekit
+  PATH_VARS PRUNEKIT_INSTALL_DATASETS_DIR)
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/prunekitConfigVersion.cmake
   COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/prunekitConfig.cmake
@@ -24,4 +26,4 @@ install(FILES ${PROJECT_BINARY_DIR}/prunekitConfig.cmake
 
 # The bundled datasets, found by name through the installed data path.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/datasets/
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/prunekit/datasets)
+        DESTINATION ${PRUNEKIT_INSTALL_DATASETS_DIR})

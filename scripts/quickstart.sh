@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The main job: builds prunekit (Release) and runs the default experiment on bundled data:
-# decision trees and a small network on three datasets, 5-fold cross-validation, every method
-# compared with the unpruned model. Ends with the summary table and the report's path.
+# The main job: builds the prunekit CLI (Release, portable, no test suite) and runs the default
+# experiment on bundled data: decision trees and a small network on three datasets, 5-fold
+# cross-validation, every method compared with the unpruned model. Ends with the summary table
+# and the report's path. The CLI is then build/release/apps/prunekit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/deps.sh
-scripts/build.sh release >&2
+scripts/build.sh release prunekit_cli >&2
 jobs=$(nproc)
 [ "$jobs" -gt 2 ] && jobs=2
 build/release/apps/prunekit run configs/quickstart.json --jobs "$jobs" "$@"

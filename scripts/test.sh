@@ -9,9 +9,13 @@ scripts/deps.sh
 flavours=("$@")
 [ ${#flavours[@]} -eq 0 ] && flavours=(release asan)
 for flavour in "${flavours[@]}"; do
+  case "$flavour" in
+    release|asan) ;;
+    *) echo "usage: scripts/test.sh [release|asan ...]" >&2; exit 2 ;;
+  esac
   echo "== $flavour build" >&2
-  scripts/build.sh "$flavour"
+  scripts/build.sh "test-$flavour"
   echo "== $flavour tests" >&2
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir "build/$flavour" --output-on-failure -j "$(nproc)" --timeout 900
+    ctest --test-dir "build/test-$flavour" --output-on-failure -j "$(nproc)" --timeout 900
 done

@@ -1,26 +1,31 @@
-# Installs the prunekit build into a fresh prefix, then configures, builds and runs the consumer
-# project against it, with the bundled data found through the installed data path only.
+# The installed package is relocatable: install the prunekit build into a fresh prefix, move the
+# prefix elsewhere, then
+# - the installed CLI finds its bundled datasets in the moved prefix;
+# - an outside project configured with find_package against the moved prefix builds, and, once
+#   installed into that prefix, finds the same datasets with no PRUNEKIT_DATA set;
+# - prunekit_DATA_DIR from the package names the moved datasets folder.
+# Arguments: PRUNEKIT_BINARY_DIR, CONSUMER_SOURCE_DIR, WORK_DIR, BUILD_TYPE.
+include(${CMAKE_CURRENT_LIST_DIR}/consumer_steps.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
-set(prefix ${WORK_DIR}/prefix)
-execute_process(COMMAND ${CMAKE_COMMAND} --install ${PRUNEKIT_BINARY_DIR} --prefix ${prefix}
-                RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "cmake --install failed: ${rc}")
-endif()
-execute_process(COMMAND ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${WORK_DIR}/build
-                        -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=${BUILD_TYPE}
-                RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "configuring the consumer failed: ${rc}")
-endif()
-execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR}/build RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "building the consumer failed: ${rc}")
-endif()
-execute_process(COMMAND ${CMAKE_COMMAND} -E env PRUNEKIT_DATA=${prefix}/share/prunekit/datasets
-                        ${WORK_DIR}/build/consumer
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out)
-message(STATUS "${out}")
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "the consumer failed: ${rc}")
-endif()
+set(installed ${WORK_DIR}/installed)
+set(moved ${WORK_DIR}/moved)
+run_step("cmake --install" ${CMAKE_COMMAND} --install ${PRUNEKIT_BINARY_DIR} --prefix ${installed})
+file(RENAME ${installed} ${moved})
+set(data ${moved}/share/prunekit/datasets)
+
+run_step("installed prunekit datasets" ${CMAKE_COMMAND} -E env --unset=PRUNEKIT_DATA
+         ${moved}/bin/prunekit datasets)
+expect_output_has("bundled datasets in ${data}")
+run_step("installed prunekit inspect" ${CMAKE_COMMAND} -E env --unset=PRUNEKIT_DATA
+         ${moved}/bin/prunekit inspect iris)
+
+run_step("configuring the consumer" ${CMAKE_COMMAND} -S ${CONSUMER_SOURCE_DIR} -B ${WORK_DIR}/build
+         -DCMAKE_PREFIX_PATH=${moved} -DCMAKE_BUILD_TYPE=${BUILD_TYPE})
+expect_output_has("prunekit_DATA_DIR=${data}")
+run_step("building the consumer" ${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+run_step("installing the consumer" ${CMAKE_COMMAND} --install ${WORK_DIR}/build --prefix ${moved})
+run_step("the installed consumer" ${CMAKE_COMMAND} -E env --unset=PRUNEKIT_DATA ${moved}/bin/consumer)
+expect_output_has("data: ${data}")
+# A program outside the prefix points PRUNEKIT_DATA at the package's prunekit_DATA_DIR.
+run_step("the consumer outside the prefix" ${CMAKE_COMMAND} -E env PRUNEKIT_DATA=${data}
+         ${WORK_DIR}/build/consumer)

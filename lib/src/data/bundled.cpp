@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <vector>
+
+#include <dlfcn.h>
 
 #include "prunekit/core/error.hpp"
 #include "prunekit/data/csv.hpp"
@@ -18,6 +21,36 @@ namespace prunekit {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// The file holding this code: the shared library when prunekit is one, else the executable.
+fs::path binary_holding_this_code() {
+  std::error_code ec;
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<const void*>(&bundled_data_dir), &info) != 0 &&
+      info.dli_fname != nullptr && *info.dli_fname != '\0') {
+    const fs::path p = fs::canonical(info.dli_fname, ec);
+    if (!ec) return p;
+  }
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe;
+}
+
+/// Where an installed prunekit keeps its data relative to its binaries: a program in
+/// <prefix>/bin or a library in <prefix>/lib[/<multiarch>] finds <prefix>/share/prunekit/datasets,
+/// wherever the prefix was moved.
+std::vector<fs::path> relocatable_candidates() {
+  std::vector<fs::path> out;
+  const fs::path binary = binary_holding_this_code();
+  if (binary.empty()) return out;
+  fs::path dir = binary.parent_path();
+  for (int up = 0; up < 2 && !dir.empty(); ++up, dir = dir.parent_path())
+    out.push_back(dir.parent_path() / "share" / "prunekit" / "datasets");
+  return out;
+}
+
+}  // namespace
+
 std::string bundled_data_dir() {
   std::error_code ec;
   if (const char* env = std::getenv("PRUNEKIT_DATA"); env != nullptr && *env != '\0') {
@@ -25,11 +58,17 @@ std::string bundled_data_dir() {
       throw Error(std::string("PRUNEKIT_DATA=") + env + " is not a directory");
     return env;
   }
-  for (const char* candidate : {PRUNEKIT_SOURCE_DATA_DIR, PRUNEKIT_INSTALL_DATA_DIR})
-    if (*candidate != '\0' && fs::is_directory(candidate, ec)) return candidate;
-  throw Error(std::string("no bundled datasets found: set PRUNEKIT_DATA to the datasets folder "
-                          "(looked in '") +
-              PRUNEKIT_SOURCE_DATA_DIR + "' and '" + PRUNEKIT_INSTALL_DATA_DIR + "')");
+  std::vector<fs::path> candidates = relocatable_candidates();
+  candidates.emplace_back(PRUNEKIT_SOURCE_DATA_DIR);
+  candidates.emplace_back(PRUNEKIT_INSTALL_DATA_DIR);
+  std::string looked;
+  for (const fs::path& candidate : candidates) {
+    if (candidate.empty()) continue;
+    if (fs::is_directory(candidate, ec)) return candidate.lexically_normal().string();
+    looked += (looked.empty() ? "'" : ", '") + candidate.lexically_normal().string() + "'";
+  }
+  throw Error("no bundled datasets found: set PRUNEKIT_DATA to the datasets folder (looked in " +
+              looked + ")");
 }
 
 std::vector<std::string> bundled_dataset_names() {

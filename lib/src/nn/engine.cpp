@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nn/elementwise.hpp"
 #include "nn/gemm.hpp"
 #include "nn/sparse_kernels.hpp"
 #include "prunekit/core/error.hpp"
@@ -125,13 +126,6 @@ Network compact(const Network& network) {
 
 namespace {
 
-/// z (B values) += bias, then the activation.
-void bias_activate(Activation a, float bias, float* z, Index n) noexcept {
-  Eigen::Map<Eigen::ArrayXf> m(z, n);
-  m += bias;
-  activate_inplace(a, z, n);
-}
-
 struct DenseOp {
   RowMatrixXf w;
   Eigen::VectorXf b;
@@ -156,16 +150,21 @@ class DenseEngine final : public InferenceEngine {
       auto& out = buf_[l];
       out.resize(batch, op.w.rows());
       if (batch == 1) {
-        // GEMV: z = W x, one dot product per neuron (row-major W).
-        if (l == 0) out.row(0).transpose().noalias() = op.w * x.row(0).transpose();
-        else out.row(0).transpose().noalias() = op.w * buf_[l - 1].row(0).transpose();
-        out.row(0) += op.b.transpose();
-        activate_inplace(op.act, out.data(), out.cols());
+        // GEMV: z = W x, one dot product per neuron (row-major W). A 1 x n row of a
+        // column-major matrix is strided; the input row is copied when it is.
+        const float* in = l == 0 ? x.data() : buf_[l - 1].data();
+        if (l == 0 && x.outerStride() != 1) {
+          row_ = x.row(0);
+          in = row_.data();
+        }
+        gemm::multiply_vector(gemm::transposed_view(op.w), gemm::Op::transpose, in, out.data());
+        elementwise::bias_vector_activate(op.act, op.b.data(), out.data(), out.cols());
       } else {
         const gemm::ConstMatrix input = l == 0 ? gemm::view(x) : gemm::view(buf_[l - 1]);
         gemm::multiply(gemm::Op::none, input, gemm::Op::none, gemm::transposed_view(op.w),
                        out.data(), out.rows());
-        for (Index j = 0; j < out.cols(); ++j) bias_activate(op.act, op.b[j], &out(0, j), batch);
+        for (Index j = 0; j < out.cols(); ++j)
+          elementwise::bias_activate(op.act, op.b[j], &out(0, j), batch);
       }
     }
     return buf_.back();
@@ -175,6 +174,7 @@ class DenseEngine final : public InferenceEngine {
   EngineKind kind_;
   std::vector<DenseOp> ops_;
   std::vector<Eigen::MatrixXf> buf_;
+  Eigen::RowVectorXf row_;
 };
 
 class CsrEngine final : public InferenceEngine {

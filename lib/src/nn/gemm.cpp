@@ -14,6 +14,9 @@ extern "C" void sgemm_(const char* transa, const char* transb, const int* m, con
                        const int* k, const float* alpha, const float* a, const int* lda,
                        const float* b, const int* ldb, const float* beta, float* c,
                        const int* ldc);
+extern "C" void sgemv_(const char* trans, const int* m, const int* n, const float* alpha,
+                       const float* a, const int* lda, const float* x, const int* incx,
+                       const float* beta, float* y, const int* incy);
 #endif
 
 namespace prunekit::gemm {
@@ -69,6 +72,29 @@ void multiply(Op op_a, const ConstMatrix& a, Op op_b, const ConstMatrix& b, floa
   else if (op_a == Op::none) mc.noalias() = ma * mb.transpose();
   else if (op_b == Op::none) mc.noalias() = ma.transpose() * mb;
   else mc.noalias() = ma.transpose() * mb.transpose();
+#endif
+}
+
+void multiply_vector(const ConstMatrix& a, Op op_a, const float* x, float* y) {
+  if (a.rows == 0 || a.cols == 0) {
+    std::fill(y, y + rows_of(op_a, a), 0.0f);
+    return;
+  }
+#ifdef PRUNEKIT_HAVE_BLAS
+  use_one_blas_thread();
+  const int m = blas_int(a.rows), n = blas_int(a.cols), lda = blas_int(std::max<Index>(a.ld, 1));
+  const int one_step = 1;
+  const float one = 1.0f, zero = 0.0f;
+  sgemv_(op_a == Op::none ? "N" : "T", &m, &n, &one, a.data, &lda, x, &one_step, &zero, y,
+         &one_step);
+#else
+  using Map = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
+  const Map ma(a.data, a.rows, a.cols, Eigen::OuterStride<>(a.ld));
+  const Index k = cols_of(op_a, a);
+  const Eigen::Map<const Eigen::VectorXf> vx(x, k);
+  Eigen::Map<Eigen::VectorXf> vy(y, rows_of(op_a, a));
+  if (op_a == Op::none) vy.noalias() = ma * vx;
+  else vy.noalias() = ma.transpose() * vx;
 #endif
 }
 

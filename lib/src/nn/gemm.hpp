@@ -25,6 +25,9 @@ struct ConstMatrix {
 void multiply(Op op_a, const ConstMatrix& a, Op op_b, const ConstMatrix& b, float* c,
               Eigen::Index ldc);
 
+/// y = op(A) x: a matrix-vector product (batch-1 inference), sgemv with a BLAS.
+void multiply_vector(const ConstMatrix& a, Op op_a, const float* x, float* y);
+
 /// The row-major matrix w (rows x cols) seen as the column-major cols x rows matrix w^T.
 template <typename RowMajor>
 [[nodiscard]] ConstMatrix transposed_view(const RowMajor& w) {

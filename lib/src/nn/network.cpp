@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "nn/elementwise.hpp"
 #include "nn/gemm.hpp"
 #include "prunekit/core/error.hpp"
 
@@ -198,32 +199,6 @@ void activate_inplace(Activation a, float* z, Index n) noexcept {
   }
 }
 
-namespace {
-
-/// z (one column of B values) += bias, then the activation, in one pass.
-void bias_activate(Activation a, float bias, float* z, Index n) noexcept {
-  Eigen::Map<Eigen::ArrayXf> m(z, n);
-  switch (a) {
-    case Activation::relu: m = (m + bias).cwiseMax(0.0f); break;
-    case Activation::tanh: m = (m + bias).tanh(); break;
-    case Activation::sigmoid: m = (m + bias).logistic(); break;
-    case Activation::identity: m += bias; break;
-  }
-}
-
-/// d *= act'(pre-activation), expressed through the activation's output a.
-template <typename D, typename A>
-void times_derivative(Activation act, D&& d, const A& a) {
-  switch (act) {
-    case Activation::relu: d = (a.array() > 0.0f).select(d.array(), 0.0f); break;
-    case Activation::tanh: d.array() *= 1.0f - a.array().square(); break;
-    case Activation::sigmoid: d.array() *= a.array() * (1.0f - a.array()); break;
-    case Activation::identity: break;
-  }
-}
-
-}  // namespace
-
 void Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Workspace& ws, float dropout_p,
                       Rng* rng) const {
   if (layers_.empty()) throw InvalidArgument("forward: the network has no layers");
@@ -242,7 +217,8 @@ void Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Workspace& ws,
         l == 0 ? gemm::view(x) : gemm::view((dropout ? ws.dropped[l - 1] : ws.act[l - 1]).topRows(batch));
     gemm::multiply(gemm::Op::none, input, gemm::Op::none, gemm::transposed_view(L.weight),
                    ws.act[l].data(), ws.act[l].rows());
-    for (Index j = 0; j < out.cols(); ++j) bias_activate(L.activation, L.bias[j], &out(0, j), batch);
+    for (Index j = 0; j < out.cols(); ++j)
+      elementwise::bias_activate(L.activation, L.bias[j], &out(0, j), batch);
     if (dropout && l + 1 < layers_.size()) {
       auto& mask = ws.dropout[l];
       auto& dropped = ws.dropped[l];
@@ -314,7 +290,9 @@ void Network::backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float dropout
       gemm::multiply(gemm::Op::none, gemm::view(delta), gemm::Op::transpose,
                      gemm::transposed_view(L.weight), ws.delta[l - 1].data(), ws.delta[l - 1].rows());
       if (dropout) prev.array() *= ws.dropout[l - 1].topRows(batch).array();
-      times_derivative(layers_[l - 1].activation, prev, ws.act[l - 1].topRows(batch));
+      const auto& a = ws.act[l - 1];
+      for (Index j = 0; j < prev.cols(); ++j)
+        elementwise::times_derivative(layers_[l - 1].activation, &prev(0, j), &a(0, j), batch);
     }
   }
 }

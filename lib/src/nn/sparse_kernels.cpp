@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nn/kernel_dispatch.hpp"
+
 namespace prunekit::sparse {
 
 using Eigen::Index;
 
 /// Scalar on purpose: GCC's auto-vectorised version uses AVX2 gathers, which are slower than
-/// scalar loads on the CPUs measured (bench/README.md).
-__attribute__((optimize("no-tree-vectorize"))) void csr_matvec(const SparseLayer& layer,
+/// scalar loads on the CPUs measured (bench/README.md). Cloned for x86-64-v3 all the same, for
+/// the FMA instruction: the baseline copy calls fmaf() (same result, a call per weight).
+PRUNEKIT_CLONE_FOR_AVX2 __attribute__((optimize("no-tree-vectorize"))) void csr_matvec(const SparseLayer& layer,
                                                               const float* x, float* y) noexcept {
   const CsrMatrix& w = layer.by_row;
   const std::int32_t* rp = w.row_ptr.data();
@@ -41,7 +44,7 @@ std::int32_t nonzero_positions(const float* x, Index n, std::vector<std::int32_t
   return count;
 }
 
-__attribute__((optimize("no-tree-vectorize"))) void csc_matvec_nonzero_inputs(
+PRUNEKIT_CLONE_FOR_AVX2 __attribute__((optimize("no-tree-vectorize"))) void csc_matvec_nonzero_inputs(
     const SparseLayer& layer, const float* x, const std::int32_t* nonzero, std::int32_t n,
     float* y) noexcept {
   const CsrMatrix& w = layer.by_column;  // w.rows = W's columns (inputs), w.cols = W's rows
@@ -70,28 +73,29 @@ namespace {
 constexpr Index kBlock = 64;
 }  // namespace
 
-void csr_block(const SparseLayer& layer, const float* x, Index batch, float* y) noexcept {
-  using Block = Eigen::Array<float, kBlock, 1>;
+/// Plain loops over a block of kBlock samples (vectorised per clone): acc stays in registers.
+PRUNEKIT_CLONE_FOR_AVX2 void csr_block(const SparseLayer& layer, const float* x, Index batch,
+                                       float* y) noexcept {
   const CsrMatrix& w = layer.by_row;
   const std::int32_t* rp = w.row_ptr.data();
   const std::int32_t* col = w.col.data();
   const float* val = w.value.data();
-  Index c0 = 0;
-  for (; c0 + kBlock <= batch; c0 += kBlock) {
+  for (Index c0 = 0; c0 < batch; c0 += kBlock) {
+    const Index n = std::min(kBlock, batch - c0);
     for (Index i = 0; i < w.rows; ++i) {
-      Block acc = Block::Constant(layer.bias[i]);
-      for (std::int32_t k = rp[i]; k < rp[i + 1]; ++k)
-        acc += val[k] * Eigen::Map<const Block>(x + static_cast<Index>(col[k]) * batch + c0);
-      Eigen::Map<Block>(y + i * batch + c0) = acc;
-    }
-  }
-  if (c0 < batch) {
-    const Index n = batch - c0;
-    for (Index i = 0; i < w.rows; ++i) {
-      Eigen::Map<Eigen::ArrayXf> acc(y + i * batch + c0, n);
-      acc.setConstant(layer.bias[i]);
-      for (std::int32_t k = rp[i]; k < rp[i + 1]; ++k)
-        acc += val[k] * Eigen::Map<const Eigen::ArrayXf>(x + static_cast<Index>(col[k]) * batch + c0, n);
+      float acc[kBlock];
+      const float b = layer.bias[i];
+      for (Index c = 0; c < kBlock; ++c) acc[c] = b;
+      for (std::int32_t k = rp[i]; k < rp[i + 1]; ++k) {
+        const float* xc = x + static_cast<Index>(col[k]) * batch + c0;
+        const float v = val[k];
+        if (n == kBlock) {
+          for (Index c = 0; c < kBlock; ++c) acc[c] += v * xc[c];
+        } else {
+          for (Index c = 0; c < n; ++c) acc[c] += v * xc[c];
+        }
+      }
+      std::copy(acc, acc + n, y + i * batch + c0);
     }
   }
   for (Index i = 0; i < w.rows; ++i) activate_inplace(layer.activation, y + i * batch, batch);

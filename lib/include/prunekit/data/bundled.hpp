@@ -8,9 +8,11 @@
 
 namespace prunekit {
 
-/// The folder holding the bundled CSV files and sidecars: $PRUNEKIT_DATA when set, else the
-/// source tree's `datasets/` (a build from a checkout), else the installed
-/// `<prefix>/share/prunekit/datasets`. Throws Error when none exists.
+/// The folder holding the bundled CSV files and sidecars: $PRUNEKIT_DATA when set, else
+/// `<prefix>/share/prunekit/datasets` found from the binary holding this code (an installed
+/// program in `<prefix>/bin`, or a shared library in `<prefix>/lib`), wherever the prefix was
+/// moved; else the source tree's `datasets/` (a build from a checkout); else the configured
+/// install prefix. Throws Error naming every folder it looked in when none exists.
 [[nodiscard]] std::string bundled_data_dir();
 
 /// Names of the bundled datasets (every `<name>.json` sidecar with a `<name>.csv`), sorted.
