@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "prunekit/data/bundled.hpp"
+#include "prunekit/nn/backend.hpp"
 #include "prunekit/nn/engine.hpp"
 #include "prunekit/nn/train.hpp"
 
@@ -185,6 +186,7 @@ int main(int argc, char** argv) {
   out["test_acc"] = accuracy(net);
   out["train_gflops"] = train_flops / epoch_s / 1e9;
   out["cpu_mhz"] = mhz;
+  out["backend"] = prunekit::compute_backend_description();
   out["peak_gflops_avx2_fma"] = peak / 1e9;
 
   if (!latency) {

@@ -5,8 +5,11 @@
 # the ratios (prunekit / torch: < 1 means prunekit is faster). CLOCK=cpu (default) times both
 # with the thread's CPU time, CLOCK=wall with the wall clock; EPOCHS (default 20).
 #
+# COMPARE=DIR also runs DIR's mlp_bench in every round (e.g. a -DPRUNEKIT_NATIVE=ON build) and
+# prints its figures beside the first build's, with their ratio.
+#
 # Usage: bench/mlp_vs_torch.sh [build-dir]   (build-dir default: build/bench, configured with
-#   -DCMAKE_BUILD_TYPE=Release -DPRUNEKIT_BUILD_BENCH=ON -DPRUNEKIT_NATIVE=ON)
+#   -DCMAKE_BUILD_TYPE=Release -DPRUNEKIT_BUILD_BENCH=ON)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/bench}
@@ -35,14 +38,19 @@ runpy.run_path(sys.argv[0], run_name="__main__")
 PYRUN
   echo "run $r/$repeats: prunekit" >&2
   "$bench" --epochs "$epochs" --clock "$clock" --sweep "$([ "$r" = 1 ] && echo 1 || echo 0)" > "$out/prunekit_$r.json"
+  if [ -n "${COMPARE:-}" ]; then
+    echo "run $r/$repeats: prunekit ($COMPARE)" >&2
+    "$COMPARE/bench/mlp_bench" --epochs "$epochs" --clock "$clock" --sweep 0 > "$out/compare_$r.json"
+  fi
 done
-/usr/bin/python3 - "$out" "$repeats" <<'PY'
-import json, statistics, sys
-out, repeats = sys.argv[1], int(sys.argv[2])
+/usr/bin/python3 - "$out" "$repeats" "${COMPARE:-}" <<'PY'
+import json, os, statistics, sys
+out, repeats, compare = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 T = [json.loads(open(f"{out}/torch_{r}.json").read().strip().splitlines()[-1]) for r in range(1, repeats + 1)]
 P = [json.load(open(f"{out}/prunekit_{r}.json")) for r in range(1, repeats + 1)]
 med = statistics.median
 print(f"torch {T[0]['versions']['torch']}, BLAS {T[0]['versions']['blas']}; {repeats} alternating runs, medians, clock {P[0]['clock']}")
+print("prunekit: " + P[0].get("backend", "").strip().replace("\n", "; "))
 rows = []
 def row(name, p, t, unit):
     rows.append((name, p, t, unit))
@@ -68,6 +76,17 @@ print("compact engine, 50%% neurons removed, b256: %.1f us (dense engine on the 
 print("GFLOP/s: training %.1f, dense inference b1 %.1f, b256 %.1f; single-core peak %.1f (AVX2 FMA at %.0f MHz)" % (
     med(x["train_gflops"] for x in P), med(x["dense_b1_gflops"] for x in P), med(x["dense_b256_gflops"] for x in P),
     P[0]["peak_gflops_avx2_fma"], P[0]["cpu_mhz"]))
+if compare:
+    C = [json.load(open(f"{out}/compare_{r}.json")) for r in range(1, repeats + 1)]
+    print(f"\nthis build against {compare} (ratio < 1: this build faster)")
+    pairs = [("training epoch (s)", lambda x: x["epoch_s_median"]), ("test accuracy", lambda x: x["test_acc"])]
+    for model in ("dense", "oneshot_90"):
+        for kind in ("dense", "csr") if model != "dense" else ("dense",):
+            for b in ("b1", "b256"):
+                pairs.append((f"{model} {kind} {b} (us)", lambda x, m=model, k=kind, b=b: x["latency"][m][f"{k}_{b}_us_median"]))
+    for name, get in pairs:
+        p, c = med(get(x) for x in P), med(get(x) for x in C)
+        print(f"{name:38s} this {p:10.4f} compared {c:10.4f} ratio {p / c:6.3f}")
 if "sweep" in P[0]:
     print("break-even sparsity (CSR faster than dense): batch 1: %s, batch 256: %s" % (P[0]["break_even_b1"], P[0]["break_even_b256"]))
     for s in P[0]["sweep"]:

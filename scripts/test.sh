@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: a Release build and an AddressSanitizer +
-# UndefinedBehaviorSanitizer build, each built with warnings as errors and run by ctest.
+# UndefinedBehaviorSanitizer build, each built with warnings as errors (in their own folders,
+# build/test-release and build/test-asan, apart from a user's build) and run by ctest.
 # Usage: scripts/test.sh [release|asan ...]   (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +14,10 @@ for flavour in "${flavours[@]}"; do
     release|asan) ;;
     *) echo "usage: scripts/test.sh [release|asan ...]" >&2; exit 2 ;;
   esac
+  dir=build/test-$flavour
   echo "== $flavour build" >&2
-  scripts/build.sh "test-$flavour"
+  PRUNEKIT_BUILD_DIR=$dir PRUNEKIT_CMAKE_ARGS=-DPRUNEKIT_WERROR=ON scripts/build.sh "$flavour"
   echo "== $flavour tests" >&2
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --test-dir "build/test-$flavour" --output-on-failure -j "$(nproc)" --timeout 900
+    ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" --timeout 900
 done

@@ -60,6 +60,14 @@ TEST(Cli, ValidateReportsJsonSyntaxErrorWithLineAndColumn) {
   EXPECT_NE(r.err.find(path + ":3:"), std::string::npos) << r.err;
 }
 
+TEST(Cli, VersionSaysWhatComputesTheProducts) {
+  const auto r = run_cli("version");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("prunekit ", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("\nmatrix products: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nhot loops: "), std::string::npos) << r.out;
+}
+
 TEST(Cli, HelpOnEverySubcommand) {
   for (const char* command : {"datasets", "inspect", "validate", "version"}) {
     const auto r = run_cli(std::string(command) + " --help");

@@ -7,8 +7,8 @@
 /// dispatches itself) are marked PRUNEKIT_CLONE_FOR_AVX2: the compiler emits them twice, for the
 /// baseline and for x86-64-v3 (AVX2, FMA), and the loader picks the copy the CPU runs (GCC and
 /// clang function multi-versioning). The loops are elementwise or keep their explicit order of
-/// operations, and ISO C++ mode does not contract a*b+c into FMA, so both copies compute the
-/// same bits. When the whole build already targets AVX2 (-march=x86-64-v3 or native) there is
+/// operations, and the library is compiled with -ffp-contract=off (no a*b+c fused into one FMA),
+/// so both copies compute the same bits. When the whole build already targets AVX2 (-march=x86-64-v3 or native) there is
 /// nothing to choose and the macro is empty. Functions behind it keep plain loops: Eigen picks
 /// its vector width from the build's flags, not from the clone's.
 
