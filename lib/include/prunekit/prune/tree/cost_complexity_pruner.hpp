@@ -11,9 +11,11 @@
 
 namespace prunekit {
 
+/// The same defaults as the JSON spec {"method": "cost_complexity"}: rpart's conventions
+/// (misclassification risk, tied weakest links pruned all at once), the 1-SE rule over 10 folds.
 struct CostComplexityParams {
-  CostComplexityOptions path;
-  SelectionParams selection;
+  CostComplexityOptions path{TreeRisk::misclassification, TieRule::all_at_once};
+  SelectionParams selection{.rule = SelectionRule::cv_1se};
   /// When set, the fixed knob is a cp (alpha = cp * R(root)) rather than an alpha.
   bool knob_is_cp = false;
   bool merge_leaves = false;
