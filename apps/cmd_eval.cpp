@@ -3,6 +3,7 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/model/metrics.hpp"
 
@@ -40,14 +41,13 @@ int run_eval(const Args& args) {
   if (!parse_command_line(args, "prunekit eval model.json --dataset NAME|--data FILE", options,
                           positional, vm))
     return kExitOk;
-  const SavedModel saved = load_cli_model(path);
+  const ModelFile saved = load_model_file(path);
   Dataset raw = source.load();
   if (raw.schema.task != saved.model->task())
     throw DataError(raw.provenance.path, std::string("the data is a ") + to_string(raw.schema.task) +
                                              " task, the model does " +
                                              to_string(saved.model->task()));
-  align_labels(raw, saved.class_names);
-  const Dataset data = saved.preprocessor.apply(raw);
+  const Dataset data = saved.prepare(raw);
   const auto predicted = saved.model->predict(data);
   std::cout << "model " << path << " (" << saved.model->kind() << ") on " << raw.provenance.name
             << ", " << data.rows << " rows\n";

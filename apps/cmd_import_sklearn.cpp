@@ -3,6 +3,7 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "prunekit/model/registry.hpp"
@@ -94,7 +95,7 @@ int run_import_sklearn(const Args& args) {
     PreprocessOptions prep_options;
     prep_options.scale_unit_range = false;
     const Preprocessor prep(raw, prep_options);
-    save_cli_model(save, model, prep, raw);
+    save_model_file(save, model, prep, raw);
   }
   std::cout << "imported a scikit-learn " << to_string(tree.task) << " tree from " << dump_path
             << ": " << tree.n_nodes() << " nodes, " << tree.n_leaves() << " leaves, depth "

@@ -8,6 +8,7 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/prune/selection.hpp"
@@ -80,7 +81,7 @@ int run_path(const Args& args) {
     return kExitOk;
   if (folds == 1) throw UsageError("--folds must be 0 (no cross-validation) or at least 2");
 
-  const SavedModel saved = load_cli_model(path);
+  const ModelFile saved = load_model_file(path);
   const auto* tree_model = dynamic_cast<const DecisionTreeModel*>(saved.model.get());
   if (tree_model == nullptr) throw UsageError("prunekit path needs a decision tree model");
   CostComplexityOptions path_options;
@@ -106,8 +107,7 @@ int run_path(const Args& args) {
   std::size_t row_1se = 0;
   if (folds >= 2) {
     Dataset raw = source.load();
-    align_labels(raw, saved.class_names);
-    const Dataset data = saved.preprocessor.apply(raw);
+    const Dataset data = saved.prepare(std::move(raw));
     SelectionParams params;
     params.rule = SelectionRule::cv_1se;
     params.folds = folds;

@@ -3,6 +3,7 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/model/metrics.hpp"
@@ -45,13 +46,12 @@ int run_prune(const Args& args) {
   spec["method"] = method;
   if (!select.empty()) spec["select"] = select;
   const auto pruner = make_pruner(spec, "--set", "");
-  const SavedModel saved = load_cli_model(path);
+  const ModelFile saved = load_model_file(path);
   if (!pruner->supports(*saved.model))
     throw UsageError("method '" + method + "' does not apply to this " + saved.model->kind() +
                      " model");
   Dataset raw = source.load();
-  align_labels(raw, saved.class_names);
-  const Dataset data = saved.preprocessor.apply(raw);
+  const Dataset data = saved.prepare(raw);
 
   Rng rng(seed);
   const PruneContext context{data, nullptr, jobs};
@@ -60,7 +60,7 @@ int run_prune(const Args& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  save_derived_model(save, *result.model, saved);
+  save_derived_model_file(save, *result.model, saved);
 
   nlohmann::json summary = {{"method", result.report.method},
                             {"params", pruner->params()},

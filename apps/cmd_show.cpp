@@ -2,6 +2,7 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 
 namespace prunekit::cli {
 
@@ -25,7 +26,7 @@ int run_show(const Args& args) {
   if (text && dot) throw UsageError("give at most one of --text and --dot");
   if (text) format = "text";
   if (dot) format = "dot";
-  const SavedModel saved = load_cli_model(path);
+  const ModelFile saved = load_model_file(path);
   std::cout << saved.model->render(format);
   return kExitOk;
 }

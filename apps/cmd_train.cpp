@@ -3,6 +3,7 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/model/metrics.hpp"
 #include "prunekit/model/registry.hpp"
 
@@ -65,7 +66,7 @@ int run_train(const Args& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto predicted = model->predict(train);
-  save_cli_model(save, *model, prep, raw);
+  save_model_file(save, *model, prep, raw);
 
   std::cout << kind << " fitted on " << raw.provenance.name << " (" << train.rows << " rows, "
             << train.n_features() << " features) in " << seconds << " s\n";

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "prunekit/data/bundled.hpp"
+#include "prunekit/model/registry.hpp"
 #include "support/test_support.hpp"
 
 namespace prunekit {
@@ -98,6 +100,30 @@ TEST(CliTree, ImportSklearnThenEval) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_cli("import-sklearn '" + dump + "' --dataset iris --save " + quoted(dir.path() / "x.json"));
   EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(CliTree, ModelSavedByTheLibraryIsUsableByTheCli) {
+  const TempDir dir;
+  const std::string path = (dir.path() / "lib_tree.json").string();
+  {
+    const Dataset data = load_bundled("breast_cancer");
+    auto model = make_model("decision_tree", {{"max_depth", 3}});
+    Rng rng(0);
+    model->fit(data, rng);
+    save_model(*model, path);
+  }
+  auto r = run_cli("eval '" + path + "' --dataset breast_cancer");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("accuracy: 0.9"), std::string::npos) << r.out;
+  // An imported tree saved without --data, on data that needs preprocessing: a clear error.
+  const std::string dump = std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_breast_cancer_dump.json";
+  const auto bare = dir.path() / "bare.json";
+  ASSERT_EQ(run_cli("import-sklearn '" + dump + "' --save " + quoted(bare)).exit_code, 0);
+  r = run_cli("eval " + quoted(bare) + " --dataset breast_cancer");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = run_cli("eval '" + path + "' --dataset credit_g");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no preprocessing"), std::string::npos) << r.err;
 }
 
 TEST(CliTree, HelpOnTreeCommands) {
