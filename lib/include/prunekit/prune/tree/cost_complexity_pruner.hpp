@@ -33,6 +33,10 @@ class TreeCostComplexityPath final : public PathModels {
   /// O(rows x depth x log knobs) instead of one pruned tree and one prediction per knob.
   [[nodiscard]] std::vector<double> held_out_errors(const Dataset& test,
                                                     const std::vector<double>& knobs) const override;
+  /// The loss of every row at every knob, losses[row][knob]: 0/1 for classification, the
+  /// squared error for regression (rpart's xval sums these per row).
+  [[nodiscard]] std::vector<std::vector<double>> row_losses(const Dataset& test,
+                                                            const std::vector<double>& knobs) const;
   [[nodiscard]] const CostComplexityPath& steps() const noexcept { return steps_; }
 
  private:
