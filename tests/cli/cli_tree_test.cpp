@@ -36,6 +36,11 @@ TEST(CliTree, TrainShowEval) {
   r = run_cli("show " + quoted(model) + " --dot");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("digraph Tree {", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.find("fillcolor"), std::string::npos) << r.out;
+  r = run_cli("show " + quoted(model) + " --dot --filled");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("fillcolor=\"#"), std::string::npos) << r.out;
+  EXPECT_EQ(run_cli("show " + quoted(model) + " --filled").exit_code, 2);
 
   r = run_cli("eval " + quoted(model) + " --dataset iris");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -247,8 +247,9 @@ std::string DecisionTreeModel::render(const std::string& format) const {
   if (format == "summary") return render_tree_summary(tree_);
   if (format == "text") return render_tree_text(tree_);
   if (format == "dot") return render_tree_dot(tree_);
+  if (format == "dot_filled") return render_tree_dot(tree_, {.filled = true});
   throw InvalidArgument("decision tree: unknown rendering '" + format +
-                        "' (valid: summary, text, dot)");
+                        "' (valid: summary, text, dot, dot_filled)");
 }
 
 std::unique_ptr<DecisionTreeModel> DecisionTreeModel::from_json(const Json& saved,
