@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "prunekit/core/json_file.hpp"
 #include "prunekit/data/bundled.hpp"
 #include "prunekit/model/registry.hpp"
 #include "support/test_support.hpp"
@@ -105,6 +106,33 @@ TEST(CliTree, ImportSklearnThenEval) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_cli("import-sklearn '" + dump + "' --dataset iris --save " + quoted(dir.path() / "x.json"));
   EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(CliTree, ImportSklearnTakesFeatureNamesFromTheDataAndListsBothClassSets) {
+  const TempDir dir;
+  // The iris tree of tests/data/sklearn_export_graphviz.json, dumped without feature names
+  // (fitted on a numpy array).
+  auto golden = read_json_file(std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_export_graphviz.json");
+  auto dump_json = golden["classification"]["dump"];
+  dump_json["feature_names_in_"] = nullptr;
+  const auto dump = dir.write("dump.json", dump_json.dump());
+  std::string csv = "a,b,c,d,label\n";
+  for (int i = 0; i < 6; ++i) csv += "5.1,3.5," + std::to_string(1 + i) + ",0." + std::to_string(i) + ",setosa\n";
+  csv += "6.0,3.0,4.5,1.5,versicolor\n6.5,3.0,5.5,2.0,virginica\n";
+  const auto data = dir.write("named.csv", csv);
+  const auto model = dir.path() / "m.json";
+  auto r = run_cli("import-sklearn '" + dump + "' --data '" + data + "' --save " + quoted(model));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_cli("show " + quoted(model) + " --text");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("|--- d <= 0.8"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("x3"), std::string::npos) << r.out;
+
+  const auto other = dir.write("other.csv", "a,b,c,d,label\n1,2,3,4,yes\n1,2,3,5,no\n");
+  r = run_cli("import-sklearn '" + dump + "' --data '" + other + "' --save " + quoted(dir.path() / "x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("['no', 'yes']"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("['setosa', 'versicolor', 'virginica']"), std::string::npos) << r.err;
 }
 
 TEST(CliTree, ModelSavedByTheLibraryIsUsableByTheCli) {
