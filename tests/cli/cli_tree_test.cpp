@@ -24,8 +24,9 @@ TEST(CliTree, TrainShowEval) {
   auto r = run_cli("train --dataset iris --model tree --set max_depth=3 --set criterion=entropy "
                    "--save " + quoted(model));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("training accuracy"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\"depth\":3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("accuracy: 0.9"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" on the training data (iris, 150 rows)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("depth 3"), std::string::npos) << r.out;
 
   r = run_cli("show " + quoted(model));
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -55,7 +56,7 @@ TEST(CliTree, RegressionTree) {
   auto r = run_cli("train --dataset diabetes_regression --model tree --set min_samples_leaf=10 "
                    "--set max_leaf_nodes=20 --save " + quoted(model));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("\"leaves\":20"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("20 leaves"), std::string::npos) << r.out;
   r = run_cli("eval " + quoted(model) + " --dataset diabetes_regression");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("R2: "), std::string::npos) << r.out;
@@ -97,7 +98,7 @@ TEST(CliTree, ImportSklearnThenEval) {
   // The scikit-learn tree was grown to purity on all 569 rows.
   r = run_cli("eval " + quoted(model) + " --dataset breast_cancer");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("accuracy: 1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("accuracy: 1.0000 on the data (breast_cancer, 569 rows)"), std::string::npos) << r.out;
   r = run_cli("show " + quoted(model) + " --text");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("class: malignant"), std::string::npos);
@@ -157,6 +158,37 @@ TEST(CliTree, ModelSavedByTheLibraryIsUsableByTheCli) {
   r = run_cli("eval '" + path + "' --dataset credit_g");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no preprocessing"), std::string::npos) << r.err;
+}
+
+TEST(CliTree, HeldOutScoresAreLabelledWithTheirData) {
+  const TempDir dir;
+  const auto model = dir.path() / "m.json";
+  auto r = run_cli("train --dataset breast_cancer --model tree --test-fraction 0.25 --seed 3 --save " +
+                   quoted(model));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("accuracy: 1.0000 on the training data (426 rows of breast_cancer)"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" on the held-out part (143 rows, 25 % of breast_cancer, seed 3)"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" leaves, depth "), std::string::npos) << r.out;
+  // eval and prune hold out the same rows for the same fraction and seed.
+  r = run_cli("eval " + quoted(model) + " --dataset breast_cancer --test-fraction 0.25 --seed 3");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(" on the held-out part (143 rows"), std::string::npos) << r.out;
+  r = run_cli("prune " + quoted(model) + " --method pessimistic --dataset breast_cancer "
+              "--test-fraction 0.25 --seed 3 --save " + quoted(dir.path() / "p.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1.0000 on the pruning data (426 rows of breast_cancer) before pruning"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" on the held-out part (143 rows, 25 % of breast_cancer, seed 3) after"),
+            std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("{"), std::string::npos) << "sizes in words, not JSON: " << r.out;
+  r = run_cli("prune " + quoted(model) + " --method pessimistic --dataset breast_cancer "
+              "--test-data '" + testing::source_datasets_dir() + "/breast_cancer.csv' --save " +
+              quoted(dir.path() / "q.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(" on the test data ("), std::string::npos) << r.out;
+  EXPECT_EQ(run_cli("train --dataset iris --test-fraction 1.5 --save " + quoted(dir.path() / "x.json")).exit_code, 2);
 }
 
 TEST(CliTree, HelpOnTreeCommands) {
