@@ -34,7 +34,8 @@ TEST_P(RpartPrintcp, CpTableEqualsRpartsOnItsFolds) {
   const auto& control = golden.at("control");
   auto model = make_model("decision_tree", {{"min_samples_split", control.at("minsplit")},
                                             {"min_samples_leaf", control.at("minbucket")},
-                                            {"criterion", "gini"}});
+                                            {"criterion", "gini"},
+                                            {"feature_order", "column"}});
   Rng rng(0);
   model->fit(data, rng);
   CpTableParams params;
