@@ -80,13 +80,20 @@ TEST(CpTable, OneSeRowIsTheFewestSplitsWithinOneXstdOfTheMinimum) {
   for (std::size_t r = 1; r < table.rows.size(); ++r) EXPECT_LT(table.rows[r].cp, table.rows[r - 1].cp);
 }
 
-TEST(CpTable, FoldVectorOfTheWrongLengthIsRejected) {
+TEST(CpTable, ImpossibleFoldVectorsAreRejected) {
   const Dataset data = load_bundled("iris");
   auto model = make_model("decision_tree", nlohmann::json::object());
   Rng rng(0);
   model->fit(data, rng);
   CpTableParams params;
   params.fold_of_row = {1, 2, 1};
+  EXPECT_THROW((void)cp_table(dynamic_cast<const DecisionTreeModel&>(*model), &data, params),
+               InvalidArgument);
+  params.fold_of_row.assign(data.rows, 1);
+  params.fold_of_row[0] = 1000000000;  // would allocate a billion folds
+  EXPECT_THROW((void)cp_table(dynamic_cast<const DecisionTreeModel&>(*model), &data, params),
+               InvalidArgument);
+  params.fold_of_row.assign(data.rows, 1);  // one fold: nothing to train on
   EXPECT_THROW((void)cp_table(dynamic_cast<const DecisionTreeModel&>(*model), &data, params),
                InvalidArgument);
 }

@@ -42,6 +42,7 @@ std::vector<std::vector<std::size_t>> fold_test_rows(const Dataset& data,
     throw InvalidArgument("the fold vector has " + std::to_string(params.fold_of_row.size()) +
                           " entries for " + std::to_string(data.rows) + " rows");
   const std::size_t k = *std::max_element(params.fold_of_row.begin(), params.fold_of_row.end());
+  if (k > data.rows) throw InvalidArgument("a fold id is larger than the number of rows");
   tests.resize(k);
   for (std::size_t row = 0; row < data.rows; ++row) {
     const std::size_t fold = params.fold_of_row[row];
