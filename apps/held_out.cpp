@@ -63,13 +63,13 @@ DataParts split_held_out(Dataset raw, const HeldOutOptions& options, std::uint64
 
 std::string score_line(const Model& model, const Dataset& data, const std::string& label) {
   const auto predicted = model.predict(data);
-  char buf[160];
+  char numbers[96];
   if (data.is_classification())
-    std::snprintf(buf, sizeof buf, "accuracy: %.4f on %s", accuracy(data, predicted), label.c_str());
+    std::snprintf(numbers, sizeof numbers, "accuracy: %.4f", accuracy(data, predicted));
   else
-    std::snprintf(buf, sizeof buf, "R2: %.4f, RMSE: %.4g on %s", r2_score(data, predicted),
-                  rmse(data, predicted), label.c_str());
-  return buf;
+    std::snprintf(numbers, sizeof numbers, "R2: %.4f, RMSE: %.4g", r2_score(data, predicted),
+                  rmse(data, predicted));
+  return std::string(numbers) + " on " + label;
 }
 
 std::string size_in_words(const ModelSize& size) {
