@@ -2,7 +2,9 @@
 #include <iostream>
 
 #include "cli_support.hpp"
+#include "held_out.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/model/metrics.hpp"
 
@@ -32,31 +34,34 @@ int run_eval(const Args& args) {
   po::options_description options("eval options");
   std::string path;
   DataSourceOptions source;
-  options.add_options()("model", po::value(&path)->required(), "model file");
+  double test_fraction = 0.0;
+  std::uint64_t seed = 0;
+  options.add_options()("model", po::value(&path)->required(), "model file")
+      ("test-fraction", po::value(&test_fraction),
+       "score only the share of the data that train/prune --test-fraction F --seed S held out")
+      ("seed", po::value(&seed), "seed of --test-fraction (default 0)");
   source.add_to(options);
   po::positional_options_description positional;
   positional.add("model", 1);
   po::variables_map vm;
-  if (!parse_command_line(args, "prunekit eval model.json --dataset NAME|--data FILE", options,
+  if (!parse_command_line(args, "prunekit eval model.json --dataset NAME|--data FILE [--test-fraction F --seed S]", options,
                           positional, vm))
     return kExitOk;
-  const SavedModel saved = load_cli_model(path);
+  const ModelFile saved = load_model_file(path);
   Dataset raw = source.load();
   if (raw.schema.task != saved.model->task())
     throw DataError(raw.provenance.path, std::string("the data is a ") + to_string(raw.schema.task) +
                                              " task, the model does " +
                                              to_string(saved.model->task()));
-  align_labels(raw, saved.class_names);
-  const Dataset data = saved.preprocessor.apply(raw);
-  const auto predicted = saved.model->predict(data);
-  std::cout << "model " << path << " (" << saved.model->kind() << ") on " << raw.provenance.name
-            << ", " << data.rows << " rows\n";
-  if (data.is_classification()) {
-    std::cout << "accuracy: " << accuracy(data, predicted) << "\n";
-    print_confusion(data, predicted);
-  } else {
-    std::cout << "R2: " << r2_score(data, predicted) << "\nRMSE: " << rmse(data, predicted) << "\n";
-  }
+  HeldOutOptions held_out;
+  held_out.test_fraction = test_fraction;
+  DataParts parts = split_held_out(std::move(raw), held_out, seed, "data");
+  const bool held = parts.test.has_value();
+  const Dataset data = saved.prepare(held ? *parts.test : parts.work);
+  const std::string label = held ? parts.test_label : parts.work_label;
+  std::cout << "model " << path << " (" << saved.model->kind() << ")\n"
+            << score_line(*saved.model, data, label) << "\n";
+  if (data.is_classification()) print_confusion(data, saved.model->predict(data));
   return kExitOk;
 }
 

@@ -3,6 +3,7 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "prunekit/model/registry.hpp"
@@ -38,6 +39,13 @@ DecisionTreeConfig config_from_dump(const nlohmann::json& dump) {
   }
 }
 
+/// ['a', 'b'] for error messages.
+std::string name_list(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (std::size_t k = 0; k < names.size(); ++k) out += (k ? ", '" : "'") + names[k] + "'";
+  return out + "]";
+}
+
 }  // namespace
 
 int run_import_sklearn(const Args& args) {
@@ -60,7 +68,7 @@ int run_import_sklearn(const Args& args) {
     return kExitOk;
   const nlohmann::json dump = read_json_file(dump_path);
   Tree tree = tree_from_sklearn_json(dump, dump_path);
-  const DecisionTreeModel model(config_from_dump(dump), tree);
+  DecisionTreeModel model(config_from_dump(dump), tree);
 
   if (source.dataset.empty() && source.data.empty()) {
     save_model(model, save);
@@ -87,14 +95,22 @@ int run_import_sklearn(const Args& args) {
       std::sort(mine.begin(), mine.end());
       std::sort(theirs.begin(), theirs.end());
       if (mine != theirs)
-        throw DataError(raw.provenance.path,
-                        "the data's class names differ from the scikit-learn tree's classes_");
+        throw DataError(raw.provenance.path, "the data's classes " + name_list(mine) +
+                                                 " differ from the scikit-learn tree's classes_ " +
+                                                 name_list(theirs));
       align_labels(raw, tree.class_names);
+    }
+    // A tree dumped from numpy arrays has no feature names: take the data's column names.
+    const auto names = dump.find("feature_names_in_");
+    if (names == dump.end() || names->is_null()) {
+      tree.feature_names.clear();
+      for (const auto& f : raw.schema.features) tree.feature_names.push_back(f.name);
+      model.set_tree(tree);
     }
     PreprocessOptions prep_options;
     prep_options.scale_unit_range = false;
     const Preprocessor prep(raw, prep_options);
-    save_cli_model(save, model, prep, raw);
+    save_model_file(save, model, prep, raw);
   }
   std::cout << "imported a scikit-learn " << to_string(tree.task) << " tree from " << dump_path
             << ": " << tree.n_nodes() << " nodes, " << tree.n_leaves() << " leaves, depth "

@@ -1,5 +1,5 @@
 // `prunekit path`: the cost-complexity pruning path of a fitted tree as rpart's cp table
-// (CP, nsplit, rel error, xerror, xstd), cross-validated rpart's way.
+// (CP, nsplit, rel error, xerror, xstd), cross-validated rpart's way (prunekit/prune/tree/cp_table.hpp).
 
 #include <cmath>
 #include <iomanip>
@@ -8,43 +8,94 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
-#include "prunekit/prune/selection.hpp"
-#include "prunekit/prune/tree/cost_complexity_pruner.hpp"
+#include "prunekit/prune/tree/cp_table.hpp"
 
 namespace prunekit::cli {
 
 namespace {
 
-struct CpRow {
-  double alpha = 0.0;
-  double cp = 0.0;
-  std::size_t nsplit = 0;
-  double rel_error = 0.0;
-  double xerror = NAN;
-  double xstd = NAN;
-};
-
-std::string format_csv(const std::vector<CpRow>& rows) {
+std::string format_csv(const CpTable& table) {
   std::ostringstream out;
   out << std::setprecision(17) << "alpha,CP,nsplit,rel_error,xerror,xstd\n";
-  for (const auto& r : rows)
+  for (const auto& r : table.rows)
     out << r.alpha << ',' << r.cp << ',' << r.nsplit << ',' << r.rel_error << ',' << r.xerror
         << ',' << r.xstd << '\n';
   return out.str();
 }
 
-nlohmann::json format_json(const std::vector<CpRow>& rows, double root_risk, std::size_t chosen_min,
-                           std::size_t chosen_1se) {
-  nlohmann::json table = nlohmann::json::array();
-  for (const auto& r : rows)
-    table.push_back({{"alpha", r.alpha}, {"cp", r.cp}, {"nsplit", r.nsplit},
-                     {"rel_error", r.rel_error},
-                     {"xerror", std::isnan(r.xerror) ? nlohmann::json() : nlohmann::json(r.xerror)},
-                     {"xstd", std::isnan(r.xstd) ? nlohmann::json() : nlohmann::json(r.xstd)}});
-  return {{"root_risk", root_risk}, {"table", table}, {"row_cv_min", chosen_min},
-          {"row_cv_1se", chosen_1se}};
+nlohmann::json optional_number(double x) { return std::isnan(x) ? nlohmann::json() : nlohmann::json(x); }
+
+nlohmann::json format_json(const CpTable& table, const std::string& risk, const std::string& ties) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& r : table.rows)
+    rows.push_back({{"alpha", r.alpha}, {"cp", r.cp}, {"nsplit", r.nsplit},
+                    {"rel_error", r.rel_error}, {"xerror", optional_number(r.xerror)},
+                    {"xstd", optional_number(r.xstd)}});
+  nlohmann::json out = {{"risk", risk}, {"ties", ties}, {"root_risk", table.root_risk},
+                        {"table", rows}};
+  if (table.row_min) out["row_cv_min"] = *table.row_min;
+  if (table.row_1se) out["row_cv_1se"] = *table.row_1se;
+  return out;
+}
+
+/// What R(t) measures, in words: "misclassification", "impurity (gini)", "squared error".
+std::string risk_label(const Tree& tree, TreeRisk risk) {
+  if (tree.task == Task::regression) return "squared error";
+  if (risk == TreeRisk::misclassification) return "misclassification";
+  return std::string("impurity (") + to_string(tree.criterion) + ")";
+}
+
+/// A fold vector as rpart's `xval`: integers 1..K, one per data row, separated by white space
+/// or commas.
+std::vector<std::size_t> read_fold_vector(const std::string& file) {
+  std::string text = read_file(file);
+  for (char& c : text)
+    if (c == ',') c = ' ';
+  std::istringstream in(text);
+  std::vector<std::size_t> folds;
+  std::string token;
+  while (in >> token) {
+    std::size_t used = 0;
+    long long id = -1;
+    try {
+      id = std::stoll(token, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != token.size() || id < 1)
+      throw DataError(file, 0, 0,
+                      "entry " + std::to_string(folds.size() + 1) + ": expected a fold id >= 1, got '" + token + "'");
+    folds.push_back(static_cast<std::size_t>(id));
+  }
+  return folds;
+}
+
+void print_table(const std::string& path, const Tree& tree, const CpTable& table,
+                 const CpTableParams& params) {
+  const std::string risk = risk_label(tree, params.path.risk);
+  std::cout << "cost-complexity path of " << path << "\nrisk: " << risk << ", ties pruned "
+            << (params.path.ties == TieRule::all_at_once ? "all at once" : "one at a time")
+            << ", R(root) = " << std::setprecision(6) << table.root_risk << "\n"
+            << "CP = alpha / R(root); rel error = R(T) / R(root)";
+  if (table.row_1se)
+    std::cout << "; xerror, xstd: cross-validated "
+              << (tree.task == Task::regression ? "squared error" : "misclassification")
+              << " relative to the root's";
+  std::cout << "\n\n"
+            << std::setw(14) << "CP" << std::setw(8) << "nsplit" << std::setw(11) << "rel error"
+            << std::setw(10) << "xerror" << std::setw(10) << "xstd" << "\n";
+  for (std::size_t k = 0; k < table.rows.size(); ++k) {
+    const auto& r = table.rows[k];
+    std::cout << std::setw(14) << std::setprecision(6) << r.cp << std::setw(8) << r.nsplit
+              << std::setw(11) << std::setprecision(5) << r.rel_error;
+    if (!std::isnan(r.xerror)) std::cout << std::setw(10) << r.xerror << std::setw(10) << r.xstd;
+    if (table.row_1se == k) std::cout << "  <- 1-SE";
+    if (table.row_min == k) std::cout << "  <- min";
+    std::cout << "\n";
+  }
 }
 
 }  // namespace
@@ -54,19 +105,18 @@ int run_path(const Args& args) {
   std::string path;
   std::string risk = "misclassification";
   std::string ties = "all_at_once";
-  std::size_t folds = 10;
-  std::uint64_t seed = 0;
-  int jobs = 1;
+  std::string xval;
+  CpTableParams params;
   std::string csv;
   std::string json;
   DataSourceOptions source;
   options.add_options()
       ("model", po::value(&path)->required(), "fitted decision tree model file")
-      ("risk", po::value(&risk), "misclassification (rpart) | impurity (scikit-learn)")
-      ("ties", po::value(&ties), "all_at_once (rpart) | one_at_a_time (scikit-learn)")
-      ("folds", po::value(&folds), "cross-validation folds for xerror (0: none; default 10)")
-      ("seed", po::value(&seed), "seed of the folds (default 0)")
-      ("jobs", po::value(&jobs), "threads for the folds (default 1)")
+      ("risk", po::value(&risk), "misclassification (rpart, default) | impurity (scikit-learn)")
+      ("ties", po::value(&ties), "all_at_once (rpart, default) | one_at_a_time (scikit-learn)")
+      ("folds", po::value(&params.folds), "cross-validation folds for xerror (0: none; default 10)")
+      ("xval", po::value(&xval), "file of fold ids 1..K, one per data row (rpart's xval vector)")
+      ("seed", po::value(&params.seed), "seed of the folds (default 0)")
       ("csv", po::value(&csv), "also write the table as CSV")
       ("json", po::value(&json), "also write the table as JSON");
   source.add_to(options);
@@ -74,80 +124,36 @@ int run_path(const Args& args) {
   positional.add("model", 1);
   po::variables_map vm;
   if (!parse_command_line(args,
-                          "prunekit path model.json --dataset NAME|--data FILE [--folds K] "
-                          "[--csv F] [--json F]",
+                          "prunekit path model.json --dataset NAME|--data FILE [--folds K | "
+                          "--xval FILE] [--risk R] [--ties T] [--csv F] [--json F]",
                           options, positional, vm))
     return kExitOk;
-  if (folds == 1) throw UsageError("--folds must be 0 (no cross-validation) or at least 2");
+  if (params.folds == 1) throw UsageError("--folds must be 0 (no cross-validation) or at least 2");
+  if (risk == "impurity") params.path.risk = TreeRisk::impurity;
+  else if (risk == "misclassification") params.path.risk = TreeRisk::misclassification;
+  else throw UsageError("--risk must be misclassification or impurity");
+  if (ties == "one_at_a_time") params.path.ties = TieRule::one_at_a_time;
+  else if (ties == "all_at_once") params.path.ties = TieRule::all_at_once;
+  else throw UsageError("--ties must be all_at_once or one_at_a_time");
+  if (!xval.empty()) params.fold_of_row = read_fold_vector(xval);
 
-  const SavedModel saved = load_cli_model(path);
+  const ModelFile saved = load_model_file(path);
   const auto* tree_model = dynamic_cast<const DecisionTreeModel*>(saved.model.get());
   if (tree_model == nullptr) throw UsageError("prunekit path needs a decision tree model");
-  CostComplexityOptions path_options;
-  if (risk == "impurity") path_options.risk = TreeRisk::impurity;
-  else if (risk != "misclassification") throw UsageError("--risk must be misclassification or impurity");
-  if (ties == "one_at_a_time") path_options.ties = TieRule::one_at_a_time;
-  else if (ties != "all_at_once") throw UsageError("--ties must be all_at_once or one_at_a_time");
-
-  const TreeCostComplexityPath full(*tree_model, path_options);
-  const double root_risk = full.steps().root_risk;
-  // One row per distinct alpha (the last step of each run of equal alphas).
-  std::vector<CpRow> rows;
-  for (const auto& step : full.steps().steps) {
-    CpRow row;
-    row.alpha = step.alpha;
-    row.cp = root_risk > 0 ? step.alpha / root_risk : 0.0;
-    row.nsplit = step.leaves - 1;
-    row.rel_error = root_risk > 0 ? step.risk / root_risk : 0.0;
-    if (!rows.empty() && rows.back().alpha == step.alpha) rows.back() = row;
-    else rows.push_back(row);
-  }
-  std::size_t row_min = 0;
-  std::size_t row_1se = 0;
-  if (folds >= 2) {
+  CpTable table;
+  if (params.folds >= 2 || !params.fold_of_row.empty()) {
     Dataset raw = source.load();
-    align_labels(raw, saved.class_names);
-    const Dataset data = saved.preprocessor.apply(raw);
-    SelectionParams params;
-    params.rule = SelectionRule::cv_1se;
-    params.folds = folds;
-    const PathWalk walk = [path_options](const Model& m, const Dataset&, Rng&) {
-      return std::make_unique<TreeCostComplexityPath>(dynamic_cast<const DecisionTreeModel&>(m),
-                                                      path_options);
-    };
-    Rng rng(seed);
-    const Selection selection =
-        select_point(*saved.model, full, walk, params, PruneContext{data, nullptr, jobs}, rng);
-    const auto& trace = selection.trace;
-    // Errors are rates; rpart reports them relative to the root's risk.
-    const double scale = root_risk > 0 ? root_risk : 1.0;
-    for (std::size_t k = 0; k < rows.size() && k < trace.knobs.size(); ++k) {
-      rows[k].xerror = trace.error_mean[k] / scale;
-      rows[k].xstd = trace.error_se[k] / scale;
-    }
-    for (std::size_t k = 0; k < trace.knobs.size(); ++k)
-      if (trace.error_mean[k] < trace.error_mean[row_min]) row_min = k;
-    row_1se = trace.chosen;
+    const Dataset data = saved.prepare(std::move(raw));
+    if (!params.fold_of_row.empty() && params.fold_of_row.size() != data.rows)
+      throw UsageError("--xval " + xval + " has " + std::to_string(params.fold_of_row.size()) +
+                       " fold ids for " + std::to_string(data.rows) + " data rows");
+    table = cp_table(*tree_model, &data, params);
+  } else {
+    table = cp_table(*tree_model, nullptr, params);
   }
-
-  // rpart prints the largest cp first.
-  std::cout << "cost-complexity path of " << path << " (risk: " << risk << ", R(root) = "
-            << root_risk << ")\n\n"
-            << std::setw(14) << "CP" << std::setw(8) << "nsplit" << std::setw(11) << "rel error"
-            << std::setw(10) << "xerror" << std::setw(10) << "xstd" << "\n";
-  for (std::size_t k = rows.size(); k-- > 0;) {
-    const auto& r = rows[k];
-    std::cout << std::setw(14) << std::setprecision(6) << r.cp << std::setw(8) << r.nsplit
-              << std::setw(11) << std::setprecision(5) << r.rel_error;
-    if (!std::isnan(r.xerror))
-      std::cout << std::setw(10) << r.xerror << std::setw(10) << r.xstd;
-    if (folds >= 2 && k == row_1se) std::cout << "  <- 1-SE";
-    if (folds >= 2 && k == row_min) std::cout << "  <- min";
-    std::cout << "\n";
-  }
-  if (!csv.empty()) write_file_atomically(csv, format_csv(rows));
-  if (!json.empty())
-    write_file_atomically(json, format_json(rows, root_risk, row_min, row_1se).dump(2) + "\n");
+  print_table(path, tree_model->tree(), table, params);
+  if (!csv.empty()) write_file_atomically(csv, format_csv(table));
+  if (!json.empty()) write_file_atomically(json, format_json(table, risk, ties).dump(2) + "\n");
   return kExitOk;
 }
 

@@ -2,7 +2,9 @@
 #include <iostream>
 
 #include "cli_support.hpp"
+#include "held_out.hpp"
 #include "model_files.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/model/metrics.hpp"
@@ -21,6 +23,7 @@ int run_prune(const Args& args) {
   std::uint64_t seed = 0;
   int jobs = 1;
   DataSourceOptions source;
+  HeldOutOptions held_out;
   options.add_options()
       ("model", po::value(&path)->required(), "fitted model file")
       ("method", po::value(&method)->required(), "pruning method (see prunekit methods)")
@@ -31,12 +34,14 @@ int run_prune(const Args& args) {
       ("seed", po::value(&seed), "random seed for folds and pruning sets (default 0)")
       ("jobs", po::value(&jobs), "threads for cross-validation folds (default 1)");
   source.add_to(options);
+  held_out.add_to(options);
   po::positional_options_description positional;
   positional.add("model", 1);
   po::variables_map vm;
   if (!parse_command_line(args,
                           "prunekit prune model.json --method NAME [--select RULE] "
-                          "[--set key=value ...] --dataset NAME|--data FILE --save pruned.json",
+                          "[--set key=value ...] --dataset NAME|--data FILE [--test-data FILE|--test-fraction F] "
+                          "--save pruned.json",
                           options, positional, vm))
     return kExitOk;
   if (jobs < 1) throw UsageError("--jobs must be at least 1");
@@ -45,13 +50,12 @@ int run_prune(const Args& args) {
   spec["method"] = method;
   if (!select.empty()) spec["select"] = select;
   const auto pruner = make_pruner(spec, "--set", "");
-  const SavedModel saved = load_cli_model(path);
+  const ModelFile saved = load_model_file(path);
   if (!pruner->supports(*saved.model))
     throw UsageError("method '" + method + "' does not apply to this " + saved.model->kind() +
                      " model");
-  Dataset raw = source.load();
-  align_labels(raw, saved.class_names);
-  const Dataset data = saved.preprocessor.apply(raw);
+  const DataParts parts = split_held_out(source.load(), held_out, seed, "pruning data");
+  const Dataset data = saved.prepare(parts.work);
 
   Rng rng(seed);
   const PruneContext context{data, nullptr, jobs};
@@ -60,7 +64,7 @@ int run_prune(const Args& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  save_derived_model(save, *result.model, saved);
+  save_derived_model_file(save, *result.model, saved);
 
   nlohmann::json summary = {{"method", result.report.method},
                             {"params", pruner->params()},
@@ -72,14 +76,19 @@ int run_prune(const Args& args) {
                             {"seconds", seconds}};
   if (!report.empty()) write_file_atomically(report, summary.dump(2) + "\n");
 
-  std::cout << method << " on " << path << " in " << seconds << " s\n"
-            << "before: " << result.report.before.dump() << "\n"
-            << "after:  " << result.report.after.dump() << "\n";
+  std::cout << method << " on " << path << " in " << seconds_text(seconds) << "\n"
+            << "before: " << size_in_words(result.report.before) << "\n"
+            << "after:  " << size_in_words(result.report.after) << "\n";
   if (!result.report.knob_name.empty())
     std::cout << "chosen " << result.report.knob_name << ": " << result.report.knob << "\n";
-  const auto predicted = result.model->predict(data);
-  std::cout << (data.is_classification() ? "accuracy" : "R2") << " on the given data: "
-            << score(data, predicted) << "\nsaved to " << save << "\n";
+  std::cout << score_line(*saved.model, data, parts.work_label) << " before pruning\n"
+            << score_line(*result.model, data, parts.work_label) << " after\n";
+  if (parts.test) {
+    const Dataset test = saved.prepare(*parts.test);
+    std::cout << score_line(*saved.model, test, parts.test_label) << " before pruning\n"
+              << score_line(*result.model, test, parts.test_label) << " after\n";
+  }
+  std::cout << "saved to " << save << "\n";
   return kExitOk;
 }
 

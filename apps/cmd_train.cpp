@@ -2,8 +2,9 @@
 #include <iostream>
 
 #include "cli_support.hpp"
+#include "held_out.hpp"
 #include "model_files.hpp"
-#include "prunekit/model/metrics.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/model/registry.hpp"
 
 namespace prunekit::cli {
@@ -21,6 +22,8 @@ int run_train(const Args& args) {
   po::options_description options("train options");
   DataSourceOptions source;
   source.add_to(options);
+  HeldOutOptions held_out;
+  held_out.add_to(options);
   std::string model_name = "tree";
   std::vector<std::string> settings;
   std::string save;
@@ -42,13 +45,14 @@ int run_train(const Args& args) {
   po::variables_map vm;
   if (!parse_command_line(args,
                           "prunekit train --dataset NAME|--data FILE --model tree|mlp "
-                          "[--set key=value ...] --save model.json",
+                          "[--set key=value ...] [--test-data FILE|--test-fraction F] --save model.json",
                           options, {}, vm))
     return kExitOk;
 
   const std::string kind = canonical_kind(model_name);
   auto model = make_model(kind, parse_settings(settings), "--set", "");
-  const Dataset raw = source.load();
+  const DataParts parts = split_held_out(source.load(), held_out, seed, "training data");
+  const Dataset& raw = parts.work;
   PreprocessOptions prep_options;
   prep_options.encoding = parse_encoding(encoding);
   prep_options.numeric_impute = parse_numeric_impute(numeric_impute);
@@ -64,17 +68,17 @@ int run_train(const Args& args) {
   model->fit(train, rng);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const auto predicted = model->predict(train);
-  save_cli_model(save, *model, prep, raw);
+  save_model_file(save, *model, prep, raw);
 
-  std::cout << kind << " fitted on " << raw.provenance.name << " (" << train.rows << " rows, "
-            << train.n_features() << " features) in " << seconds << " s\n";
-  if (train.is_classification())
-    std::cout << "training accuracy: " << accuracy(train, predicted) << "\n";
-  else
-    std::cout << "training R2: " << r2_score(train, predicted)
-              << ", RMSE: " << rmse(train, predicted) << "\n";
-  std::cout << "size: " << model->size().dump() << "\nsaved to " << save << "\n";
+  std::cout << kind << " fitted on " << parts.work_label << ", " << train.n_features()
+            << " features, in " << seconds_text(seconds) << "\n"
+            << score_line(*model, train, parts.work_label) << "\n";
+  if (parts.test) {
+    Dataset test = *parts.test;
+    align_labels(test, raw.schema.class_names);
+    std::cout << score_line(*model, prep.apply(test), parts.test_label) << "\n";
+  }
+  std::cout << "size: " << size_in_words(model->size()) << "\nsaved to " << save << "\n";
   return kExitOk;
 }
 

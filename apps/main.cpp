@@ -1,5 +1,6 @@
 // prunekit: prune decision trees and neural networks, and measure what it buys.
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -13,9 +14,12 @@ namespace {
 void print_usage(std::ostream& out) {
   out << "usage: prunekit <command> [options]   (prunekit <command> --help for its options)\n\n"
          "commands:\n";
+  // The name column is as wide as the longest name, plus two spaces.
+  std::size_t width = 0;
+  for (const auto& c : prunekit::cli::commands()) width = std::max(width, std::string(c.name).size());
   for (const auto& c : prunekit::cli::commands()) {
     std::string name = c.name;
-    name.resize(12, ' ');
+    name.resize(width + 2, ' ');
     out << "  " << name << c.summary << "\n";
   }
 }

@@ -11,42 +11,6 @@
 
 namespace prunekit::cli {
 
-void save_cli_model(const std::string& path, const Model& model, const Preprocessor& prep,
-                    const Dataset& train) {
-  nlohmann::json json = model.to_json();
-  json["preprocessing"] = prep.to_json();
-  json["data"] = {{"dataset", train.provenance.name},
-                  {"task", to_string(train.schema.task)},
-                  {"target", train.schema.target_name},
-                  {"class_names", train.schema.class_names}};
-  write_file_atomically(path, json.dump() + "\n");
-}
-
-SavedModel load_cli_model(const std::string& path) {
-  const nlohmann::json json = read_json_file(path);
-  SavedModel saved;
-  saved.model = model_from_json(json, path);
-  for (const char* section : {"preprocessing", "data"})
-    if (json.contains(section)) saved.sections[section] = json.at(section);
-  if (json.contains("preprocessing"))
-    saved.preprocessor = Preprocessor::from_json(json.at("preprocessing"), path);
-  if (json.contains("data")) {
-    try {
-      saved.class_names = json.at("data").value("class_names", std::vector<std::string>{});
-      saved.source_dataset = json.at("data").value("dataset", "");
-    } catch (const nlohmann::json::exception& e) {
-      throw DataError(path, std::string("corrupt \"data\" section: ") + e.what());
-    }
-  }
-  return saved;
-}
-
-void save_derived_model(const std::string& path, const Model& model, const SavedModel& origin) {
-  nlohmann::json json = model.to_json();
-  for (const auto& [key, value] : origin.sections.items()) json[key] = value;
-  write_file_atomically(path, json.dump() + "\n");
-}
-
 void DataSourceOptions::add_to(boost::program_options::options_description& options) {
   namespace po = boost::program_options;
   options.add_options()
@@ -65,20 +29,6 @@ Dataset DataSourceOptions::load() const {
   else if (task == "regression") options.task = Task::regression;
   else if (!task.empty()) throw UsageError("--task must be classification or regression");
   return load_dataset(dataset.empty() ? data : dataset, options);
-}
-
-void align_labels(Dataset& data, const std::vector<std::string>& model_classes) {
-  if (!data.is_classification() || model_classes.empty()) return;
-  std::vector<std::int32_t> map(data.n_classes());
-  for (std::size_t c = 0; c < data.n_classes(); ++c) {
-    const auto it = std::find(model_classes.begin(), model_classes.end(), data.schema.class_names[c]);
-    if (it == model_classes.end())
-      throw DataError(data.provenance.path, "class '" + data.schema.class_names[c] +
-                                                "' was not among the model's training classes");
-    map[c] = static_cast<std::int32_t>(it - model_classes.begin());
-  }
-  for (auto& label : data.labels) label = map[static_cast<std::size_t>(label)];
-  data.schema.class_names = model_classes;
 }
 
 nlohmann::json parse_settings(const std::vector<std::string>& settings) {

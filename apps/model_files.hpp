@@ -1,6 +1,5 @@
 #pragma once
-// Model files written by the CLI: the model's own JSON plus what is needed to apply it to raw
-// data later (the fitted preprocessing and the training data's class names).
+// Data and settings given on the command line (model files: prunekit/model/model_file.hpp).
 
 #include <memory>
 #include <string>
@@ -14,21 +13,6 @@
 
 namespace prunekit::cli {
 
-struct SavedModel {
-  std::unique_ptr<Model> model;
-  Preprocessor preprocessor;
-  std::vector<std::string> class_names;
-  std::string source_dataset;
-  /// The file's "preprocessing" and "data" sections, carried over to derived models.
-  nlohmann::json sections = nlohmann::json::object();
-};
-
-void save_cli_model(const std::string& path, const Model& model, const Preprocessor& prep,
-                    const Dataset& train);
-[[nodiscard]] SavedModel load_cli_model(const std::string& path);
-/// Saves a model derived from `origin` (a pruned one) with origin's preprocessing and data.
-void save_derived_model(const std::string& path, const Model& model, const SavedModel& origin);
-
 /// Options naming a dataset: --dataset NAME or --data FILE (+ --target, --task).
 struct DataSourceOptions {
   std::string dataset;
@@ -39,10 +23,6 @@ struct DataSourceOptions {
   /// Loads the dataset the options name (UsageError when neither or both are given).
   [[nodiscard]] Dataset load() const;
 };
-
-/// Renumbers `data`'s labels to the model's class ids by class name; a class the model never
-/// saw is a DataError naming the data's file.
-void align_labels(Dataset& data, const std::vector<std::string>& model_classes);
 
 /// `key=value` settings as a JSON object. A value is read as JSON when it parses (numbers,
 /// true/false, [..]); a comma-separated list becomes an array; anything else is a string.

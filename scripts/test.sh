@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/deps.sh
+# graphviz: the DOT rendering tests run `dot` (they skip without it).
+scripts/deps.sh graphviz
 flavours=("$@")
 [ ${#flavours[@]} -eq 0 ] && flavours=(release asan)
 for flavour in "${flavours[@]}"; do

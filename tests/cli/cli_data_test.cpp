@@ -1,6 +1,8 @@
 // The CLI's data commands, run as a user would.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include <filesystem>
 
 #include "support/test_support.hpp"
@@ -73,6 +75,23 @@ TEST(Cli, HelpOnEverySubcommand) {
     const auto r = run_cli(std::string(command) + " --help");
     EXPECT_EQ(r.exit_code, 0) << command << ": " << r.err;
   }
+}
+
+TEST(Cli, TopLevelHelpKeepsEveryCommandNameApartFromItsSummary) {
+  const auto r = run_cli("--help");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  import-sklearn  convert"), std::string::npos) << r.out;
+  // Every summary starts in the same column.
+  std::istringstream lines(r.out);
+  std::string line;
+  std::size_t column = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("  ", 0) != 0 || line.size() < 4) continue;
+    const std::size_t start = line.find_first_not_of(' ', line.find(' ', 2));
+    if (column == 0) column = start;
+    EXPECT_EQ(start, column) << line;
+  }
+  EXPECT_GT(column, 0u);
 }
 
 }  // namespace

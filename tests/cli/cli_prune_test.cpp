@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "prunekit/core/json_file.hpp"
+#include "prunekit/core/file_io.hpp"
 #include "support/test_support.hpp"
 
 namespace prunekit {
@@ -51,6 +52,33 @@ TEST(CliPrune, PathPrintsRpartStyleTableAndWritesCsv) {
   EXPECT_NE(r.out.find("xerror"), std::string::npos);
   EXPECT_NE(r.out.find("<- 1-SE"), std::string::npos);
   EXPECT_TRUE(std::filesystem::exists(csv));
+}
+
+TEST(CliPrune, PathHonoursRiskAndTiesAndNamesTheRisk) {
+  const TempDir dir;
+  const std::string model = (dir.path() / "tree.json").string();
+  const std::string rpart_csv = (dir.path() / "rpart.csv").string();
+  const std::string sklearn_csv = (dir.path() / "sklearn.csv").string();
+  ASSERT_EQ(run_cli("train --dataset breast_cancer --model tree --save '" + model + "'").exit_code, 0);
+  auto r = run_cli("path '" + model + "' --dataset breast_cancer --folds 5 --csv '" + rpart_csv + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("risk: misclassification, ties pruned all at once"), std::string::npos) << r.out;
+  // xerror is relative to the root's misclassification: 1 at nsplit 0 (no split, same error).
+  EXPECT_NE(r.out.find("       0          1         1"), std::string::npos) << r.out;
+  r = run_cli("path '" + model + "' --dataset breast_cancer --folds 5 --risk impurity --ties "
+              "one_at_a_time --csv '" + sklearn_csv + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("risk: impurity (gini), ties pruned one at a time"), std::string::npos) << r.out;
+  EXPECT_NE(read_file(rpart_csv), read_file(sklearn_csv));
+
+  const std::string regression = (dir.path() / "reg.json").string();
+  ASSERT_EQ(run_cli("train --dataset diabetes_regression --model tree --set max_depth=4 --save '" +
+                    regression + "'").exit_code, 0);
+  r = run_cli("path '" + regression + "' --dataset diabetes_regression --folds 0");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("risk: squared error"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("misclassification"), std::string::npos) << r.out;
+  EXPECT_EQ(run_cli("path '" + model + "' --dataset breast_cancer --risk gini").exit_code, 2);
 }
 
 TEST(CliPrune, BadMethodOrParameterExitsTwoAndWritesNothing) {

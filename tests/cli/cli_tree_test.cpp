@@ -5,6 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "prunekit/core/json_file.hpp"
+#include "prunekit/data/bundled.hpp"
+#include "prunekit/model/registry.hpp"
 #include "support/test_support.hpp"
 
 namespace prunekit {
@@ -21,8 +24,9 @@ TEST(CliTree, TrainShowEval) {
   auto r = run_cli("train --dataset iris --model tree --set max_depth=3 --set criterion=entropy "
                    "--save " + quoted(model));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("training accuracy"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\"depth\":3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("accuracy: 0.9"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" on the training data (iris, 150 rows)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("depth 3"), std::string::npos) << r.out;
 
   r = run_cli("show " + quoted(model));
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -34,6 +38,11 @@ TEST(CliTree, TrainShowEval) {
   r = run_cli("show " + quoted(model) + " --dot");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("digraph Tree {", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.find("fillcolor"), std::string::npos) << r.out;
+  r = run_cli("show " + quoted(model) + " --dot --filled");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("fillcolor=\"#"), std::string::npos) << r.out;
+  EXPECT_EQ(run_cli("show " + quoted(model) + " --filled").exit_code, 2);
 
   r = run_cli("eval " + quoted(model) + " --dataset iris");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -47,7 +56,7 @@ TEST(CliTree, RegressionTree) {
   auto r = run_cli("train --dataset diabetes_regression --model tree --set min_samples_leaf=10 "
                    "--set max_leaf_nodes=20 --save " + quoted(model));
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("\"leaves\":20"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("20 leaves"), std::string::npos) << r.out;
   r = run_cli("eval " + quoted(model) + " --dataset diabetes_regression");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("R2: "), std::string::npos) << r.out;
@@ -89,7 +98,7 @@ TEST(CliTree, ImportSklearnThenEval) {
   // The scikit-learn tree was grown to purity on all 569 rows.
   r = run_cli("eval " + quoted(model) + " --dataset breast_cancer");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("accuracy: 1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("accuracy: 1.0000 on the data (breast_cancer, 569 rows)"), std::string::npos) << r.out;
   r = run_cli("show " + quoted(model) + " --text");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("class: malignant"), std::string::npos);
@@ -98,6 +107,88 @@ TEST(CliTree, ImportSklearnThenEval) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_cli("import-sklearn '" + dump + "' --dataset iris --save " + quoted(dir.path() / "x.json"));
   EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST(CliTree, ImportSklearnTakesFeatureNamesFromTheDataAndListsBothClassSets) {
+  const TempDir dir;
+  // The iris tree of tests/data/sklearn_export_graphviz.json, dumped without feature names
+  // (fitted on a numpy array).
+  auto golden = read_json_file(std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_export_graphviz.json");
+  auto dump_json = golden["classification"]["dump"];
+  dump_json["feature_names_in_"] = nullptr;
+  const auto dump = dir.write("dump.json", dump_json.dump());
+  std::string csv = "a,b,c,d,label\n";
+  for (int i = 0; i < 6; ++i) csv += "5.1,3.5," + std::to_string(1 + i) + ",0." + std::to_string(i) + ",setosa\n";
+  csv += "6.0,3.0,4.5,1.5,versicolor\n6.5,3.0,5.5,2.0,virginica\n";
+  const auto data = dir.write("named.csv", csv);
+  const auto model = dir.path() / "m.json";
+  auto r = run_cli("import-sklearn '" + dump + "' --data '" + data + "' --save " + quoted(model));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_cli("show " + quoted(model) + " --text");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("|--- d <= 0.8"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("x3"), std::string::npos) << r.out;
+
+  const auto other = dir.write("other.csv", "a,b,c,d,label\n1,2,3,4,yes\n1,2,3,5,no\n");
+  r = run_cli("import-sklearn '" + dump + "' --data '" + other + "' --save " + quoted(dir.path() / "x.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("['no', 'yes']"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("['setosa', 'versicolor', 'virginica']"), std::string::npos) << r.err;
+}
+
+TEST(CliTree, ModelSavedByTheLibraryIsUsableByTheCli) {
+  const TempDir dir;
+  const std::string path = (dir.path() / "lib_tree.json").string();
+  {
+    const Dataset data = load_bundled("breast_cancer");
+    auto model = make_model("decision_tree", {{"max_depth", 3}});
+    Rng rng(0);
+    model->fit(data, rng);
+    save_model(*model, path);
+  }
+  auto r = run_cli("eval '" + path + "' --dataset breast_cancer");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("accuracy: 0.9"), std::string::npos) << r.out;
+  // An imported tree saved without --data, on data that needs preprocessing: a clear error.
+  const std::string dump = std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_breast_cancer_dump.json";
+  const auto bare = dir.path() / "bare.json";
+  ASSERT_EQ(run_cli("import-sklearn '" + dump + "' --save " + quoted(bare)).exit_code, 0);
+  r = run_cli("eval " + quoted(bare) + " --dataset breast_cancer");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = run_cli("eval '" + path + "' --dataset credit_g");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no preprocessing"), std::string::npos) << r.err;
+}
+
+TEST(CliTree, HeldOutScoresAreLabelledWithTheirData) {
+  const TempDir dir;
+  const auto model = dir.path() / "m.json";
+  auto r = run_cli("train --dataset breast_cancer --model tree --test-fraction 0.25 --seed 3 --save " +
+                   quoted(model));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("accuracy: 1.0000 on the training data (426 rows of breast_cancer)"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" on the held-out part (143 rows, 25 % of breast_cancer, seed 3)"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" leaves, depth "), std::string::npos) << r.out;
+  // eval and prune hold out the same rows for the same fraction and seed.
+  r = run_cli("eval " + quoted(model) + " --dataset breast_cancer --test-fraction 0.25 --seed 3");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(" on the held-out part (143 rows"), std::string::npos) << r.out;
+  r = run_cli("prune " + quoted(model) + " --method pessimistic --dataset breast_cancer "
+              "--test-fraction 0.25 --seed 3 --save " + quoted(dir.path() / "p.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1.0000 on the pruning data (426 rows of breast_cancer) before pruning"),
+            std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" on the held-out part (143 rows, 25 % of breast_cancer, seed 3) after"),
+            std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("{"), std::string::npos) << "sizes in words, not JSON: " << r.out;
+  r = run_cli("prune " + quoted(model) + " --method pessimistic --dataset breast_cancer "
+              "--test-data '" + testing::source_datasets_dir() + "/breast_cancer.csv' --save " +
+              quoted(dir.path() / "q.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find(" on the test data ("), std::string::npos) << r.out;
+  EXPECT_EQ(run_cli("train --dataset iris --test-fraction 1.5 --save " + quoted(dir.path() / "x.json")).exit_code, 2);
 }
 
 TEST(CliTree, HelpOnTreeCommands) {

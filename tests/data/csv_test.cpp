@@ -161,6 +161,24 @@ TEST(CsvBadInput, SidecarNamesUnknownCategoricalColumn) {
   expect_csv_error(path, side, "categorical feature 'zz' is not a column");
 }
 
+TEST(CsvBadInput, SidecarWithUnknownKeysIsRefusedAndNamed) {
+  const TempDir dir;
+  const auto path = dir.write("s.csv", "a,b,label\n1,six,x\n2,7,y\n");
+  const auto side = dir.write("s.json", R"({"foo": 1})");
+  expect_csv_error(path, side, "/foo: unknown key in the sidecar of " + path);
+  // An experiment config next to the data is not a sidecar either.
+  dir.write("s.json", R"({"name": "exp", "datasets": ["s"], "pruners": []})");
+  expect_csv_error(path, side, "/datasets: unknown key");
+}
+
+TEST(CsvBadInput, ErrorFromTheSidecarsDeclarationSaysSo) {
+  const TempDir dir;
+  const auto path = dir.write("n.csv", "a,b,label\n1,six,x\n2,7,y\n");
+  const auto side = dir.write("n.json", R"({"target": "label", "task": "classification"})");
+  expect_csv_error(path, path + ":2:", "column 'b': expected a number, got 'six' (the sidecar " +
+                                           side + " declares it numeric");
+}
+
 TEST(CsvBadInput, MissingTargetValue) {
   const TempDir dir;
   const auto path = dir.write("t.csv", "a,label\n1,x\n2,\n");

@@ -168,11 +168,31 @@ TEST(Runner, TruncatedLastLineIsIgnoredOtherDamageIsNot) {
   EXPECT_THROW((void)read_run_log(bad), DataError);
 }
 
+/// Hand-set run records: variant 1 scores x[unit], variant 0 (the baseline) y[unit], where the
+/// unit is the run's split, or its seed when `by_seed`.
+std::vector<nlohmann::json> hand_scored_records(const ExperimentPlan& plan,
+                                                const std::vector<double>& x,
+                                                const std::vector<double>& y, bool by_seed) {
+  std::vector<nlohmann::json> records(plan.runs.size());
+  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
+    const auto& r = plan.runs[i];
+    const std::size_t unit = by_seed ? static_cast<std::size_t>(r.seed) : r.split;
+    const double score = r.variant == 1 ? x[unit] : y[unit];
+    records[i] = {{"task", "classification"}, {"test_score", score}, {"train_score", 1.0},
+                  {"gap", 1.0 - score}, {"knob_name", ""}, {"knob", 0.0},
+                  {"size_before", {{"nonzeros", 12}}}, {"size_after", {{"nonzeros", 12 - r.variant * 6}}}};
+  }
+  return records;
+}
+
 TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
   // Five folds, one seed; test scores set by hand. SciPy 1.10.1:
   //   x = [0.9, 0.8, 0.85, 0.95, 0.9]; y = [0.85, 0.8, 0.75, 0.9, 0.8]
   //   mean(x) = 0.88, sd(x, ddof=1) = 0.057008771254956875
   //   stats.ttest_rel(x, y) -> pvalue = 0.032677923336803014
+  //   corrected resampled t (Nadeau-Bengio; iris 5-fold: n_test/n_train = 30/120):
+  //   d = x - y; t = d.mean() / sqrt((1/5 + 0.25) d.var(ddof=1)) = 2.1380899352993947,
+  //   2 stats.t.sf(t, 4) = 0.09930068321372687
   //   stats.wilcoxon(x, y, mode="approx") -> statistic = 0.0, pvalue = 0.06559969214707187
   auto config = nlohmann::json::parse(R"({"datasets": ["iris"],
       "protocol": {"kind": "kfold", "folds": 5},
@@ -182,14 +202,7 @@ TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
   ASSERT_EQ(plan.runs.size(), 10u);
   const std::vector<double> x{0.9, 0.8, 0.85, 0.95, 0.9};
   const std::vector<double> y{0.85, 0.8, 0.75, 0.9, 0.8};
-  std::vector<nlohmann::json> records(plan.runs.size());
-  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
-    const auto& r = plan.runs[i];
-    const double score = r.variant == 1 ? x[r.split] : y[r.split];
-    records[i] = {{"task", "classification"}, {"test_score", score}, {"train_score", 1.0},
-                  {"gap", 1.0 - score}, {"knob_name", ""}, {"knob", 0.0},
-                  {"size_before", {{"nonzeros", 12}}}, {"size_after", {{"nonzeros", 12 - r.variant * 6}}}};
-  }
+  const auto records = hand_scored_records(plan, x, y, false);
   const auto summary = summarize(plan, records);
   ASSERT_EQ(summary.size(), 2u);
   const auto& s = summary[1];
@@ -197,7 +210,12 @@ TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
   EXPECT_EQ(s["baseline"], "none");
   EXPECT_NEAR(s["test_score"]["mean"].get<double>(), 0.88, 1e-12);
   EXPECT_NEAR(s["test_score"]["sd"].get<double>(), 0.057008771254956875, 1e-12);
-  EXPECT_NEAR(s["vs_baseline"]["t_p"].get<double>(), 0.032677923336803014, 1e-12);
+  EXPECT_EQ(s["vs_baseline"]["t_test"], "corrected_resampled_t");
+  EXPECT_EQ(s["vs_baseline"]["unit"], "split");
+  EXPECT_EQ(s["vs_baseline"]["n"], 5);
+  EXPECT_NEAR(s["vs_baseline"]["test_train_ratio"].get<double>(), 0.25, 1e-12);
+  EXPECT_NEAR(s["vs_baseline"]["t_statistic"].get<double>(), 2.1380899352993947, 1e-10);
+  EXPECT_NEAR(s["vs_baseline"]["t_p"].get<double>(), 0.09930068321372687, 1e-12);
   EXPECT_NEAR(s["vs_baseline"]["wilcoxon_p"].get<double>(), 0.06559969214707187, 1e-12);
   EXPECT_NEAR(s["vs_baseline"]["diff_mean"].get<double>(), 0.06, 1e-12);
   EXPECT_EQ(s["size_after"]["nonzeros"]["mean"].get<double>(), 6.0);
@@ -207,7 +225,48 @@ TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
   EXPECT_NE(csv.find("iris,test_flatten,test_flatten,1,5,0.8800000000000001,0.057008771254956875,"), std::string::npos) << csv;
   const auto table = summary_table(summary);
   EXPECT_NE(table.find("0.880 ± 0.057"), std::string::npos) << table;
-  EXPECT_NE(table.find("0.0327"), std::string::npos) << table;
+  EXPECT_NE(table.find("0.0993"), std::string::npos) << table;
+  EXPECT_NE(table.find("5 splits"), std::string::npos) << table;
+  EXPECT_NE(table.find("Nadeau and Bengio"), std::string::npos) << table;
+}
+
+TEST(Summary, ReplicatedSeedsDoNotInflateTheUnits) {
+  // The same fold results for two seeds (a deterministic method): still five units, and the
+  // same p-values as with one seed (scipy's ttest_rel on the doubled sample gives 0.00096).
+  auto config = nlohmann::json::parse(R"({"datasets": ["iris"],
+      "protocol": {"kind": "kfold", "folds": 5}, "seeds": [0, 1],
+      "model": {"kind": "test_centroid"},
+      "pruners": [{"method": "none"}, {"method": "test_flatten"}]})");
+  const auto plan = plan_of(config);
+  ASSERT_EQ(plan.runs.size(), 20u);
+  const std::vector<double> x{0.9, 0.8, 0.85, 0.95, 0.9};
+  const std::vector<double> y{0.85, 0.8, 0.75, 0.9, 0.8};
+  const auto records = hand_scored_records(plan, x, y, false);
+  const auto summary = summarize(plan, records);
+  const auto& vs = summary[1]["vs_baseline"];
+  EXPECT_EQ(vs["n"], 5);
+  EXPECT_EQ(vs["paired_runs"], 10);
+  EXPECT_NEAR(vs["t_p"].get<double>(), 0.09930068321372687, 1e-12);
+  EXPECT_NEAR(vs["wilcoxon_p"].get<double>(), 0.06559969214707187, 1e-12);
+}
+
+TEST(Summary, SeedsOfASingleSplitArePairedWithThePlainTTest) {
+  auto config = nlohmann::json::parse(R"({"datasets": ["iris"],
+      "protocol": {"kind": "holdout", "test_fraction": 0.2}, "seeds": [0, 1, 2, 3],
+      "model": {"kind": "test_centroid"},
+      "pruners": [{"method": "none"}, {"method": "test_flatten"}]})");
+  const auto plan = plan_of(config);
+  ASSERT_EQ(plan.runs.size(), 8u);
+  // stats.ttest_rel([0.9, 0.8, 0.85, 0.95], [0.85, 0.8, 0.75, 0.9]) -> pvalue 0.09172111331157187
+  const std::vector<double> x{0.9, 0.8, 0.85, 0.95};
+  const std::vector<double> y{0.85, 0.8, 0.75, 0.9};
+  const auto records = hand_scored_records(plan, x, y, true);
+  const auto summary = summarize(plan, records);
+  const auto& vs = summary[1]["vs_baseline"];
+  EXPECT_EQ(vs["unit"], "seed");
+  EXPECT_EQ(vs["t_test"], "paired_t");
+  EXPECT_EQ(vs["n"], 4);
+  EXPECT_NEAR(vs["t_p"].get<double>(), 0.09172111331157187, 1e-12);
 }
 
 }  // namespace

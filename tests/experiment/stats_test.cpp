@@ -4,7 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
 #include <vector>
+
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/json_file.hpp"
 
 namespace prunekit {
 namespace {
@@ -71,6 +76,41 @@ TEST(Stats, WilcoxonNormalApproximationWithTiesAndZeros) {
   EXPECT_NEAR(t3.p_value, 0.033494378155594355, 1e-12);
   // All differences zero: p = 1.
   EXPECT_EQ(wilcoxon_signed_rank(zero, zero).p_value, 1.0);
+}
+
+}  // namespace
+}  // namespace prunekit
+
+namespace prunekit {
+namespace {
+
+// tests/data/scipy_paired_tests.json, written by tools/golden/scipy_paired_tests.py.
+TEST(Stats, CorrectedResampledTAndWilcoxonMatchScipy) {
+  const std::string file = std::string(PRUNEKIT_TEST_DATA_DIR) + "/scipy_paired_tests.json";
+  const auto golden = read_json_file(file);
+  ASSERT_GE(golden.at("cases").size(), 5u);
+  for (const auto& c : golden.at("cases")) {
+    const std::string name = c.at("name");
+    const auto x = c.at("x").get<std::vector<double>>();
+    const auto y = c.at("y").get<std::vector<double>>();
+    const auto t = corrected_resampled_t_test(x, y, c.at("test_train_ratio").get<double>());
+    EXPECT_NEAR(t.statistic, c.at("corrected_t").at("statistic").get<double>(), 1e-9) << name;
+    EXPECT_NEAR(t.p_value, c.at("corrected_t").at("p_value").get<double>(), 1e-10) << name;
+    EXPECT_EQ(t.n, x.size()) << name;
+    const auto w = wilcoxon_signed_rank(x, y);
+    EXPECT_NEAR(w.statistic, c.at("wilcoxon").at("statistic").get<double>(), 1e-12) << name;
+    EXPECT_NEAR(w.p_value, c.at("wilcoxon").at("p_value").get<double>(), 1e-10) << name;
+  }
+}
+
+TEST(Stats, CorrectionWidensTheIntervalAndZeroRatioIsThePairedT) {
+  const auto plain = paired_t_test(kX1, kY1);
+  const auto same = corrected_resampled_t_test(kX1, kY1, 0.0);
+  EXPECT_DOUBLE_EQ(plain.p_value, same.p_value);
+  const auto corrected = corrected_resampled_t_test(kX1, kY1, 1.0 / 7.0);
+  EXPECT_GT(corrected.p_value, plain.p_value);
+  EXPECT_LT(std::fabs(corrected.statistic), std::fabs(plain.statistic));
+  EXPECT_THROW((void)corrected_resampled_t_test(kX1, kY1, -0.1), InvalidArgument);
 }
 
 }  // namespace

@@ -333,6 +333,45 @@ TEST(TreeBuilder, MaxFeaturesIsSeededAndChangesTheTree) {
   EXPECT_EQ(MaxFeatures({MaxFeatures::Kind::count, 50}).resolve(20), 20u);
 }
 
+/// Two identical features: every split ties between them.
+Dataset duplicated_feature_data() {
+  Dataset d = random_classification(200, 2, 8);
+  d.schema.features[1].name = "f0_copy";
+  std::copy(d.column(0).begin(), d.column(0).end(), d.column(1).begin());
+  return d;
+}
+
+TEST(TreeBuilder, RandomFeatureOrderBreaksTiesBySeedColumnOrderByColumn) {
+  const Dataset d = duplicated_feature_data();
+  TreeParams random_order;  // the default
+  TreeParams column_order;
+  column_order.feature_order = FeatureOrder::column;
+  std::size_t root_on_copy = 0;
+  for (std::uint64_t seed = 0; seed < 16; ++seed) {
+    Rng rng(seed);
+    const Tree t = build_tree(d, random_order, rng);
+    root_on_copy += t.feature[0] == 1 ? 1 : 0;
+    Rng again(seed);
+    EXPECT_EQ(build_tree(d, random_order, again).feature, t.feature) << "same seed, same tree";
+    Rng other(seed);
+    const Tree c = build_tree(d, column_order, other);
+    for (std::size_t n = 0; n < c.n_nodes(); ++n) {
+      if (!c.is_leaf(n)) {
+        EXPECT_EQ(c.feature[n], 0) << "column order: the first column wins";
+      }
+    }
+  }
+  // Two different trees over the seeds (16 fair coins are all heads with p = 2^-15).
+  EXPECT_GT(root_on_copy, 0u);
+  EXPECT_LT(root_on_copy, 16u);
+  // max_features = 1.0 searches every feature in the node's order: the same tree as all.
+  TreeParams fraction_one;
+  fraction_one.max_features = {MaxFeatures::Kind::fraction, 1.0};
+  Rng a(3);
+  Rng b(3);
+  EXPECT_EQ(build_tree(d, fraction_one, a).feature, build_tree(d, random_order, b).feature);
+}
+
 TEST(TreeBuilder, RejectsImpossibleInput) {
   const auto d = classification_1d({1, 2, 3}, {0, 1, 0});
   Rng rng(0);

@@ -267,6 +267,24 @@ std::string sidecar_string(const Sidecar& s, const char* key) {
   return it->get<std::string>();
 }
 
+/// A sidecar is an object with known keys only: any other JSON file named like the CSV (an
+/// experiment config, say) is refused rather than silently read as one.
+void check_sidecar_keys(const Sidecar& s, const std::string& csv_path) {
+  static const std::vector<std::string> kKeys = {
+      "name",     "task",       "target",   "categorical_features", "n_rows", "n_features",
+      "n_classes", "missing_values", "source", "origin",             "license"};
+  const std::string role = "the sidecar of " + csv_path;
+  if (!s.json.is_object())
+    throw DataError(s.path, "expected a JSON object (read as " + role + ")");
+  for (const auto& [key, value] : s.json.items())
+    if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
+      std::string valid;
+      for (const auto& k : kKeys) valid += (valid.empty() ? "" : ", ") + k;
+      throw DataError(s.path, "/" + key + ": unknown key in " + role + " (valid: " + valid +
+                                  "); a JSON file named like a CSV is read as its sidecar: rename or move it");
+    }
+}
+
 /// An integer-valued target with at most this many distinct values is taken as class labels.
 constexpr std::size_t kMaxInferredClasses = 20;
 
@@ -313,7 +331,7 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
   std::vector<std::string> categorical_names;
   std::optional<Task> task = options.task;
   if (sidecar) {
-    if (!sidecar->json.is_object()) throw DataError(sidecar->path, "expected a JSON object");
+    check_sidecar_keys(*sidecar, path);
     if (auto t = sidecar_string(*sidecar, "target"); !t.empty()) target_name = t;
     if (auto n = sidecar_string(*sidecar, "name"); !n.empty()) data.provenance.name = n;
     data.provenance.source = sidecar_string(*sidecar, "source");
@@ -431,7 +449,10 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
             if (task)  // regression
               throw DataError(
                   path, line, cursor.field_column(),
-                  "column '" + c.name + "': expected a number, got '" + std::string(f) + "'");
+                  "column '" + c.name + "': expected a number, got '" + std::string(f) + "'" +
+                      (sidecar && !options.task ? " (the sidecar " + sidecar->path +
+                                                      " declares the task regression)"
+                                                : std::string()));
             target_numeric = false;
           } else if (!task && target_integral) {
             if (v != std::floor(v))
@@ -462,7 +483,8 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
         } else {
           throw DataError(path, line, cursor.field_column(),
                           "column '" + c.name + "': expected a number, got '" +
-                              std::string(cursor.text()) + "'");
+                              std::string(cursor.text()) + "' (the sidecar " + sidecar->path +
+                              " declares it numeric: it is not in \"categorical_features\")");
         }
       }
       more = cursor.next_field();

@@ -1,6 +1,7 @@
 #include "prunekit/experiment/results.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -43,12 +44,95 @@ nlohmann::json size_stats(const std::vector<const nlohmann::json*>& runs, const 
   return out;
 }
 
+
+using CellMap =
+    std::map<std::tuple<std::size_t, std::size_t, std::uint64_t, std::size_t>, const nlohmann::json*>;
+
+/// Paired test scores of one entry and its baseline, one pair per independent unit: per split
+/// (each score the mean over the seeds run on it) when there are several splits, per seed when
+/// there is a single split (then only the training randomness varies).
+struct PairedUnits {
+  std::vector<double> x;
+  std::vector<double> y;
+  std::string unit;            ///< "split" or "seed"
+  double test_train_ratio = 0.0;  ///< mean n_test / n_train over the splits used
+  std::size_t runs = 0;        ///< paired runs behind the units
+};
+
+PairedUnits paired_units(const ExperimentPlan& plan, const std::vector<nlohmann::json>& records,
+                         const CellMap& by_cell, const std::vector<std::size_t>& runs,
+                         std::size_t baseline) {
+  // (dataset, split) -> sums over seeds; seed -> the single split's pair.
+  std::map<std::pair<std::size_t, std::size_t>, std::array<double, 3>> per_split;
+  std::map<std::uint64_t, std::pair<double, double>> per_seed;
+  PairedUnits out;
+  for (const auto i : runs) {
+    const auto& r = plan.runs[i];
+    const auto it = by_cell.find({r.dataset, r.split, r.seed, baseline});
+    if (it == by_cell.end()) continue;
+    const double x = number_or_nan(records[i]["test_score"]);
+    const double y = number_or_nan((*it->second)["test_score"]);
+    auto& sums = per_split[{r.dataset, r.split}];
+    sums[0] += x;
+    sums[1] += y;
+    sums[2] += 1.0;
+    per_seed[r.seed] = {x, y};
+    ++out.runs;
+  }
+  if (per_split.size() == 1) {
+    out.unit = "seed";
+    for (const auto& [seed, xy] : per_seed) {
+      out.x.push_back(xy.first);
+      out.y.push_back(xy.second);
+    }
+    return out;
+  }
+  out.unit = "split";
+  for (const auto& [key, sums] : per_split) {
+    out.x.push_back(sums[0] / sums[2]);
+    out.y.push_back(sums[1] / sums[2]);
+    const auto& split = plan.datasets[key.first].splits[key.second];
+    if (!split.train.empty())
+      out.test_train_ratio += static_cast<double>(split.test.size()) /
+                              static_cast<double>(split.train.size()) /
+                              static_cast<double>(per_split.size());
+  }
+  return out;
+}
+
+/// Differences to the baseline and their tests over independent units: the corrected
+/// resampled t-test (Nadeau and Bengio 2003; Bouckaert and Frank 2004 for repeated k-fold)
+/// when the units are splits, the paired t-test when they are seeds of one split, and the
+/// Wilcoxon signed-rank test.
+nlohmann::json compare_with_baseline(const ExperimentPlan& plan,
+                                     const std::vector<nlohmann::json>& records,
+                                     const CellMap& by_cell, const std::vector<std::size_t>& runs,
+                                     std::size_t baseline) {
+  const PairedUnits units = paired_units(plan, records, by_cell, runs, baseline);
+  nlohmann::json vs = {{"n", units.x.size()}, {"unit", units.unit}, {"paired_runs", units.runs}};
+  if (units.x.empty()) return vs;
+  std::vector<double> d(units.x.size());
+  for (std::size_t k = 0; k < d.size(); ++k) d[k] = units.x[k] - units.y[k];
+  vs["diff_mean"] = mean(d);
+  vs["diff_sd"] = sample_sd(d);
+  if (units.x.size() < 2) return vs;
+  const bool corrected = units.unit == "split";
+  const auto t = corrected_resampled_t_test(units.x, units.y, corrected ? units.test_train_ratio : 0.0);
+  const auto w = wilcoxon_signed_rank(units.x, units.y);
+  vs["t_test"] = corrected ? "corrected_resampled_t" : "paired_t";
+  if (corrected) vs["test_train_ratio"] = units.test_train_ratio;
+  vs["t_statistic"] = t.statistic;
+  vs["t_p"] = t.p_value;
+  vs["wilcoxon_statistic"] = w.statistic;
+  vs["wilcoxon_p"] = w.p_value;
+  return vs;
+}
+
 }  // namespace
 
 nlohmann::json summarize(const ExperimentPlan& plan, const std::vector<nlohmann::json>& records) {
   // (dataset, split, seed, variant) -> record, for pairing with the baseline.
-  std::map<std::tuple<std::size_t, std::size_t, std::uint64_t, std::size_t>, const nlohmann::json*>
-      by_cell;
+  CellMap by_cell;
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const auto& r = plan.runs[i];
     if (!records[i].is_null()) by_cell[{r.dataset, r.split, r.seed, r.variant}] = &records[i];
@@ -115,30 +199,7 @@ nlohmann::json summarize(const ExperimentPlan& plan, const std::vector<nlohmann:
     nlohmann::json vs = nullptr;
     if (v.baseline_variant != kNone && v.baseline_variant != e.variant) {
       s["baseline"] = plan.variants[v.baseline_variant].label;
-      std::vector<double> x;
-      std::vector<double> y;
-      for (const auto i : e.runs) {
-        const auto& r = plan.runs[i];
-        const auto it = by_cell.find({r.dataset, r.split, r.seed, v.baseline_variant});
-        if (it == by_cell.end()) continue;
-        x.push_back(number_or_nan(records[i]["test_score"]));
-        y.push_back(number_or_nan((*it->second)["test_score"]));
-      }
-      vs = {{"n", x.size()}};
-      if (!x.empty()) {
-        std::vector<double> d(x.size());
-        for (std::size_t k = 0; k < x.size(); ++k) d[k] = x[k] - y[k];
-        vs["diff_mean"] = mean(d);
-        vs["diff_sd"] = sample_sd(d);
-      }
-      if (x.size() >= 2) {
-        const auto t = paired_t_test(x, y);
-        const auto w = wilcoxon_signed_rank(x, y);
-        vs["t_statistic"] = t.statistic;
-        vs["t_p"] = t.p_value;
-        vs["wilcoxon_statistic"] = w.statistic;
-        vs["wilcoxon_p"] = w.p_value;
-      }
+      vs = compare_with_baseline(plan, records, by_cell, e.runs, v.baseline_variant);
     } else {
       s["baseline"] = nullptr;
     }
@@ -251,7 +312,7 @@ std::string summary_csv(const nlohmann::json& summary) {
   if (regression) out += ",test_rmse_mean,test_rmse_sd";
   out += ",knob_name,knob_mean,knob_sd";
   for (const auto& k : size_keys) out += ",size_" + k + "_mean,size_" + k + "_sd";
-  out += ",baseline,diff_vs_baseline,t_test_p,wilcoxon_p";
+  out += ",baseline,diff_vs_baseline,units,unit,t_test,t_test_p,wilcoxon_p";
   out += ",fit_seconds_mean,prune_seconds_mean,predict_seconds_mean\n";
   for (const auto& s : summary) {
     std::string row = csv_field(s["dataset"].get<std::string>()) + "," +
@@ -271,8 +332,14 @@ std::string summary_csv(const nlohmann::json& summary) {
     }
     row += "," + (s["baseline"].is_string() ? csv_field(s["baseline"].get<std::string>()) : "");
     const auto& vs = s["vs_baseline"];
-    for (const char* key : {"diff_mean", "t_p", "wilcoxon_p"})
-      row += "," + (vs.is_object() && vs.contains(key) ? csv_number(vs[key]) : "");
+    const auto text = [&](const char* key) {
+      return vs.is_object() && vs.contains(key) && vs[key].is_string() ? vs[key].get<std::string>() : "";
+    };
+    const auto number = [&](const char* key) {
+      return vs.is_object() && vs.contains(key) ? csv_number(vs[key]) : "";
+    };
+    row += "," + number("diff_mean") + "," + number("n") + "," + text("unit") + "," +
+           text("t_test") + "," + number("t_p") + "," + number("wilcoxon_p");
     for (const char* key : {"fit_seconds", "prune_seconds", "predict_seconds"})
       row += "," + csv_number(s["timing"][key]);
     out += row + "\n";
@@ -296,12 +363,32 @@ std::string main_size_key(const nlohmann::json& size) {
   return size.empty() ? "" : size.begin().key();
 }
 
+/// Which tests the p-value columns hold, for the units the table has.
+std::string tests_footnote(const nlohmann::json& summary) {
+  bool splits = false;
+  bool seeds = false;
+  for (const auto& s : summary) {
+    const auto& vs = s["vs_baseline"];
+    if (!vs.is_object() || !vs.contains("t_test")) continue;
+    splits = splits || vs["t_test"] == "corrected_resampled_t";
+    seeds = seeds || vs["t_test"] == "paired_t";
+  }
+  if (!splits && !seeds) return "";
+  std::string out = "\np (t): ";
+  if (splits)
+    out += "corrected resampled t-test over splits, each the mean over its seeds (Nadeau and "
+           "Bengio 2003; for repeated k-fold, Bouckaert and Frank 2004)";
+  if (splits && seeds) out += "; ";
+  if (seeds) out += "paired t-test over the seeds of a single split (training randomness only)";
+  return out + ".\np (Wilcoxon): signed-rank test over the same units.\n";
+}
+
 }  // namespace
 
 std::string summary_table(const nlohmann::json& summary) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"dataset", "method", "n", "test score", "gap", "size", "vs baseline", "p (t)",
-                  "p (Wilcoxon)"});
+  rows.push_back({"dataset", "method", "n", "test score", "gap", "size", "vs baseline", "units",
+                  "p (t)", "p (Wilcoxon)"});
   bool learning_curve = false;
   for (const auto& s : summary) learning_curve = learning_curve || s["train_fraction"] != 1.0;
   if (learning_curve) rows[0].insert(rows[0].begin() + 1, "fraction");
@@ -324,6 +411,10 @@ std::string summary_table(const nlohmann::json& summary) {
                                               : std::numeric_limits<double>::quiet_NaN();
     };
     row.push_back(format("%+.3f", get("diff_mean")));
+    row.push_back(vs.is_object() && vs.contains("unit")
+                      ? std::to_string(vs["n"].get<std::size_t>()) + " " +
+                            vs["unit"].get<std::string>() + (vs["n"] == 1 ? "" : "s")
+                      : "-");
     row.push_back(format("%.3g", get("t_p")));
     row.push_back(format("%.3g", get("wilcoxon_p")));
     rows.push_back(std::move(row));
@@ -353,7 +444,7 @@ std::string summary_table(const nlohmann::json& summary) {
       out += std::string(total - 2, '-') + "\n";
     }
   }
-  return out;
+  return out + tests_footnote(summary);
 }
 
 }  // namespace prunekit

@@ -83,8 +83,15 @@ double student_t_cdf(double t, double df) noexcept {
 double normal_sf(double z) noexcept { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 
 PairedTest paired_t_test(std::span<const double> x, std::span<const double> y) {
+  return corrected_resampled_t_test(x, y, 0.0);
+}
+
+PairedTest corrected_resampled_t_test(std::span<const double> x, std::span<const double> y,
+                                      double test_train_ratio) {
   if (x.size() != y.size() || x.size() < 2)
-    throw InvalidArgument("paired_t_test: needs two samples of the same size >= 2");
+    throw InvalidArgument("paired t-test: needs two samples of the same size >= 2");
+  if (!(test_train_ratio >= 0.0))
+    throw InvalidArgument("corrected t-test: the test/train size ratio must be >= 0");
   std::vector<double> d(x.size());
   for (std::size_t i = 0; i < x.size(); ++i) d[i] = x[i] - y[i];
   PairedTest out;
@@ -97,7 +104,8 @@ PairedTest paired_t_test(std::span<const double> x, std::span<const double> y) {
     out.p_value = m == 0.0 ? 1.0 : 0.0;
     return out;
   }
-  out.statistic = m / (sd / std::sqrt(static_cast<double>(d.size())));
+  const double variance_factor = 1.0 / static_cast<double>(d.size()) + test_train_ratio;
+  out.statistic = m / (sd * std::sqrt(variance_factor));
   out.p_value = regularized_incomplete_beta(df / 2.0, 0.5,
                                             df / (df + out.statistic * out.statistic));
   return out;

@@ -52,11 +52,7 @@ std::vector<double> PathModels::held_out_errors(const Dataset& test,
   return errors;
 }
 
-namespace {
-
-/// Stratified folds when every class has at least `folds` rows (as rpart and scikit-learn);
-/// otherwise (tiny classes inside an outer training fold) plain shuffled folds.
-std::vector<Split> selection_folds(const Dataset& train, std::size_t folds, std::uint64_t seed) {
+std::vector<Split> cv_folds(const Dataset& train, std::size_t folds, std::uint64_t seed) {
   bool stratify = train.is_classification();
   if (stratify)
     for (std::size_t count : train.class_counts())
@@ -68,6 +64,8 @@ std::vector<Split> selection_folds(const Dataset& train, std::size_t folds, std:
   return kfold_splits(train, params);
 }
 
+namespace {
+
 /// Per-fold errors at every candidate knob: errors[fold][candidate].
 std::vector<std::vector<double>> cross_validated_errors(const Model& model,
                                                         const std::vector<double>& knobs,
@@ -76,7 +74,7 @@ std::vector<std::vector<double>> cross_validated_errors(const Model& model,
                                                         const PruneContext& context, Rng& rng) {
   const Dataset& train = context.train;
   const std::uint64_t seed = rng();
-  const auto splits = selection_folds(train, params.folds, seed);
+  const auto splits = cv_folds(train, params.folds, seed);
   std::vector<std::vector<double>> errors(splits.size(), std::vector<double>(knobs.size(), 0.0));
   const nlohmann::json model_params = model.params();
   const std::string kind = model.kind();

@@ -127,7 +127,7 @@ std::string render_html_report(const nlohmann::json& results) {
 
     // Table.
     h += "<table><tr><th class=\"l\">method</th><th>n</th><th>test score</th>"
-         "<th>train score</th><th>gap</th><th>size</th><th>knob</th><th>vs baseline</th><th>p (t)</th><th>p (Wilcoxon)</th></tr>";
+         "<th>train score</th><th>gap</th><th>size</th><th>knob</th><th>vs baseline</th><th>units</th><th>p (t)</th><th>p (Wilcoxon)</th></tr>";
     for (const auto& s : full) {
       const auto& vs = s["vs_baseline"];
       const auto get = [&](const char* k) {
@@ -149,10 +149,17 @@ std::string render_html_report(const nlohmann::json& results) {
                 ? escape_xml(s["knob_name"].get<std::string>()) + " " +
                       fmt("%.4g", stat(s, "knob", "mean"))
                 : std::string("&ndash;")) +
-           "</td><td>" + fmt("%+.4f", get("diff_mean")) + "</td><td>" + fmt("%.3g", get("t_p")) +
+           "</td><td>" + fmt("%+.4f", get("diff_mean")) + "</td><td>" +
+           (vs.is_object() && vs.contains("unit")
+                ? std::to_string(vs.value("n", 0)) + " " + escape_xml(vs["unit"].get<std::string>()) + "s"
+                : std::string("&ndash;")) +
+           "</td><td>" + fmt("%.3g", get("t_p")) +
            "</td><td>" + fmt("%.3g", get("wilcoxon_p")) + "</td></tr>";
     }
-    h += "</table>";
+    h += "</table><p>p (t): the corrected resampled t-test over splits, each the mean over its "
+         "seeds (Nadeau and Bengio 2003; Bouckaert and Frank 2004 for repeated k-fold), or the "
+         "paired t-test over the seeds of a single split; p (Wilcoxon): the signed-rank test over "
+         "the same units.</p>";
 
     // Score, size and gap per method.
     h += "<h3>Score, size and generalization gap per method</h3><div class=\"charts\">";

@@ -12,6 +12,10 @@
 
 namespace prunekit {
 
+const char* to_string(FeatureOrder order) noexcept {
+  return order == FeatureOrder::random ? "random" : "column";
+}
+
 std::size_t MaxFeatures::resolve(std::size_t n_features) const {
   double k = static_cast<double>(n_features);
   switch (kind) {
@@ -173,6 +177,7 @@ class Builder {
       min_samples_leaf_ = std::max(min_samples_leaf_,
                                    static_cast<std::size_t>(std::ceil(min_weight_leaf_)));
     max_features_ = params.max_features.resolve(n_features_);
+    random_order_ = params.feature_order == FeatureOrder::random;
     max_depth_ = params.max_depth.value_or(std::numeric_limits<std::size_t>::max());
     feature_order_.resize(n_features_);
     for (std::size_t f = 0; f < n_features_; ++f) feature_order_[f] = f;
@@ -342,9 +347,10 @@ class Builder {
       return best;
 
     double best_proxy = -std::numeric_limits<double>::infinity();
-    // Features in random order when sampling, scikit-learn's rule: draw until max_features
-    // non-constant features have been evaluated (constant ones do not count).
-    const bool sample = max_features_ < n_features_;
+    // Features in a fresh random order (feature_order = random, or sampling), scikit-learn's
+    // rule: draw until max_features non-constant features have been evaluated (constant ones
+    // do not count). The first strictly best split wins, so the order breaks ties.
+    const bool sample = max_features_ < n_features_ || random_order_;
     std::size_t visited = 0;
     for (std::size_t k = 0; k < n_features_ && visited < max_features_; ++k) {
       if (sample) {
@@ -647,6 +653,7 @@ class Builder {
   std::size_t min_samples_leaf_ = 1;
   double min_weight_leaf_ = 0.0;
   std::size_t max_features_ = 0;
+  bool random_order_ = true;
   std::size_t max_depth_ = 0;
   double total_weight_ = 0.0;
 

@@ -17,7 +17,7 @@ const char* const kKeys[] = {"criterion",       "max_depth",
                              "min_samples_split", "min_samples_leaf",
                              "min_weight_fraction_leaf", "min_impurity_decrease",
                              "max_leaf_nodes",  "max_features",
-                             "class_weight"};
+                             "feature_order",   "class_weight"};
 
 std::string keys_list() {
   std::string s;
@@ -113,6 +113,10 @@ DecisionTreeConfig parse_decision_tree_params(const Json& params, const std::str
         p.fail(key, "must be null, \"all\", \"sqrt\", \"log2\", an integer or a fraction, got " +
                         v.dump());
       }
+    } else if (key == "feature_order") {
+      if (v == "random") t.feature_order = FeatureOrder::random;
+      else if (v == "column") t.feature_order = FeatureOrder::column;
+      else p.fail(key, "must be \"random\" (scikit-learn) or \"column\" (rpart), got " + v.dump());
     } else if (key == "class_weight") {
       if (v.is_null()) {
         t.class_weight.clear();
@@ -167,6 +171,7 @@ Json decision_tree_params_to_json(const DecisionTreeConfig& config) {
       break;
     case MaxFeatures::Kind::fraction: j["max_features"] = t.max_features.amount; break;
   }
+  j["feature_order"] = to_string(t.feature_order);
   if (t.balanced_class_weight) {
     j["class_weight"] = "balanced";
   } else if (!config.class_weight_by_name.empty()) {
@@ -247,8 +252,9 @@ std::string DecisionTreeModel::render(const std::string& format) const {
   if (format == "summary") return render_tree_summary(tree_);
   if (format == "text") return render_tree_text(tree_);
   if (format == "dot") return render_tree_dot(tree_);
+  if (format == "dot_filled") return render_tree_dot(tree_, {.filled = true});
   throw InvalidArgument("decision tree: unknown rendering '" + format +
-                        "' (valid: summary, text, dot)");
+                        "' (valid: summary, text, dot, dot_filled)");
 }
 
 std::unique_ptr<DecisionTreeModel> DecisionTreeModel::from_json(const Json& saved,

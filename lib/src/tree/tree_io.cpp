@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "prunekit/core/error.hpp"
+#include "tree/tree_names.hpp"
 
 namespace prunekit {
 
@@ -50,18 +51,6 @@ void check_tree(const Tree& tree, const std::string& file, const std::string& wh
   if (!problem.empty()) throw DataError(file, where + problem);
 }
 
-std::string feature_name(const Tree& tree, std::int32_t f) {
-  const auto i = static_cast<std::size_t>(f);
-  if (i < tree.feature_names.size() && !tree.feature_names[i].empty())
-    return tree.feature_names[i];
-  return "x" + std::to_string(f);
-}
-
-std::string class_name(const Tree& tree, std::size_t c) {
-  if (c < tree.class_names.size()) return tree.class_names[c];
-  return std::to_string(c);
-}
-
 std::string leaf_text(const Tree& tree, std::size_t t) {
   std::string s;
   if (tree.task == Task::classification)
@@ -76,15 +65,6 @@ std::string leaf_text(const Tree& tree, std::size_t t) {
     s += "]";
   }
   return s + ")";
-}
-
-std::string dot_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -263,39 +243,6 @@ std::string render_tree_text(const Tree& tree) {
       frames.pop_back();
     }
   }
-  return out.str();
-}
-
-std::string render_tree_dot(const Tree& tree) {
-  std::ostringstream out;
-  out << "digraph Tree {\n"
-      << "node [shape=box, style=\"rounded\", fontname=\"helvetica\"];\n"
-      << "edge [fontname=\"helvetica\"];\n";
-  for (std::size_t t = 0; t < tree.n_nodes(); ++t) {
-    std::string label;
-    if (!tree.is_leaf(t))
-      label += feature_name(tree, tree.feature[t]) + " <= " + fmt(tree.threshold[t]) + "\\n";
-    label += std::string(to_string(tree.criterion)) + " = " + fmt(tree.impurity[t], 4) + "\\n";
-    label += "samples = " + std::to_string(tree.n_node_samples[t]) + "\\n";
-    if (tree.task == Task::classification) {
-      label += "value = [";
-      const auto v = tree.node_value(t);
-      for (std::size_t c = 0; c < v.size(); ++c) label += (c ? ", " : "") + fmt(v[c]);
-      label += "]\\nclass = " +
-               class_name(tree, static_cast<std::size_t>(tree.node_prediction(t)));
-    } else {
-      label += "value = " + fmt(tree.node_prediction(t));
-    }
-    out << t << " [label=\"" << dot_escape(label) << "\"];\n";
-    if (!tree.is_leaf(t)) {
-      out << t << " -> " << tree.children_left[t]
-          << (t == 0 ? " [labeldistance=2.5, labelangle=45, headlabel=\"True\"]" : "") << ";\n";
-      out << t << " -> " << tree.children_right[t]
-          << (t == 0 ? " [labeldistance=2.5, labelangle=-45, headlabel=\"False\"]" : "")
-          << ";\n";
-    }
-  }
-  out << "}\n";
   return out.str();
 }
 

@@ -92,6 +92,40 @@ TEST(MinimumError, LaplaceHandWorkedDecisions) {
   EXPECT_EQ(prune_minimum_error(weak, {}).n_leaves(), 1u);
 }
 
+// Cestnik and Bratko 1991: p(c) = (n_c + m p_a(c)) / (n + m), p_a the training set's class
+// shares; the leaf predicts its majority class c and its expected error is 1 - p(c).
+TEST(MinimumError, LeafErrorEstimatesByHand) {
+  const std::vector<double> prior{0.1, 0.9};
+  // [3,2] predicts A: (5 - 3 + 10 * (1 - 0.1)) / (5 + 10) = 11/15.
+  EXPECT_NEAR(expected_leaf_error(std::vector<double>{3, 2}, prior, 10.0), 11.0 / 15.0, 1e-15);
+  // m = 0 is the resubstitution error 2/5; a uniform prior with m = k is Laplace.
+  EXPECT_NEAR(expected_leaf_error(std::vector<double>{3, 2}, prior, 0.0), 2.0 / 5.0, 1e-15);
+  EXPECT_NEAR(expected_leaf_error(std::vector<double>{3, 2}, prior, std::nullopt), 3.0 / 7.0, 1e-15);
+  EXPECT_NEAR(expected_leaf_error(std::vector<double>{3, 2}, std::vector<double>{0.5, 0.5}, 2.0),
+              3.0 / 7.0, 1e-15);
+  // Laplace with k classes: (n - n_c + k - 1) / (n + k); a pure 2-row leaf of 26 classes
+  // still expects 25/28 errors (Mingers 1989: the strength depends on the number of classes).
+  std::vector<double> many(26, 0.0);
+  many[0] = 2.0;
+  EXPECT_NEAR(expected_leaf_error(many, std::vector<double>(26, 1.0 / 26.0), std::nullopt),
+              25.0 / 28.0, 1e-15);
+}
+
+// Laplace's strength grows with the number of classes k, whatever the data (Mingers 1989):
+// [6,2] -> [6,0] | [0,2], the other classes empty.
+// k = 2: static (8 - 6 + 1) / 10 = 0.3 > dynamic (6/8)(1/8) + (2/8)(1/4) = 0.156 -> keep;
+// k = 26: static (8 - 6 + 25) / 34 = 0.794 <= dynamic (6/8)(25/32) + (2/8)(25/28) = 0.809 -> prune.
+TEST(MinimumError, ManyClassesPruneWhatTwoClassesKeep) {
+  const auto leaves = [](std::size_t k) {
+    std::vector<std::vector<double>> counts{{6, 2}, {6, 0}, {0, 2}};
+    for (auto& c : counts) c.resize(k, 0.0);
+    const Tree tree = testing::classification_tree(counts, {{1, 2}, {-1, -1}, {-1, -1}});
+    return prune_minimum_error(tree, {}).n_leaves();
+  };
+  EXPECT_EQ(leaves(2), 2u);
+  EXPECT_EQ(leaves(26), 1u);
+}
+
 TEST(MinimumError, LargeMPrunesMore) {
   const Tree tree = testing::small_tree();
   MinimumErrorParams big;

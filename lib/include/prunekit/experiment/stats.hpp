@@ -36,6 +36,16 @@ struct PairedTest {
 /// p = 1).
 [[nodiscard]] PairedTest paired_t_test(std::span<const double> x, std::span<const double> y);
 
+/// Corrected resampled t-test of x - y over J train/test resamplings of one dataset (Nadeau and
+/// Bengio 2003, sec. 5.3): t = mean(d) / sqrt((1/J + n_test/n_train) s^2(d)), J - 1 degrees of
+/// freedom, two-sided. The n_test/n_train term accounts for the training sets' overlap; for r
+/// repetitions of k-fold cross-validation (J = r k, n_test/n_train = 1/(k - 1)) this is
+/// Bouckaert and Frank's (2004) corrected repeated k-fold cv test. With
+/// `test_train_ratio` = 0 it is the paired t-test. x and y have the same length >= 2.
+[[nodiscard]] PairedTest corrected_resampled_t_test(std::span<const double> x,
+                                                    std::span<const double> y,
+                                                    double test_train_ratio);
+
 /// Wilcoxon signed-rank test of x - y (Wilcoxon 1945), two-sided, as scipy.stats.wilcoxon
 /// with zero_method="wilcox" and no continuity correction: zero differences are dropped,
 /// tied |d| get average ranks, T = min(R+, R-). With at most 50 non-zero differences and no

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "prunekit/core/rng.hpp"
+#include "prunekit/data/protocol.hpp"
 #include "prunekit/prune/path.hpp"
 #include "prunekit/prune/pruner.hpp"
 
@@ -46,6 +47,11 @@ struct Selection {
 
 /// Held-out error of `model` on `data`: misclassification rate, or mean squared error.
 [[nodiscard]] double held_out_error(const Model& model, const Dataset& data);
+
+/// The folds of the CV rules: stratified (as rpart and scikit-learn) when every class has at
+/// least `folds` rows, otherwise (tiny classes inside an outer training fold) plain shuffled.
+[[nodiscard]] std::vector<Split> cv_folds(const Dataset& train, std::size_t folds,
+                                          std::uint64_t seed);
 
 /// Chooses one point of `full` (the path of `model`, fitted on context.train).
 /// For the CV rules, one model per fold is refitted from `model.params()` on the fold's

@@ -34,6 +34,15 @@ struct MaxFeatures {
   [[nodiscard]] std::size_t resolve(std::size_t n_features) const;
 };
 
+/// The order in which a node's features are searched; the first strictly best split wins, so the
+/// order decides between features whose best splits tie.
+enum class FeatureOrder {
+  random,  ///< a fresh seeded permutation at every node (scikit-learn's BestSplitter)
+  column,  ///< the columns' order (rpart's)
+};
+
+[[nodiscard]] const char* to_string(FeatureOrder order) noexcept;
+
 /// A count given either as an absolute number (>= 1) or as a fraction of the training rows,
 /// ceil(fraction * n) as scikit-learn does for min_samples_split / min_samples_leaf.
 struct SampleCount {
@@ -61,6 +70,9 @@ struct TreeParams {
   /// Grow best-first to at most this many leaves (>= 2); unset = depth-first, unlimited.
   std::optional<std::size_t> max_leaf_nodes{};
   MaxFeatures max_features{};
+  /// How ties between features are broken. `random` (the default, as scikit-learn) makes the
+  /// tree independent of the column order; `column` makes it independent of the seed.
+  FeatureOrder feature_order = FeatureOrder::random;
   /// Class weights (classification): empty = all 1; `balanced_class_weight` overrides them with
   /// n_samples / (n_classes * count_c).
   std::vector<double> class_weight{};
@@ -72,7 +84,8 @@ void check_params(const TreeParams& params);
 
 /// Grows a tree on `data` (numeric, no missing values; classification labels in
 /// [0, n_classes)). `sample_weight` is empty (all 1) or has one non-negative weight per row.
-/// Draws from `rng` only when max_features is below the number of features.
+/// Draws from `rng` at every node with feature_order = random or max_features below the
+/// number of features; otherwise the tree does not depend on `rng`.
 /// Feature and class names are copied from the schema.
 [[nodiscard]] Tree build_tree(const Dataset& data, const TreeParams& params, Rng& rng,
                               std::span<const double> sample_weight = {});

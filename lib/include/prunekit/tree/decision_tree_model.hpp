@@ -53,7 +53,7 @@ class DecisionTreeModel final : public Model {
   [[nodiscard]] nlohmann::json params() const override;
   [[nodiscard]] nlohmann::json to_json() const override;
   [[nodiscard]] std::vector<std::string> render_formats() const override {
-    return {"summary", "text", "dot"};
+    return {"summary", "text", "dot", "dot_filled"};
   }
   [[nodiscard]] std::string render(const std::string& format) const override;
 

@@ -32,8 +32,15 @@ namespace prunekit {
 /// Indented rules, one line per node, e.g. "|--- worst_radius <= 16.80" then the leaves'
 /// "class: benign (212 samples)".
 [[nodiscard]] std::string render_tree_text(const Tree& tree);
-/// Graphviz DOT: one box per node with the split, impurity, samples and value.
-[[nodiscard]] std::string render_tree_dot(const Tree& tree);
+struct DotOptions {
+  /// Fill each box with its majority class's colour, faded by its purity (regression: by its
+  /// value), as scikit-learn's export_graphviz(filled=True).
+  bool filled = false;
+};
+
+/// Graphviz DOT laid out as scikit-learn's export_graphviz (precision 3): one box per node with
+/// the split, impurity, samples, value and class, one line each (DOT's "\n" escape).
+[[nodiscard]] std::string render_tree_dot(const Tree& tree, const DotOptions& options = {});
 /// Nodes, leaves, depth, criterion, and the most important features.
 [[nodiscard]] std::string render_tree_summary(const Tree& tree);
 

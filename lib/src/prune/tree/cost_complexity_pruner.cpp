@@ -104,6 +104,34 @@ std::vector<double> TreeCostComplexityPath::held_out_errors(const Dataset& test,
   return errors;
 }
 
+std::vector<std::vector<double>> TreeCostComplexityPath::row_losses(
+    const Dataset& test, const std::vector<double>& knobs) const {
+  std::vector<std::size_t> applied(knobs.size());
+  for (std::size_t c = 0; c < knobs.size(); ++c) applied[c] = steps_applied(knobs[c]);
+  const DecisionPaths paths = tree_.decision_path(test);
+  const bool classification = tree_.task == Task::classification;
+  std::vector<std::vector<double>> losses(test.rows, std::vector<double>(knobs.size(), 0.0));
+  for (std::size_t row = 0; row < test.rows; ++row) {
+    for (std::size_t c = 0; c < knobs.size(); ++c) {
+      // The predicting node is the topmost node of the row's path already gone by then
+      // (gone_at_step_ does not increase going down a path; a leaf is gone at step 0).
+      std::size_t node = 0;
+      for (std::size_t k = paths.indptr[row]; k < paths.indptr[row + 1]; ++k) {
+        node = static_cast<std::size_t>(paths.nodes[k]);
+        if (gone_at_step_[node] <= applied[c]) break;
+      }
+      const double predicted = tree_.node_prediction(node);
+      if (classification) {
+        losses[row][c] = static_cast<double>(test.labels[row]) != predicted ? 1.0 : 0.0;
+      } else {
+        const double residual = test.targets[row] - predicted;
+        losses[row][c] = residual * residual;
+      }
+    }
+  }
+  return losses;
+}
+
 std::vector<double> TreeCostComplexityPath::candidate_knobs() const {
   // One knob per distinct subtree: the geometric mean of the alphas that bound its interval
   // (rpart's choice), 0 for the unpruned tree, and the last alpha for the root alone.

@@ -107,6 +107,7 @@ nlohmann::json CriticalValuePruner::params() const {
                       {"merge_leaves", merge_leaves()}};
   if (params_.selection.rule == SelectionRule::fixed) j["critical_value"] = params_.selection.knob;
   else if (params_.selection.rule != SelectionRule::validation) j["folds"] = params_.selection.folds;
+  if (params_.selection.rule == SelectionRule::cv_1se) j["se_factor"] = params_.selection.se_factor;
   return j;
 }
 

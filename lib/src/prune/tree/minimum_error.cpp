@@ -7,6 +7,18 @@
 
 namespace prunekit {
 
+double expected_leaf_error(std::span<const double> counts, std::span<const double> prior,
+                           std::optional<double> m) {
+  double cases = 0.0;
+  for (double v : counts) cases += v;
+  if (counts.empty()) return 0.0;
+  // The class the leaf predicts: its majority class (the first of a tie), as Tree does.
+  const auto c = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+  if (m) return (cases - counts[c] + *m * (1.0 - prior[c])) / (cases + *m);
+  const double k = static_cast<double>(counts.size());
+  return (cases - counts[c] + k - 1.0) / (cases + k);
+}
+
 Tree prune_minimum_error(const Tree& tree, const MinimumErrorParams& params) {
   const std::size_t n = tree.n_nodes();
   const std::size_t k = tree.n_classes;
@@ -17,12 +29,7 @@ Tree prune_minimum_error(const Tree& tree, const MinimumErrorParams& params) {
   for (std::size_t c = 0; c < k; ++c) prior[c] = root_cases > 0 ? tree.node_value(0)[c] / root_cases : 0.0;
 
   auto static_error = [&](std::size_t t) {
-    const auto counts = tree.node_value(t);
-    double cases = 0.0;
-    for (double v : counts) cases += v;
-    const auto best = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
-    if (params.m) return (cases - counts[best] + *params.m * (1.0 - prior[best])) / (cases + *params.m);
-    return (cases - counts[best] + static_cast<double>(k) - 1.0) / (cases + static_cast<double>(k));
+    return expected_leaf_error(tree.node_value(t), prior, params.m);
   };
   auto cases_of = [&](std::size_t t) {
     double cases = 0.0;

@@ -11,9 +11,11 @@
 
 namespace prunekit {
 
+/// The same defaults as the JSON spec {"method": "cost_complexity"}: rpart's conventions
+/// (misclassification risk, tied weakest links pruned all at once), the 1-SE rule over 10 folds.
 struct CostComplexityParams {
-  CostComplexityOptions path;
-  SelectionParams selection;
+  CostComplexityOptions path{TreeRisk::misclassification, TieRule::all_at_once};
+  SelectionParams selection{.rule = SelectionRule::cv_1se};
   /// When set, the fixed knob is a cp (alpha = cp * R(root)) rather than an alpha.
   bool knob_is_cp = false;
   bool merge_leaves = false;
@@ -31,6 +33,10 @@ class TreeCostComplexityPath final : public PathModels {
   /// O(rows x depth x log knobs) instead of one pruned tree and one prediction per knob.
   [[nodiscard]] std::vector<double> held_out_errors(const Dataset& test,
                                                     const std::vector<double>& knobs) const override;
+  /// The loss of every row at every knob, losses[row][knob]: 0/1 for classification, the
+  /// squared error for regression (rpart's xval sums these per row).
+  [[nodiscard]] std::vector<std::vector<double>> row_losses(const Dataset& test,
+                                                            const std::vector<double>& knobs) const;
   [[nodiscard]] const CostComplexityPath& steps() const noexcept { return steps_; }
 
  private:

@@ -18,7 +18,8 @@ namespace prunekit {
 [[nodiscard]] Tree prune_critical_value(const Tree& tree, double critical_value);
 
 struct CriticalValueParams {
-  SelectionParams selection;  ///< fixed knob = the critical value, in [0, 1]
+  /// Fixed knob = the critical value, in [0, 1]; 0.95 by default, as the JSON spec.
+  SelectionParams selection{.knob = 0.95};
   bool merge_leaves = false;
 };
 
