@@ -15,10 +15,15 @@
 #if defined(__x86_64__) && !defined(__AVX2__) && defined(__has_attribute)
 #if __has_attribute(target_clones)
 #define PRUNEKIT_CLONE_FOR_AVX2 __attribute__((target_clones("arch=x86-64-v3", "default")))
+/// The same with a third copy for x86-64-v4 (AVX-512), for loops whose 64-wide blocks fill four
+/// AVX-512 registers (the sparse engine's batch kernel).
+#define PRUNEKIT_CLONE_FOR_AVX2_AVX512 \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
 #endif
 #ifndef PRUNEKIT_CLONE_FOR_AVX2
 #define PRUNEKIT_CLONE_FOR_AVX2
+#define PRUNEKIT_CLONE_FOR_AVX2_AVX512
 #endif
 
 /// Inlined into whichever copy of a PRUNEKIT_CLONE_FOR_AVX2 function calls it, and so compiled
