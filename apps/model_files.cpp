@@ -24,6 +24,10 @@ void save_cli_model(const std::string& path, const Model& model, const Preproces
 
 SavedModel load_cli_model(const std::string& path) {
   const nlohmann::json json = read_json_file(path);
+  return reading_json_of(path, [&] { return saved_model_from_json(json, path); });
+}
+
+SavedModel saved_model_from_json(const nlohmann::json& json, const std::string& path) {
   SavedModel saved;
   saved.model = model_from_json(json, path);
   for (const char* section : {"preprocessing", "data"})
@@ -41,10 +45,14 @@ SavedModel load_cli_model(const std::string& path) {
   return saved;
 }
 
-void save_derived_model(const std::string& path, const Model& model, const SavedModel& origin) {
+std::string derived_model_text(const Model& model, const SavedModel& origin) {
   nlohmann::json json = model.to_json();
   for (const auto& [key, value] : origin.sections.items()) json[key] = value;
-  write_file_atomically(path, json.dump() + "\n");
+  return json.dump() + "\n";
+}
+
+void save_derived_model(const std::string& path, const Model& model, const SavedModel& origin) {
+  write_file_atomically(path, derived_model_text(model, origin));
 }
 
 void DataSourceOptions::add_to(boost::program_options::options_description& options) {
@@ -90,6 +98,7 @@ nlohmann::json parse_settings(const std::vector<std::string>& settings) {
     const std::string key = setting.substr(0, eq);
     const std::string value = setting.substr(eq + 1);
     auto parse_one = [](const std::string& text) {
+      check_json_limits(text, "--set");
       const auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
       return parsed.is_discarded() ? nlohmann::json(text) : parsed;
     };

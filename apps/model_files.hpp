@@ -26,8 +26,12 @@ struct SavedModel {
 void save_cli_model(const std::string& path, const Model& model, const Preprocessor& prep,
                     const Dataset& train);
 [[nodiscard]] SavedModel load_cli_model(const std::string& path);
+/// load_cli_model's reading of parsed JSON (nlohmann's type errors pass through).
+[[nodiscard]] SavedModel saved_model_from_json(const nlohmann::json& json, const std::string& path);
 /// Saves a model derived from `origin` (a pruned one) with origin's preprocessing and data.
 void save_derived_model(const std::string& path, const Model& model, const SavedModel& origin);
+/// The text save_derived_model writes.
+[[nodiscard]] std::string derived_model_text(const Model& model, const SavedModel& origin);
 
 /// Options naming a dataset: --dataset NAME or --data FILE (+ --target, --task).
 struct DataSourceOptions {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "prunekit/core/error.hpp"
+#include "prunekit/data/limits.hpp"
 
 namespace prunekit {
 
@@ -105,6 +106,14 @@ Dataset Preprocessor::apply(const Dataset& data) const {
   out.labels = data.labels;
   out.targets = data.targets;
   const std::size_t n = data.rows;
+  std::size_t encoded_columns = 0;
+  for (const FeatureInfo& info : input_features_)
+    encoded_columns += info.categorical && options_.encoding == CategoricalEncoding::onehot
+                           ? info.levels.size()
+                           : 1;
+  check_dense_size(data.provenance.path, n, encoded_columns,
+                   "one-hot encoding (an ID column? declare the columns in a sidecar, or use "
+                   "\"encoding\": \"ordinal\")");
   for (std::size_t j = 0; j < input_features_.size(); ++j) {
     const FeatureInfo& info = input_features_[j];
     const auto col = data.column(j);
