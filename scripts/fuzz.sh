@@ -49,7 +49,7 @@ for target in "${targets[@]}"; do
   [ -d "tests/fuzz/corpus/$target" ] || corpus=("$seeds/$target")
   echo "== $target: ${seconds}s" >&2
   if ! nice -n 10 "$dir/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 \
-      -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+      -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
       -artifact_prefix="$dir/findings/$target-" "$work" "${corpus[@]}" \
       >"$dir/$target.log" 2>&1; then
     echo "!! $target found a failure: see $dir/$target.log and $dir/findings/" >&2

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "prunekit/core/error.hpp"
 #include "prunekit/data/limits.hpp"
@@ -128,10 +130,11 @@ Dataset Preprocessor::apply(const Dataset& data) const {
     if (info.categorical) {
       const auto& their_levels = data.schema.features[j].levels;
       level_map.assign(their_levels.size(), kMissing);
-      for (std::size_t k = 0; k < their_levels.size(); ++k) {
-        const auto it = std::find(info.levels.begin(), info.levels.end(), their_levels[k]);
-        if (it != info.levels.end()) level_map[k] = static_cast<float>(it - info.levels.begin());
-      }
+      std::unordered_map<std::string_view, std::size_t> index_of;  // linear in the levels
+      for (std::size_t k = 0; k < info.levels.size(); ++k) index_of.emplace(info.levels[k], k);
+      for (std::size_t k = 0; k < their_levels.size(); ++k)
+        if (const auto it = index_of.find(their_levels[k]); it != index_of.end())
+          level_map[k] = static_cast<float>(it->second);
     }
     auto value_at = [&](std::size_t i) {
       float v = col[i];
