@@ -2,6 +2,7 @@
 # Builds the libFuzzer targets of tests/fuzz with clang (ASan + UBSan on the library too) and
 # runs each for SECONDS (default 20) on top of its seed and regression corpus.
 # Usage: scripts/fuzz.sh [seconds-per-target] [target ...]
+# FUZZ_JOBS=N runs up to N targets at once (default 1).
 # Findings land in build/fuzz/findings/; the script exits 1 if any target found something.
 # See docs/fuzzing.md.
 set -euo pipefail
@@ -41,12 +42,11 @@ cp configs/*.json "$seeds/fuzz_config/"
 cp tests/data/fixtures/*_folds.json "$seeds/fuzz_folds/"
 cp tests/data/sklearn_*_dump.json "$seeds/fuzz_sklearn/"
 
-status=0
-for target in "${targets[@]}"; do
-  work=$dir/corpus/$target
+fuzz_one() {
+  local target=$1 work=$dir/corpus/$1
   mkdir -p "$work" "$seeds/$target"
-  corpus=(tests/fuzz/corpus/$target "$seeds/$target")
-  [ -d "tests/fuzz/corpus/$target" ] || corpus=("$seeds/$target")
+  local corpus=("$seeds/$target")
+  [ -d "tests/fuzz/corpus/$target" ] && corpus=(tests/fuzz/corpus/$target "$seeds/$target")
   echo "== $target: ${seconds}s" >&2
   if ! nice -n 10 "$dir/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 \
       -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
@@ -54,9 +54,24 @@ for target in "${targets[@]}"; do
       >"$dir/$target.log" 2>&1; then
     echo "!! $target found a failure: see $dir/$target.log and $dir/findings/" >&2
     tail -40 "$dir/$target.log" >&2
-    status=1
-  else
-    grep -E "stat::number_of_executed_units|Done [0-9]+ runs" "$dir/$target.log" | tail -1 >&2 || true
+    return 1
   fi
+  echo "ok $target: $(grep -E 'stat::number_of_executed_units' "$dir/$target.log" | tail -1)" >&2
+}
+
+status=0
+jobs=${FUZZ_JOBS:-1}
+running=0
+for target in "${targets[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || status=1
+    running=$((running - 1))
+  fi
+  fuzz_one "$target" &
+  running=$((running + 1))
+done
+while [ "$running" -gt 0 ]; do
+  wait -n || status=1
+  running=$((running - 1))
 done
 exit $status

@@ -41,6 +41,7 @@ TEST(FileIo, PipesAndFoldersAreRefusedNotReplaced) {
     EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_THROW((void)read_file(fifo.string()), DataError);  // reading would block forever
   fs::create_directory(dir.path() / "folder");
   EXPECT_THROW(write_file_atomically((dir.path() / "folder").string(), "x"), Error);
   EXPECT_TRUE(fs::is_directory(dir.path() / "folder"));

@@ -16,8 +16,12 @@ namespace prunekit {
 
 std::string read_file(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status))
     throw DataError(path, "is a directory, expected a file");
+  // A pipe would block the reader forever and a device may never end.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw DataError(path, "is not a regular file (a device or a pipe?), expected a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw DataError(path, std::string("cannot open: ") + std::strerror(errno));
   in.seekg(0, std::ios::end);

@@ -9,7 +9,8 @@
 
 namespace prunekit {
 
-/// The whole file as bytes; DataError(path, ...) when it cannot be opened or read.
+/// The whole file as bytes; DataError(path, ...) when it cannot be opened or read, or is not a
+/// regular file (a pipe or a device).
 [[nodiscard]] std::string read_file(const std::string& path);
 
 /// Writes `content` to `path` atomically (temporary file + fsync + rename). A symbolic link is
