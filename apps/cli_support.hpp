@@ -16,6 +16,8 @@ namespace po = boost::program_options;
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitUsage = 2;
+/// Stopped by Ctrl-C (128 + SIGINT, the shell's convention); the work done so far is kept.
+inline constexpr int kExitInterrupted = 130;
 
 /// Thrown for usage errors found by a subcommand itself; reported like other errors (exit 2).
 struct UsageError : std::runtime_error {

@@ -67,8 +67,8 @@ int run_import_sklearn(const Args& args) {
                           options, positional, vm))
     return kExitOk;
   const nlohmann::json dump = read_json_file(dump_path);
-  Tree tree = tree_from_sklearn_json(dump, dump_path);
-  DecisionTreeModel model(config_from_dump(dump), tree);
+  Tree tree = reading_json_of(dump_path, [&] { return tree_from_sklearn_json(dump, dump_path); });
+  DecisionTreeModel model(reading_json_of(dump_path, [&] { return config_from_dump(dump); }), tree);
 
   if (source.dataset.empty() && source.data.empty()) {
     save_model(model, save);

@@ -64,8 +64,6 @@ int run_prune(const Args& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  save_derived_model_file(save, *result.model, saved);
-
   nlohmann::json summary = {{"method", result.report.method},
                             {"params", pruner->params()},
                             {"knob_name", result.report.knob_name},
@@ -74,7 +72,11 @@ int run_prune(const Args& args) {
                             {"after", result.report.after},
                             {"details", result.report.details},
                             {"seconds", seconds}};
-  if (!report.empty()) write_file_atomically(report, summary.dump(2) + "\n");
+  // Both files or neither: a failed command leaves no output of its own.
+  std::vector<std::pair<std::string, std::string>> files{
+      {save, derived_model_file_text(*result.model, saved)}};
+  if (!report.empty()) files.emplace_back(report, summary.dump(2) + "\n");
+  write_files_atomically(files);
 
   std::cout << method << " on " << path << " in " << seconds_text(seconds) << "\n"
             << "before: " << size_in_words(result.report.before) << "\n"

@@ -1,5 +1,7 @@
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 
@@ -10,6 +12,21 @@
 #include "prunekit/experiment/runner.hpp"
 
 namespace prunekit::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+/// The first Ctrl-C asks the runner to stop after the fit groups in progress; a second one
+/// ends the process at once (the default action).
+extern "C" void on_sigint(int) {
+  g_interrupted.store(true);
+  std::signal(SIGINT, SIG_DFL);
+  static constexpr char kMessage[] =
+      "\nprunekit run: stopping after the fit groups in progress (Ctrl-C again stops at once)\n";
+  [[maybe_unused]] const auto n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+}
+
+}  // namespace
 
 int run_run(const Args& args) {
   po::options_description options("run options");
@@ -20,6 +37,7 @@ int run_run(const Args& args) {
       ("config", po::value(&config_path)->required(), "experiment config (JSON)")
       ("jobs,j", po::value(&jobs), "fit groups run in parallel (default 1)")
       ("resume", "continue an interrupted experiment in its output folder")
+      ("force", "start over in an output folder that holds finished runs")
       ("out", po::value(&out), "output folder (default: the config's \"output\", else out/<name>)")
       ("dry-run", "check the config and list the runs without running them");
   po::positional_options_description positional;
@@ -32,6 +50,7 @@ int run_run(const Args& args) {
 
   const auto factories = Factories::registries();
   const auto config = read_experiment_config(config_path);
+  check_output_folder(config, out);
   const auto plan = plan_experiment(config, factories);
 
   if (vm.count("dry-run")) {
@@ -51,10 +70,21 @@ int run_run(const Args& args) {
   RunnerOptions runner;
   runner.jobs = jobs;
   runner.resume = vm.count("resume") > 0;
+  runner.force = vm.count("force") > 0;
+  runner.interrupt = &g_interrupted;
   runner.output = out;
   runner.progress = &std::cerr;
   runner.progress_is_terminal = isatty(fileno(stderr)) != 0;
+  std::signal(SIGINT, on_sigint);
   const auto outcome = run_experiment(plan, factories, runner);
+  std::signal(SIGINT, SIG_DFL);
+  if (outcome.interrupted) {
+    std::cerr << "\nprunekit run: interrupted: " << outcome.runs_done << " of " << outcome.runs_total
+              << " runs are saved in " << outcome.output_dir
+              << "/runs.jsonl\ncontinue with: prunekit run " << config_path
+              << (out.empty() ? "" : " --out " + out) << " --resume\n";
+    return kExitInterrupted;
+  }
   std::cout << summary_table(outcome.results["summary"]);
   std::cout << "\nresults: " << outcome.output_dir << "/results.json, " << outcome.output_dir
             << "/summary.csv\nreport:  " << outcome.output_dir << "/report.html\n";

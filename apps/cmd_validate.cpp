@@ -20,6 +20,7 @@ int run_validate(const Args& args) {
   // JSON syntax, the schema (docs/config.schema.json), then every check `run` makes before it
   // starts: datasets, splits, model and pruner parameters, grids.
   const auto parsed = read_experiment_config(config);
+  check_output_folder(parsed, "");
   const auto plan = plan_experiment(parsed, Factories::registries());
   std::cout << config << ": valid (" << plan.runs.size() << " runs in " << plan.groups.size()
             << " fit groups: " << plan.datasets.size() << " datasets x splits x "

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -51,6 +52,11 @@ int main(int argc, char** argv) {
     } catch (const boost::program_options::error& e) {
       std::cerr << "prunekit " << name << ": " << e.what() << " (see prunekit " << name
                 << " --help)\n";
+      return kExitUsage;
+    } catch (const std::filesystem::filesystem_error& e) {
+      // Not writable, not a folder, a name too long: the user's environment, not a bug.
+      std::cerr << "prunekit " << name << ": error: " << e.path1().string() << ": "
+                << e.code().message() << "\n";
       return kExitUsage;
     } catch (const std::bad_alloc&) {
       std::cerr << "prunekit " << name << ": out of memory\n";

@@ -144,18 +144,51 @@ TEST(Runner, KilledAndResumedEndsWithTheUninterruptedResults) {
   EXPECT_EQ(read_run_log(log.string()).size(), plan.runs.size());
 }
 
-TEST(Runner, ResumeWithAnotherConfigIsAnError) {
+TEST(Runner, ResumeKeepsEveryFinishedRunStillInThePlan) {
   const testing::TempDir dir;
   RunnerOptions options;
   options.output = dir.path().string() + "/o";
-  (void)run_experiment(plan_of(small_config()), testing::test_factories(), options);
-  auto other = small_config();
-  other["seeds"] = {5};
+  const auto first = run_experiment(plan_of(small_config()), testing::test_factories(), options);
+  // A seed added: the runs of seeds 0 and 1 are kept (their ids are content hashes).
+  auto more = small_config();
+  more["seeds"] = {0, 1, 5};
   options.resume = true;
-  EXPECT_THROW((void)run_experiment(plan_of(other), testing::test_factories(), options), ConfigError);
-  // The same config resumes with nothing left to do.
+  const auto grown = run_experiment(plan_of(more), testing::test_factories(), options);
+  EXPECT_EQ(grown.runs_resumed, first.runs_total);
+  EXPECT_EQ(grown.runs_total, first.runs_total * 3 / 2);
+  EXPECT_EQ(grown.runs_dropped, 0u);
+  // Back to the first config: the seed-5 runs are dropped, nothing is left to do.
   const auto again = run_experiment(plan_of(small_config()), testing::test_factories(), options);
   EXPECT_EQ(again.runs_resumed, again.runs_total);
+  EXPECT_EQ(again.runs_dropped, first.runs_total / 2);
+  EXPECT_EQ(read_run_log(options.output + "/runs.jsonl").size(), first.runs_total);
+}
+
+TEST(Runner, FinishedRunsAreKeptUnlessResumedOrForced) {
+  const testing::TempDir dir;
+  RunnerOptions options;
+  options.output = dir.path().string() + "/o";
+  const auto plan = plan_of(small_config());
+  (void)run_experiment(plan, testing::test_factories(), options);
+  EXPECT_THROW((void)run_experiment(plan, testing::test_factories(), options), Error);
+  options.force = true;
+  EXPECT_EQ(run_experiment(plan, testing::test_factories(), options).runs_resumed, 0u);
+}
+
+TEST(Runner, AnInterruptStopsBeforeTheNextGroupAndWritesNoResults) {
+  const testing::TempDir dir;
+  RunnerOptions options;
+  options.output = dir.path().string() + "/o";
+  const std::atomic<bool> interrupt{true};
+  options.interrupt = &interrupt;
+  const auto plan = plan_of(small_config());
+  const auto outcome = run_experiment(plan, testing::test_factories(), options);
+  EXPECT_TRUE(outcome.interrupted);
+  EXPECT_EQ(outcome.runs_done, 0u);
+  EXPECT_FALSE(fs::exists(fs::path(options.output) / "results.json"));
+  options.interrupt = nullptr;
+  options.resume = true;
+  EXPECT_FALSE(run_experiment(plan, testing::test_factories(), options).interrupted);
 }
 
 TEST(Runner, TruncatedLastLineIsIgnoredOtherDamageIsNot) {

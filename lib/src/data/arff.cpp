@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "prunekit/core/error.hpp"
+#include "prunekit/data/limits.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "core/number_format.hpp"
 #include "data/level_coding.hpp"
@@ -118,6 +119,7 @@ class LineCursor {
 Dataset read_arff(const std::string& path, const ArffOptions& options) {
   const std::string text = read_file(path);
   std::vector<Attribute> attributes;
+  std::unordered_map<std::string, std::size_t> attribute_lines;  // name -> line, for duplicates
   std::string relation;
   bool in_data = false;
 
@@ -148,7 +150,17 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
       return;
     }
     double v = 0.0;
-    if (!parse_number(token, v))
+    NumberStatus status = read_whole_number(token, v);
+    // Features are 32-bit floats (a regression target stays a double).
+    const bool feature = a != target;
+    if (status == NumberStatus::ok && feature &&
+        std::abs(v) > static_cast<double>(std::numeric_limits<float>::max()))
+      status = NumberStatus::out_of_range;
+    if (status == NumberStatus::out_of_range)
+      throw cur.error(column, "attribute '" + attr.name + "': " +
+                                  (feature ? out_of_range_message<float>(token)
+                                           : out_of_range_message<double>(token)));
+    if (status != NumberStatus::ok)
       throw cur.error(column,
                       "attribute '" + attr.name + "': expected a number, got '" + token + "'");
     values[a].push_back(v);
@@ -179,10 +191,12 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
         const std::size_t name_column = cur.column() + 1;
         attr.name = cur.token("{", true, quoted);
         if (attr.name.empty()) throw cur.error(name_column, "@attribute without a name");
-        for (const auto& other : attributes)
-          if (other.name == attr.name)
-            throw cur.error(name_column, "duplicate attribute '" + attr.name + "' (first on line " +
-                                             std::to_string(other.line) + ")");
+        if (const auto other = attribute_lines.find(attr.name); other != attribute_lines.end())
+          throw cur.error(name_column, "duplicate attribute '" + attr.name + "' (first on line " +
+                                           std::to_string(other->second) + ")");
+        if (attributes.size() >= kMaxColumns)
+          throw cur.error(name_column, "more than " + std::to_string(kMaxColumns) +
+                                           " attributes (the limit, docs/datasets.md)");
         cur.skip_space();
         const std::size_t type_column = cur.column();
         if (cur.accept('{')) {
@@ -196,6 +210,10 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
               if (attr.index.contains(v))
                 throw cur.error(value_column, "attribute '" + attr.name + "': nominal value '" + v +
                                                   "' declared twice");
+              if (attr.values.size() >= kMaxLevels)
+                throw cur.error(value_column, "attribute '" + attr.name + "': more than " +
+                                                  std::to_string(kMaxLevels) +
+                                                  " nominal values (the limit, docs/datasets.md)");
               attr.index.emplace(v, static_cast<std::int32_t>(attr.values.size()));
               attr.values.push_back(std::move(v));
               if (cur.accept(',')) continue;
@@ -220,6 +238,7 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
         if (!cur.at_end())
           throw cur.error(cur.column(),
                           "unexpected text after the type of attribute '" + attr.name + "'");
+        attribute_lines.emplace(attr.name, attr.line);
         attributes.push_back(std::move(attr));
       } else if (keyword == "@data") {
         if (attributes.size() < 2)
@@ -312,7 +331,10 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
     }
     ++rows;
   }
-  if (!in_data) throw DataError(path, line_number, 0, "no @data section");
+  if (!in_data && attributes.empty() && relation.empty())
+    throw DataError(path, text.empty() ? "empty file, expected an ARFF header (@relation)"
+                                       : "no ARFF header: expected @relation, @attribute and @data");
+  if (!in_data) throw DataError(path, line_number, 0, "no @data section (the file ends early?)");
   if (rows == 0) throw DataError(path, data_line, 0, "@data section without rows");
 
   Dataset data;

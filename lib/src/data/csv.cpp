@@ -7,8 +7,10 @@
 #include <cstring>
 #include <filesystem>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "prunekit/core/error.hpp"
+#include "prunekit/data/limits.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "core/number_format.hpp"
@@ -120,11 +122,16 @@ class CsvCursor {
     empty = false;
     if (p_ < end_ && *p_ != '"') {
       const char* r = parse_float_fast(p_, end_, value);
+      out_of_range_ = false;
       if (r == nullptr) {
-        const char* q = p_;
-        if (*q == '+') ++q;
-        const auto [after, ec] = std::from_chars(q, end_, value);
-        if (ec == std::errc() && std::isfinite(value)) r = after;
+        const char* after = nullptr;
+        const NumberStatus status = read_number_prefix(p_, end_, value, after);
+        if (status == NumberStatus::ok) r = after;
+        if (status == NumberStatus::out_of_range) {
+          const char* e = after;
+          while (e < end_ && (*e == ' ' || *e == '\t')) ++e;
+          out_of_range_ = at_field_end(e);
+        }
       }
       if (r != nullptr) {
         while (r < end_ && (*r == ' ' || *r == '\t')) ++r;
@@ -139,8 +146,13 @@ class CsvCursor {
       empty = true;
       return true;
     }
-    return quoted_ && parse_float(text_, value);
+    if (!quoted_) return false;
+    const NumberStatus status = read_whole_number(text_, value);
+    out_of_range_ = status == NumberStatus::out_of_range;
+    return status == NumberStatus::ok;
   }
+  /// After read_number returned false: the field is a number outside the float range.
+  [[nodiscard]] bool out_of_range() const noexcept { return out_of_range_; }
 
   /// Reads the current field as text (trimmed; unquoted when quoted).
   std::string_view read_text() {
@@ -240,6 +252,7 @@ class CsvCursor {
   std::string scratch_;
   std::string_view text_;
   bool quoted_ = false;
+  bool out_of_range_ = false;
 };
 
 struct ColumnPlan {
@@ -303,14 +316,18 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
   } while (cursor.next_field());
   const std::size_t header_line = cursor.record_line();
   const std::size_t n_columns = header.size();
+  if (n_columns > kMaxColumns)
+    throw DataError(path, header_line, 1,
+                    std::to_string(n_columns) + " columns, more than the limit of " +
+                        std::to_string(kMaxColumns));
+  std::unordered_set<std::string_view> seen_names;
   for (std::size_t j = 0; j < n_columns; ++j) {
     if (header[j].empty())
       throw DataError(path, header_line, header_columns[j],
                       "empty column name in header (column " + std::to_string(j + 1) + ")");
-    for (std::size_t k = 0; k < j; ++k)
-      if (header[k] == header[j])
-        throw DataError(path, header_line, header_columns[j],
-                        "duplicate column name '" + header[j] + "'");
+    if (!seen_names.insert(header[j]).second)
+      throw DataError(path, header_line, header_columns[j],
+                      "duplicate column name '" + header[j] + "'");
   }
 
   // Which file describes the columns.
@@ -353,7 +370,7 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
         if (!name.is_string())
           throw DataError(sidecar->path, "\"categorical_features\" must hold column names");
         const auto n = name.get<std::string>();
-        if (std::find(header.begin(), header.end(), n) == header.end())
+        if (!seen_names.contains(n))
           throw DataError(sidecar->path,
                           "categorical feature '" + n + "' is not a column of " + path);
         categorical_names.push_back(n);
@@ -375,12 +392,12 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
   // categorical at its first non-empty field that is not a number.
   std::vector<ColumnPlan> plan(n_columns);
   std::size_t feature_index = 0;
+  const std::unordered_set<std::string> categorical(categorical_names.begin(),
+                                                    categorical_names.end());
   for (std::size_t j = 0; j < n_columns; ++j) {
     plan[j].name = header[j];
     plan[j].is_target = j == target_column;
-    if (sidecar && std::find(categorical_names.begin(), categorical_names.end(), header[j]) !=
-                       categorical_names.end())
-      plan[j].kind = ColumnKind::categorical;
+    if (sidecar && categorical.contains(header[j])) plan[j].kind = ColumnKind::categorical;
     if (!plan[j].is_target) plan[j].feature_index = feature_index++;
   }
   const bool infer = !sidecar;
@@ -443,13 +460,17 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
           target_codes.push_back(coders[j].code(f));
         } else {
           double v = 0.0;
-          const bool number = parse_number(f, v);
+          const NumberStatus status = read_whole_number(f, v);
+          const bool number = status == NumberStatus::ok;
           if (!task) target_codes.push_back(coders[j].code(f));
           if (!number) {
             if (task)  // regression
               throw DataError(
                   path, line, cursor.field_column(),
-                  "column '" + c.name + "': expected a number, got '" + std::string(f) + "'" +
+                  "column '" + c.name + "': " +
+                      (status == NumberStatus::out_of_range
+                           ? out_of_range_message<double>(f)
+                           : "expected a number, got '" + std::string(f) + "'") +
                       (sidecar && !options.task ? " (the sidecar " + sidecar->path +
                                                       " declares the task regression)"
                                                 : std::string()));
@@ -478,6 +499,10 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
         bool empty = false;
         if (cursor.read_number(v, empty)) {
           *out = empty ? kMissing : v;
+        } else if (cursor.out_of_range()) {
+          throw DataError(path, line, cursor.field_column(),
+                          "column '" + c.name + "': " +
+                              out_of_range_message<float>(cursor.text()));
         } else if (infer) {
           reread[j] = true;  // not numeric after all: read as text in a second pass
         } else {

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <limits>
+#include <string_view>
 #include <map>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include <boost/iostreams/filtering_stream.hpp>
 
 #include "prunekit/core/error.hpp"
+#include "prunekit/data/limits.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "core/number_format.hpp"
 
@@ -34,6 +37,27 @@ std::string strip_gz(const std::string& s) {
   return ends_with(s, ".gz") ? s.substr(0, s.size() - 3) : s;
 }
 
+std::size_t type_size(unsigned char type);
+std::uint32_t read_be32(const unsigned char* p);
+
+/// The total size an IDX header at the start of `bytes` declares, plus kIdxInflateSlack;
+/// size_t's maximum while the header is incomplete. Saturates instead of overflowing.
+std::size_t declared_idx_size(std::string_view bytes) {
+  constexpr std::size_t kUnknown = std::numeric_limits<std::size_t>::max();
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  if (bytes.size() < 4) return kUnknown;
+  const std::size_t ndim = p[3];
+  const std::size_t header = 4 + 4 * ndim;
+  if (bytes.size() < header) return kUnknown;
+  std::size_t total = type_size(p[2]) == 0 ? 1 : type_size(p[2]);
+  for (std::size_t k = 0; k < ndim; ++k) {
+    const std::size_t dim = read_be32(p + 4 + 4 * k);
+    if (dim != 0 && total > (kUnknown / 2) / dim) return kUnknown / 2;
+    total *= dim;
+  }
+  return header + total + kIdxInflateSlack;
+}
+
 /// The file's bytes, gunzipped when they start with the gzip magic number.
 std::string read_maybe_gzip(const std::string& path) {
   std::string raw = read_file(path);
@@ -46,7 +70,25 @@ std::string read_maybe_gzip(const std::string& path) {
     io::filtering_istream in;
     in.push(io::gzip_decompressor());
     in.push(io::array_source(raw.data(), raw.size()));
-    io::copy(in, io::back_inserter(out));
+    in.exceptions(std::ios_base::badbit);  // a corrupt stream throws instead of ending quietly
+    // Inflate in chunks and stop once past the size the IDX header declares: a small file
+    // must not inflate to gigabytes before it is found wrong.
+    std::size_t limit = std::numeric_limits<std::size_t>::max();
+    char chunk[1 << 16];
+    while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
+      out.append(chunk, static_cast<std::size_t>(in.gcount()));
+      if (limit == std::numeric_limits<std::size_t>::max()) limit = declared_idx_size(out);
+      const bool valid_header = out.size() >= 4 && out[0] == 0 && out[1] == 0 &&
+                                type_size(static_cast<unsigned char>(out[2])) != 0;
+      if (out.size() > limit && !valid_header) break;  // parse_idx names what is wrong
+      if (out.size() > limit)
+        throw DataError(path, "gzip data inflates to more than the " +
+                                  std::to_string(limit - kIdxInflateSlack) +
+                                  " bytes its IDX header declares; the file is corrupt");
+    }
+    if (in.bad()) throw DataError(path, "corrupt gzip data");
+  } catch (const DataError&) {
+    throw;
   } catch (const std::exception& e) {
     throw DataError(path, std::string("corrupt gzip data (") + e.what() + ")");
   }
@@ -134,6 +176,7 @@ IdxArray parse_idx(const std::string& path) {
   a.bytes = read_maybe_gzip(path);
   const auto* p = reinterpret_cast<const unsigned char*>(a.bytes.data());
   const std::size_t size = a.bytes.size();
+  if (size == 0) throw DataError(path, "empty file, expected an IDX header (magic number 0x0000TTNN)");
   if (size < 4)
     throw DataError(
         path, "truncated IDX header: " + std::to_string(size) + " bytes, expected at least 4");
@@ -206,6 +249,13 @@ std::string idx_labels_path_for(const std::string& images_path) {
     labels = base.substr(0, pos) + "labels" + base[pos + 6] + "idx1" + base.substr(pos + 11);
   } else if (ends_with(base, ".images.idx")) {
     labels = base.substr(0, base.size() - 11) + ".labels.idx";
+  } else if (base.find("labels-idx") != std::string::npos ||
+             base.find("labels.idx") != std::string::npos) {
+    throw DataError(images_path,
+                    "this is an IDX labels file: it holds the class of each item of an images "
+                    "file and is read with it; give the images file (e.g. "
+                    "'train-images-idx3-ubyte' for 'train-labels-idx1-ubyte', 'x.images.idx' "
+                    "for 'x.labels.idx')");
   } else {
     throw DataError(images_path,
                     "cannot derive the labels file name (expected "
@@ -238,6 +288,7 @@ Dataset read_idx(const std::string& images_path, const std::string& labels_path)
   const std::size_t d = images.item_size();
   if (rows == 0) throw DataError(images_path, "IDX file holds no items");
   if (d == 0) throw DataError(images_path, "IDX items have zero size");
+  check_dense_size(images_path, rows, d, "IDX images");
 
   Dataset data;
   data.rows = rows;
@@ -268,8 +319,15 @@ Dataset read_idx(const std::string& images_path, const std::string& labels_path)
       for (std::size_t j = 0; j < d; ++j) data.features[j * rows + i] = p[i * d + j];
   } else {
     for (std::size_t i = 0; i < rows; ++i)
-      for (std::size_t j = 0; j < d; ++j)
-        data.features[j * rows + i] = static_cast<float>(images.at(i * d + j));
+      for (std::size_t j = 0; j < d; ++j) {
+        const double v = images.at(i * d + j);
+        // The number policy of every reader: finite and within the float range.
+        if (!std::isfinite(v) || std::abs(v) > static_cast<double>(std::numeric_limits<float>::max()))
+          throw DataError(images_path, "item " + std::to_string(i) + ", value " +
+                                           std::to_string(j) + ": " + std::to_string(v) +
+                                           " is not a finite 32-bit float");
+        data.features[j * rows + i] = static_cast<float>(v);
+      }
   }
 
   std::map<std::int64_t, std::int32_t> classes;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "prunekit/core/error.hpp"
+#include "prunekit/data/limits.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "core/number_format.hpp"
 #include "data/level_coding.hpp"
@@ -95,19 +96,25 @@ Dataset read_libsvm(const std::string& path, const LibSvmOptions& options) {
                             " exceeds the given number of features " +
                             std::to_string(options.n_features));
       float v = 0.0f;
-      if (!parse_float(value_text, v))
+      const NumberStatus status = read_whole_number(value_text, v);
+      if (status != NumberStatus::ok)
         throw DataError(path, line_number, column(start + colon + 1),
-                        "feature " + std::to_string(idx) + ": expected a number, got '" +
-                            std::string(value_text) + "'");
+                        "feature " + std::to_string(idx) + ": " +
+                            (status == NumberStatus::out_of_range
+                                 ? out_of_range_message<float>(value_text)
+                                 : "expected a number, got '" + std::string(value_text) + "'"));
       previous = idx;
       max_index = std::max(max_index, idx);
       if (v != 0.0f) entries.push_back({row, idx - 1, v});
     }
   }
   const std::size_t rows = labels.size();
-  if (rows == 0) throw DataError(path, "no examples (every line is blank or a comment)");
+  if (rows == 0)
+    throw DataError(path, text.empty() ? "empty file, expected one example per line"
+                                       : "no examples (every line is blank or a comment)");
   const std::size_t d = options.n_features != 0 ? options.n_features : max_index;
   if (d == 0) throw DataError(path, "no features: every example has only a label");
+  check_dense_size(path, rows, d, "the largest feature index makes the dense matrix too large");
 
   Dataset data;
   data.rows = rows;

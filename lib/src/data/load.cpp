@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "prunekit/core/error.hpp"
+#include "core/utf8.hpp"
 #include "prunekit/data/arff.hpp"
 #include "prunekit/data/bundled.hpp"
 #include "prunekit/data/csv.hpp"
@@ -13,7 +14,40 @@
 
 namespace prunekit {
 
-Dataset load_dataset(const std::string& source, const LoadOptions& options) {
+namespace {
+
+/// Names, levels and class labels end up in JSON and HTML: refuse text that is not UTF-8.
+void check_utf8_text(const Dataset& data) {
+  // The message shows the text with its invalid bytes as \xNN (the message must be UTF-8 too).
+  const auto shown = [](const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+      const std::size_t bad = i + invalid_utf8_offset(std::string_view(text).substr(i));
+      out.append(text, i, bad - i);
+      if (bad >= text.size()) break;
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      const auto b = static_cast<unsigned char>(text[bad]);
+      out += std::string("\\x") + kHex[b >> 4] + kHex[b & 15];
+      i = bad + 1;
+    }
+    return out;
+  };
+  const auto check = [&](const std::string& text, const std::string& what) {
+    if (!is_valid_utf8(text))
+      throw DataError(data.provenance.path,
+                      what + " '" + shown(text) + "' is not valid UTF-8; save the file as UTF-8");
+  };
+  check(data.schema.target_name, "the target's name");
+  for (const auto& label : data.schema.class_names)
+    check(label, "class label of '" + shown(data.schema.target_name) + "'");
+  for (const auto& feature : data.schema.features) {
+    check(feature.name, "feature name");
+    for (const auto& level : feature.levels)
+      check(level, "level of feature '" + shown(feature.name) + "'");
+  }
+}
+
+Dataset load_by_type(const std::string& source, const LoadOptions& options) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (!fs::exists(source, ec) && is_bundled_dataset(source)) return load_bundled(source);
@@ -44,6 +78,14 @@ Dataset load_dataset(const std::string& source, const LoadOptions& options) {
   throw DataError(source, "unsupported file type '" + ext +
                               "' (supported: .csv, .arff, .libsvm, .svm, .svmlight, IDX "
                               "'*-images-idx3-ubyte' or '*.images.idx', optionally .gz)");
+}
+
+}  // namespace
+
+Dataset load_dataset(const std::string& source, const LoadOptions& options) {
+  Dataset data = load_by_type(source, options);
+  check_utf8_text(data);
+  return data;
 }
 
 }  // namespace prunekit

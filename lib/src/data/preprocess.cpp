@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "prunekit/core/error.hpp"
+#include "prunekit/data/limits.hpp"
 
 namespace prunekit {
 
@@ -105,6 +108,14 @@ Dataset Preprocessor::apply(const Dataset& data) const {
   out.labels = data.labels;
   out.targets = data.targets;
   const std::size_t n = data.rows;
+  std::size_t encoded_columns = 0;
+  for (const FeatureInfo& info : input_features_)
+    encoded_columns += info.categorical && options_.encoding == CategoricalEncoding::onehot
+                           ? info.levels.size()
+                           : 1;
+  check_dense_size(data.provenance.path, n, encoded_columns,
+                   "one-hot encoding (an ID column? declare the columns in a sidecar, or use "
+                   "\"encoding\": \"ordinal\")");
   for (std::size_t j = 0; j < input_features_.size(); ++j) {
     const FeatureInfo& info = input_features_[j];
     const auto col = data.column(j);
@@ -119,10 +130,11 @@ Dataset Preprocessor::apply(const Dataset& data) const {
     if (info.categorical) {
       const auto& their_levels = data.schema.features[j].levels;
       level_map.assign(their_levels.size(), kMissing);
-      for (std::size_t k = 0; k < their_levels.size(); ++k) {
-        const auto it = std::find(info.levels.begin(), info.levels.end(), their_levels[k]);
-        if (it != info.levels.end()) level_map[k] = static_cast<float>(it - info.levels.begin());
-      }
+      std::unordered_map<std::string_view, std::size_t> index_of;  // linear in the levels
+      for (std::size_t k = 0; k < info.levels.size(); ++k) index_of.emplace(info.levels[k], k);
+      for (std::size_t k = 0; k < their_levels.size(); ++k)
+        if (const auto it = index_of.find(their_levels[k]); it != index_of.end())
+          level_map[k] = static_cast<float>(it->second);
     }
     auto value_at = [&](std::size_t i) {
       float v = col[i];

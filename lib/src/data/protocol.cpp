@@ -307,6 +307,11 @@ std::vector<std::size_t> read_folds(const nlohmann::json& v, const std::string& 
 
 std::vector<Split> read_fold_file(const std::string& path, std::size_t rows) {
   const nlohmann::json json = read_json_file(path);
+  return reading_json_of(path, [&] { return splits_from_fold_json(json, path, rows); });
+}
+
+std::vector<Split> splits_from_fold_json(const nlohmann::json& json, const std::string& path,
+                                         std::size_t rows) {
   if (!json.is_object())
     throw ConfigError(path, "", "expected a JSON object with \"folds\" or \"repeats\"");
   if (auto it = json.find("n_rows"); it != json.end()) {

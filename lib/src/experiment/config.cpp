@@ -1,6 +1,7 @@
 #include "prunekit/experiment/config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -71,6 +72,48 @@ std::set<std::string> protocol_keys(ProtocolKind kind) {
   return {};
 }
 
+/// Without "output", the name becomes the folder out/<name>: letters, digits, '_', '-' and '.',
+/// not starting with '.', so it can never leave out/ (no '/', no "..").
+bool is_plain_name(const std::string& name) {
+  return !name.empty() && name.size() <= 100 && name.front() != '.' &&
+         std::all_of(name.begin(), name.end(), [](char ch) {
+           const auto c = static_cast<unsigned char>(ch);
+           return std::isalnum(c) != 0 || c == '_' || c == '-' || c == '.';
+         });
+}
+
+}  // namespace
+
+void check_output_folder(const ExperimentConfig& config, const std::string& out_override) {
+  if (!out_override.empty() || !config.output.empty()) return;
+  const std::string& name = config.name;
+  throw ConfigError(config.file, "/name",
+                    "must be a plain name (letters, digits, '_', '-', '.'; not starting with "
+                    "'.'; at most 100 characters): it names the output folder out/<name>, got '" +
+                        name + "' (or give \"output\" or --out)");
+}
+
+namespace {
+
+/// A count from the config: an integer (not 1e300) in [1, max].
+std::size_t bounded_count(const nlohmann::json& v, std::size_t max, const std::string& file,
+                          const std::string& path) {
+  if (!v.is_number_integer() || v.get<long long>() < 1 ||
+      static_cast<unsigned long long>(v.get<long long>()) > max)
+    throw ConfigError(file, path,
+                      "must be an integer from 1 to " + std::to_string(max) + " (the limit), got " +
+                          v.dump());
+  return v.get<std::size_t>();
+}
+
+/// A seed: an integer in [0, 2^64) (a float such as 1e300 is not one).
+std::uint64_t seed_value(const nlohmann::json& v, const std::string& file,
+                         const std::string& path) {
+  if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<long long>() >= 0))
+    throw ConfigError(file, path, "must be an integer from 0 to 2^64-1, got " + v.dump());
+  return v.get<std::uint64_t>();
+}
+
 std::string compact_value(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
   return v.dump();
@@ -120,11 +163,13 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
                           "not used by the " + to_string(c.protocol.kind) + " protocol");
     if (c.protocol.kind == ProtocolKind::repeated_kfold) c.protocol.repeats = 2;
     if (c.protocol.kind == ProtocolKind::holdout) c.protocol.repeats = 1;
-    if (p.contains("folds")) c.protocol.folds = p["folds"].get<std::size_t>();
-    if (p.contains("repeats")) c.protocol.repeats = p["repeats"].get<std::size_t>();
+    if (p.contains("folds"))
+      c.protocol.folds = bounded_count(p["folds"], kMaxFolds, file, "/protocol/folds");
+    if (p.contains("repeats"))
+      c.protocol.repeats = bounded_count(p["repeats"], kMaxRepeats, file, "/protocol/repeats");
     if (p.contains("test_fraction")) c.protocol.test_fraction = p["test_fraction"].get<double>();
     if (p.contains("stratified")) c.protocol.stratified = p["stratified"].get<bool>();
-    if (p.contains("seed")) c.protocol.seed = p["seed"].get<std::uint64_t>();
+    if (p.contains("seed")) c.protocol.seed = seed_value(p["seed"], file, "/protocol/seed");
     if (p.contains("fractions")) {
       c.protocol.fractions = p["fractions"].get<std::vector<double>>();
       for (std::size_t i = 1; i < c.protocol.fractions.size(); ++i)
@@ -141,7 +186,9 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
   }
 
   if (json.contains("seeds")) {
-    c.seeds = json["seeds"].get<std::vector<std::uint64_t>>();
+    c.seeds.clear();
+    for (std::size_t i = 0; i < json["seeds"].size(); ++i)
+      c.seeds.push_back(seed_value(json["seeds"][i], file, "/seeds/" + std::to_string(i)));
     std::set<std::uint64_t> seen;
     for (std::size_t i = 0; i < c.seeds.size(); ++i)
       if (!seen.insert(c.seeds[i]).second)
@@ -219,7 +266,9 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
     c.pruners.push_back(std::move(e));
   }
 
-  c.output = json.contains("output") ? json["output"].get<std::string>() : "out/" + c.name;
+  // Empty when the name cannot be a folder name; check_output_folder then refuses it.
+  c.output = json.contains("output") ? json["output"].get<std::string>()
+                                     : (is_plain_name(c.name) ? "out/" + c.name : "");
   return c;
 }
 

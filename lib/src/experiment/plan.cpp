@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 
+#include "experiment/preflight.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/rng.hpp"
 #include "prunekit/data/bundled.hpp"
@@ -72,6 +73,14 @@ std::vector<GridPoint> expand_grid(const nlohmann::json& spec, const SpecCheck& 
     }
   }
   std::sort(keys.begin(), keys.end());  // object key order: stable whatever the check order
+  std::size_t n_points = 1;
+  for (const auto& key : keys) {
+    n_points *= std::max<std::size_t>(spec[key].size(), 1);
+    if (n_points > kMaxGridPoints)
+      throw ConfigError(file, json_path,
+                        "the grid has more than " + std::to_string(kMaxGridPoints) +
+                            " points (the limit; docs/config.md)");
+  }
   std::vector<GridPoint> points(1);
   points[0].spec = spec;
   for (const auto& key : keys) {
@@ -296,6 +305,11 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
             for (auto it = op.spec.begin(); it != op.spec.end(); ++it)
               v.label += " +" + it.key() + "=" + value_text(it.value());
           }
+          if (plan.variants.size() >= kMaxVariants)
+            throw ConfigError(file, entry.json_path,
+                              "the pruners and their grids make more than " +
+                                  std::to_string(kMaxVariants) +
+                                  " variants (the limit; docs/config.md)");
           plan.variants.push_back(std::move(v));
         }
       }
@@ -333,6 +347,14 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
     d.splits = make_splits(d.data, entry, config.protocol, file);
     plan.datasets.push_back(std::move(d));
   }
+
+  std::size_t n_runs = 0;
+  for (const auto& d : plan.datasets) n_runs += d.splits.size();
+  n_runs *= config.seeds.size() * plan.variants.size();
+  if (n_runs > kMaxRuns)
+    throw ConfigError(file, "",
+                      std::to_string(n_runs) + " runs, more than the limit of " +
+                          std::to_string(kMaxRuns) + " (docs/config.md)");
 
   // Runs and fit groups.
   const nlohmann::json protocol =
@@ -395,6 +417,7 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
       }
     }
   }
+  check_variants_fit_datasets(plan, factories);
   return plan;
 }
 

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "prunekit/core/error.hpp"
+#include "experiment/output_folder.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "prunekit/data/preprocess.hpp"
@@ -206,6 +207,7 @@ std::vector<nlohmann::json> read_run_log(const std::string& path) {
     const bool last = end == std::string::npos;
     const std::string_view content(text.data() + start, (last ? text.size() : end) - start);
     if (!content.empty()) {
+      check_json_limits(content, path);
       auto parsed = nlohmann::json::parse(content, nullptr, false);
       if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("run_id")) {
         if (last) break;  // an interrupted append
@@ -276,6 +278,7 @@ ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& fa
   namespace fs = std::filesystem;
   const auto& config = plan.config;
   ExperimentOutcome outcome;
+  check_output_folder(config, options.output);
   outcome.output_dir = options.output.empty() ? config.output : options.output;
   outcome.runs_total = plan.runs.size();
   const fs::path out(outcome.output_dir);
@@ -287,26 +290,35 @@ ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& fa
   std::vector<nlohmann::json> records(plan.runs.size());
   std::vector<bool> done(plan.runs.size(), false);
 
-  if (options.resume && fs::exists(config_copy)) {
-    const auto previous = read_json_file(config_copy.string());
-    if (previous != config.raw)
-      throw ConfigError(config.file, "",
-                        "the output folder " + out.string() +
-                            " holds a different config; resume only with the same config "
-                            "(or choose another --out)");
+  create_output_folder(out);
+  const OutputFolderLock lock(out);
+  if (options.resume) {
+    // Run ids are content hashes: every finished run still in the plan is kept, whatever else
+    // changed in the config (an added seed or grid value runs only the new runs).
     for (auto& r : read_run_log(log_path.string())) {
-      const auto it = index_of_id.find(r.value("run_id", ""));
-      if (it == index_of_id.end() || done[it->second]) continue;
+      const auto id = r.find("run_id");
+      const auto it = id != r.end() && id->is_string() ? index_of_id.find(id->get<std::string>())
+                                                       : index_of_id.end();
+      if (it == index_of_id.end() || done[it->second]) {
+        ++outcome.runs_dropped;
+        continue;
+      }
       done[it->second] = true;
       records[it->second] = std::move(r);
       ++outcome.runs_resumed;
     }
   } else {
-    fs::create_directories(out);
+    std::error_code ec;
+    if (!options.force && fs::exists(log_path, ec)) {
+      const std::size_t finished = read_run_log(log_path.string()).size();
+      if (finished > 0)
+        throw Error(out.string() + ": the output folder holds " + std::to_string(finished) +
+                    " finished runs; continue them with --resume, or start over with --force");
+    }
     for (const char* name : {"runs.jsonl", "results.json", "summary.csv", "report.html"})
-      fs::remove(out / name);
+      if (fs::remove(out / name, ec); ec)
+        throw Error((out / name).string() + ": cannot remove: " + ec.message());
   }
-  fs::create_directories(out);
   write_file_atomically(config_copy.string(), config.raw.dump(2) + "\n");
   {
     // Rewrite the log with exactly the kept records (drops a truncated last line).
@@ -344,6 +356,7 @@ ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& fa
   const auto worker = [&] {
     for (;;) {
       if (stop) return;
+      if (options.interrupt != nullptr && options.interrupt->load()) return;
       const std::size_t k = next.fetch_add(1);
       if (k >= todo_groups.size()) return;
       const std::size_t g = todo_groups[k];
@@ -378,6 +391,11 @@ ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& fa
   }
   std::fclose(log);
   if (failure) std::rethrow_exception(failure);
+  outcome.runs_done = static_cast<std::size_t>(std::count(done.begin(), done.end(), true));
+  if (outcome.runs_done < plan.runs.size()) {
+    outcome.interrupted = true;  // only an interrupt leaves runs undone without a failure
+    return outcome;
+  }
 
   const auto summary = summarize(plan, records);
   outcome.results = results_document(plan, records, summary);

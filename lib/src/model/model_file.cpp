@@ -47,14 +47,19 @@ void save_model_file(const std::string& path, const Model& model, const Preproce
   write_file_atomically(path, json.dump() + "\n");
 }
 
-void save_derived_model_file(const std::string& path, const Model& model, const ModelFile& origin) {
+std::string derived_model_file_text(const Model& model, const ModelFile& origin) {
   nlohmann::json json = model.to_json();
   for (const auto& [key, value] : origin.sections.items()) json[key] = value;
-  write_file_atomically(path, json.dump() + "\n");
+  return json.dump() + "\n";
 }
 
-ModelFile load_model_file(const std::string& path) {
-  const nlohmann::json json = read_json_file(path);
+void save_derived_model_file(const std::string& path, const Model& model, const ModelFile& origin) {
+  write_file_atomically(path, derived_model_file_text(model, origin));
+}
+
+namespace {
+
+ModelFile model_file_from_json(const nlohmann::json& json, const std::string& path) {
   ModelFile file;
   file.path = path;
   file.model = model_from_json(json, path);
@@ -71,6 +76,13 @@ ModelFile load_model_file(const std::string& path) {
     }
   }
   return file;
+}
+
+}  // namespace
+
+ModelFile load_model_file(const std::string& path) {
+  const nlohmann::json json = read_json_file(path);
+  return reading_json_of(path, [&] { return model_file_from_json(json, path); });
 }
 
 void align_labels(Dataset& data, const std::vector<std::string>& model_classes) {

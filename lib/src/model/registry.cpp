@@ -43,8 +43,11 @@ std::unique_ptr<Model> make_model(const std::string& kind, const nlohmann::json&
                     "unknown model kind '" + kind + "' (valid: " + valid_kinds() + ")");
 }
 
-std::unique_ptr<Model> model_from_json(const nlohmann::json& saved, const std::string& file) {
-  if (!saved.is_object() || saved.value("format", "") != kModelFormat)
+namespace {
+
+std::unique_ptr<Model> model_from_checked_json(const nlohmann::json& saved, const std::string& file) {
+  const auto format = saved.is_object() ? saved.find("format") : saved.end();
+  if (!saved.is_object() || format == saved.end() || *format != kModelFormat)
     throw DataError(file, std::string("not a prunekit model file (expected \"format\": \"") +
                               kModelFormat + "\")");
   const auto version = saved.find("version");
@@ -52,10 +55,18 @@ std::unique_ptr<Model> model_from_json(const nlohmann::json& saved, const std::s
     throw DataError(file, "unsupported model file version " +
                               (version == saved.end() ? std::string("(none)") : version->dump()) +
                               " (this prunekit reads version 1)");
-  const std::string kind = saved.value("kind", "");
+  const auto kind_it = saved.find("kind");
+  const std::string kind =
+      kind_it != saved.end() && kind_it->is_string() ? kind_it->get<std::string>() : "";
   for (const auto& f : families())
     if (kind == f.kind) return f.load(saved, file);
   throw DataError(file, "unknown model kind '" + kind + "' (valid: " + valid_kinds() + ")");
+}
+
+}  // namespace
+
+std::unique_ptr<Model> model_from_json(const nlohmann::json& saved, const std::string& file) {
+  return reading_json_of(file, [&] { return model_from_checked_json(saved, file); });
 }
 
 void save_model(const Model& model, const std::string& path) {

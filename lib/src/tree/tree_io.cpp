@@ -1,6 +1,7 @@
 #include "prunekit/tree/tree_io.hpp"
 
 #include <algorithm>
+#include <type_traits>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -21,12 +22,23 @@ std::string fmt(double v, int digits = 6) {
   return buf;
 }
 
+template <typename T>
+struct IntegerVector : std::false_type {};
+template <typename U>
+struct IntegerVector<std::vector<U>> : std::bool_constant<std::is_integral_v<U>> {};
+
 /// Reads field `key` of `obj` as T, with a DataError naming the file and the field.
 template <typename T>
 T field(const Json& obj, const std::string& key, const std::string& file,
         const std::string& where) {
   const auto it = obj.find(key);
   if (it == obj.end()) throw DataError(file, where + key + ": missing");
+  if constexpr (std::is_integral_v<T> || IntegerVector<T>::value) {
+    // nlohmann converts a float to an integer type unchecked (undefined beyond its range).
+    const auto is_float = [](const Json& v) { return v.is_number_float(); };
+    if (it->is_array() ? std::any_of(it->begin(), it->end(), is_float) : is_float(*it))
+      throw DataError(file, where + key + ": must hold integers");
+  }
   try {
     return it->get<T>();
   } catch (const Json::exception&) {

@@ -16,6 +16,7 @@
 #include <span>
 #include <string>
 #include <vector>
+#include <nlohmann/json.hpp>
 
 #include "prunekit/core/rng.hpp"
 #include "prunekit/data/dataset.hpp"
@@ -100,5 +101,8 @@ struct LearningCurveParams {
 /// ConfigError naming the file and the JSON path (a syntax error is a DataError with
 /// line:column).
 [[nodiscard]] std::vector<Split> read_fold_file(const std::string& path, std::size_t rows);
+/// read_fold_file's reading of parsed JSON (nlohmann's type errors pass through).
+[[nodiscard]] std::vector<Split> splits_from_fold_json(const nlohmann::json& json,
+                                                       const std::string& path, std::size_t rows);
 
 }  // namespace prunekit

@@ -31,6 +31,10 @@ using PrunerFactory = std::function<std::unique_ptr<Pruner>(
 
 /// Where models and pruners come from. The defaults are the registries; tests and programs
 /// that link the library may add their own kinds.
+/// Limits of the protocol (docs/config.md): folds per split and repeats.
+inline constexpr std::size_t kMaxFolds = 1'000;
+inline constexpr std::size_t kMaxRepeats = 1'000;
+
 struct Factories {
   ModelFactory model;
   PrunerFactory pruner;
@@ -107,6 +111,10 @@ struct ExperimentConfig {
   std::vector<PrunerEntry> pruners;
   std::string output;  ///< "output", default "out/<name>"
 };
+
+/// Throws ConfigError at "/name" when the output folder would be out/<name> (no "output", no
+/// `out_override`) and the name is not a plain name (it could leave out/: "../victim").
+void check_output_folder(const ExperimentConfig& config, const std::string& out_override);
 
 /// The JSON Schema of configs (docs/config.schema.json).
 [[nodiscard]] const nlohmann::json& config_schema();

@@ -88,6 +88,13 @@ struct FitGroup {
   std::vector<std::size_t> runs;  ///< indices into ExperimentPlan::runs, in variant order
 };
 
+/// Limits that keep a config from asking for more than a machine can plan (docs/config.md):
+/// grid points of one pruner entry (pruner and model grids together), and runs in total.
+inline constexpr std::size_t kMaxGridPoints = 1'000;
+inline constexpr std::size_t kMaxRuns = 1'000'000;
+/// Variants (pruner grid points x model grid points) of the whole config.
+inline constexpr std::size_t kMaxVariants = 2'000;
+
 struct ExperimentPlan {
   ExperimentConfig config;
   std::vector<PlannedDataset> datasets;

@@ -9,6 +9,7 @@
 /// not depend on --jobs nor on which runs a resumed experiment still had to do. Wall-clock
 /// timings are kept in "timing" objects, apart from everything else.
 
+#include <atomic>
 #include <cstddef>
 #include <iosfwd>
 #include <string>
@@ -23,8 +24,15 @@ namespace prunekit {
 struct RunnerOptions {
   /// Fit groups run in parallel on this many threads (>= 1).
   int jobs = 1;
-  /// Keep the finished runs of `runs.jsonl` (the folder must hold the same config).
+  /// Keep the finished runs of `runs.jsonl` whose run id is still in the plan (run ids are
+  /// content hashes: a config with an added seed or grid value reuses the runs it shares).
   bool resume = false;
+  /// Without `resume`, start over even if the output folder holds finished runs (otherwise
+  /// that is an error, so that no finished work is lost by accident).
+  bool force = false;
+  /// Polled between fit groups: once true, no new group starts, the finished runs stay in
+  /// `runs.jsonl` and the outcome says `interrupted` (set from a SIGINT handler).
+  const std::atomic<bool>* interrupt = nullptr;
   /// The output folder; empty = the config's "output".
   std::string output;
   /// Where progress goes (nullptr: nowhere).
@@ -37,6 +45,9 @@ struct ExperimentOutcome {
   std::string output_dir;
   std::size_t runs_total = 0;
   std::size_t runs_resumed = 0;  ///< finished before this invocation
+  std::size_t runs_dropped = 0;  ///< finished before, but no longer in the plan
+  std::size_t runs_done = 0;     ///< finished and saved in runs.jsonl (all of them, resumed too)
+  bool interrupted = false;      ///< stopped by `interrupt`; no results were written
   nlohmann::json results;        ///< what results.json holds
 };
 

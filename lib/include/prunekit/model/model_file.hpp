@@ -41,6 +41,9 @@ void save_model_file(const std::string& path, const Model& model, const Preproce
                      const Dataset& train);
 /// Writes a model derived from `origin` (a pruned one) with origin's preprocessing and data.
 void save_derived_model_file(const std::string& path, const Model& model, const ModelFile& origin);
+/// The text save_derived_model_file writes (for writing it together with other files).
+[[nodiscard]] std::string derived_model_file_text(const Model& model, const ModelFile& origin);
+
 /// Reads any model file: with or without preprocessing (DataError naming the file when corrupt).
 [[nodiscard]] ModelFile load_model_file(const std::string& path);
 
