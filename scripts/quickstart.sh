@@ -10,4 +10,5 @@ scripts/deps.sh
 scripts/build.sh release prunekit_cli >&2
 jobs=$(nproc)
 [ "$jobs" -gt 2 ] && jobs=2
-build/release/apps/prunekit run configs/quickstart.json --jobs "$jobs" "$@"
+# --force: the main job starts over each time (a previous run's folder is replaced).
+build/release/apps/prunekit run configs/quickstart.json --jobs "$jobs" --force "$@"
