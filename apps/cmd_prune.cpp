@@ -1,5 +1,6 @@
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 #include "cli_support.hpp"
 #include "held_out.hpp"
@@ -7,6 +8,7 @@
 #include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
+#include "prunekit/data/load.hpp"
 #include "prunekit/model/metrics.hpp"
 #include "prunekit/prune/registry.hpp"
 
@@ -20,6 +22,7 @@ int run_prune(const Args& args) {
   std::vector<std::string> settings;
   std::string save;
   std::string report;
+  std::string validation_data;
   std::uint64_t seed = 0;
   int jobs = 1;
   DataSourceOptions source;
@@ -31,6 +34,8 @@ int run_prune(const Args& args) {
       ("set", po::value(&settings)->composing(), "method parameter key=value (repeatable)")
       ("save", po::value(&save)->required(), "where to write the pruned model")
       ("report", po::value(&report), "also write the pruning report (JSON) here")
+      ("validation-data", po::value(&validation_data),
+       "validation set of --select validation (else set validation_fraction=F)")
       ("seed", po::value(&seed), "random seed for folds and pruning sets (default 0)")
       ("jobs", po::value(&jobs), "threads for cross-validation folds (default 1)");
   source.add_to(options);
@@ -40,7 +45,8 @@ int run_prune(const Args& args) {
   po::variables_map vm;
   if (!parse_command_line(args,
                           "prunekit prune model.json --method NAME [--select RULE] "
-                          "[--set key=value ...] --dataset NAME|--data FILE [--test-data FILE|--test-fraction F] "
+                          "[--set key=value ...] --dataset NAME|--data FILE [--validation-data FILE] "
+                          "[--test-data FILE|--test-fraction F] "
                           "--save pruned.json",
                           options, positional, vm))
     return kExitOk;
@@ -50,15 +56,24 @@ int run_prune(const Args& args) {
   spec["method"] = method;
   if (!select.empty()) spec["select"] = select;
   const auto pruner = make_pruner(spec, "--set", "");
+  if (pruner->needs_validation_data() && validation_data.empty())
+    throw UsageError("--select validation needs --validation-data FILE or --set validation_fraction=F");
   const ModelFile saved = load_model_file(path);
   if (!pruner->supports(*saved.model))
     throw UsageError("method '" + method + "' does not apply to this " + saved.model->kind() +
                      " model");
   const DataParts parts = split_held_out(source.load(), held_out, seed, "pruning data");
   const Dataset data = saved.prepare(parts.work);
+  std::optional<Dataset> validation;
+  if (!validation_data.empty()) {
+    if (pruner->params().value("select", "") != "validation")
+      throw UsageError("--validation-data is for --select validation");
+    validation = saved.prepare(load_dataset(validation_data));
+  }
 
   Rng rng(seed);
-  const PruneContext context{data, nullptr, jobs};
+  const PruneContext context{data, validation ? &*validation : nullptr, jobs, {}};
+
   const auto start = std::chrono::steady_clock::now();
   PruneResult result = pruner->prune(*saved.model, context, rng);
   const double seconds =

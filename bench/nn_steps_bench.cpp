@@ -22,7 +22,7 @@
 #include "prunekit/model/registry.hpp"
 #include "prunekit/nn/mlp_model.hpp"
 #include "prunekit/prune/nn/magnitude.hpp"
-#include "prunekit/prune/nn/nn_pruner.hpp"
+#include "prunekit/prune/nn/network_pruning.hpp"
 
 using namespace prunekit;
 using Eigen::Index;

@@ -110,7 +110,7 @@ TEST(CliPrune, MethodsListsEveryMethodWithParameters) {
   for (const char* m : {"cost_complexity", "reduced_error", "pessimistic", "error_based",
                         "minimum_error", "critical_value"})
     EXPECT_NE(r.out.find(m), std::string::npos) << m;
-  EXPECT_NE(r.out.find("confidence (number in (0,0.5], default 0.25)"), std::string::npos);
+  EXPECT_NE(r.out.find("confidence (number in (0, 0.5], default 0.25)"), std::string::npos);
 }
 
 }  // namespace

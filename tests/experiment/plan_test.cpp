@@ -21,10 +21,10 @@ void fake_check(const nlohmann::json& spec) {
   }
 }
 
-TEST(Grid, ListsWhereNumbersAreExpectedExpandIntoTheirProduct) {
+TEST(Grid, TheAxesListsExpandIntoTheirProduct) {
   const auto spec = nlohmann::json::parse(
       R"({"method": "m", "sparsity": [0.5, 0.8, 0.9], "rate": [0.1, 0.2], "hidden": [300, 100], "x": 0.3})");
-  const auto points = expand_grid(spec, fake_check, "f.json", "/p");
+  const auto points = expand_grid(spec, {"rate", "sparsity"}, fake_check, "f.json", "/p");
   ASSERT_EQ(points.size(), 6u);
   // First key (alphabetical: rate) outermost.
   EXPECT_EQ(points[0].values, nlohmann::json::parse(R"({"rate": 0.1, "sparsity": 0.5})"));
@@ -40,7 +40,7 @@ TEST(Grid, ListsWhereNumbersAreExpectedExpandIntoTheirProduct) {
 TEST(Grid, ErrorInAGridValueNamesItsIndex) {
   const auto spec = nlohmann::json::parse(R"({"sparsity": [0.5, 2, 0.9]})");
   try {
-    (void)expand_grid(spec, fake_check, "f.json", "/p");
+    (void)expand_grid(spec, {"sparsity"}, fake_check, "f.json", "/p");
     FAIL();
   } catch (const ConfigError& e) {
     EXPECT_STREQ(e.what(), "f.json: /p/sparsity/1: must be <= 1, got 2");
@@ -48,7 +48,7 @@ TEST(Grid, ErrorInAGridValueNamesItsIndex) {
 }
 
 TEST(Grid, NoListsGiveOnePoint) {
-  const auto points = expand_grid(nlohmann::json::parse(R"({"a": 0.5})"), fake_check, "f", "/p");
+  const auto points = expand_grid(nlohmann::json::parse(R"({"a": 0.5})"), {}, fake_check, "f", "/p");
   ASSERT_EQ(points.size(), 1u);
   EXPECT_TRUE(points[0].values.empty());
 }

@@ -15,7 +15,7 @@
 #include "prunekit/experiment/config.hpp"
 #include "prunekit/model/registry.hpp"
 #include "prunekit/prune/registry.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prunekit/core/params.hpp"
 
 namespace prunekit::testing {
 
@@ -152,13 +152,15 @@ inline Factories test_factories() {
   f.model = [model](const std::string& kind, const nlohmann::json& params,
                     const std::string& file, const std::string& path) -> std::unique_ptr<Model> {
     if (kind != "test_centroid" && kind != "test_other") return model(kind, params, file, path);
-    SpecReader r(params, file, path);
+    static const ParamTable kTable({number_param("shrink", 0.0, Range::closed(0, 1), ""),
+                                    number_param("dropout", 0.0, Range::right_open(0, 1), ""),
+                                    integer_param("sleep_ms", 0, Range::closed(0, 10000), "")});
+    const ParamValues v = kTable.read(params, file, path, {"kind"});
     auto m = std::make_unique<CentroidModel>();
     m->kind_name = kind;
-    m->shrink = r.number("shrink", 0.0, 0.0, 1.0);
-    m->dropout = r.number("dropout", 0.0, 0.0, 1.0, false, true);
-    m->sleep_ms = r.integer("sleep_ms", 0, 0, 10000);
-    r.finish({"shrink", "dropout", "sleep_ms"});
+    m->shrink = v.number("shrink");
+    m->dropout = v.number("dropout");
+    m->sleep_ms = v.integer("sleep_ms");
     return m;
   };
   const auto pruner = f.pruner;
@@ -166,10 +168,9 @@ inline Factories test_factories() {
                       const std::string& path) -> std::unique_ptr<Pruner> {
     if (!spec.is_object() || spec.value("method", "") != "test_flatten")
       return pruner(spec, file, path);
-    SpecReader r(spec, file, path);
+    static const ParamTable kTable({number_param("fraction", 0.5, Range::right_open(0, 1), "")});
     auto p = std::make_unique<FlattenPruner>();
-    p->fraction = r.number("fraction", 0.5, 0.0, 1.0, false, true);
-    r.finish({"fraction"});
+    p->fraction = kTable.read(spec, file, path, {"method"}).number("fraction");
     return p;
   };
   return f;

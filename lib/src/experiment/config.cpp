@@ -9,6 +9,7 @@
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "prunekit/experiment/json_schema.hpp"
+#include "prunekit/model/grid_axes.hpp"
 #include "prunekit/model/registry.hpp"
 #include "prunekit/prune/registry.hpp"
 
@@ -20,6 +21,10 @@ Factories Factories::registries() {
                const std::string& path) { return make_model(kind, params, file, path); };
   f.pruner = [](const nlohmann::json& spec, const std::string& file, const std::string& path) {
     return make_pruner(spec, file, path);
+  };
+  f.model_axes = model_grid_axes;
+  f.pruner_axes = [](const nlohmann::json& spec) {
+    return MethodRegistry::builtin().grid_axes(spec);
   };
   return f;
 }

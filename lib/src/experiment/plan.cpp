@@ -7,6 +7,7 @@
 
 #include "experiment/preflight.hpp"
 #include "prunekit/core/error.hpp"
+#include "prunekit/core/params.hpp"
 #include "prunekit/core/rng.hpp"
 #include "prunekit/data/bundled.hpp"
 #include "prunekit/data/load.hpp"
@@ -34,9 +35,13 @@ std::string hex_id(std::uint64_t value) {
 
 namespace {
 
-bool is_number_list(const nlohmann::json& v) {
-  if (!v.is_array() || v.empty()) return false;
-  return std::all_of(v.begin(), v.end(), [](const nlohmann::json& x) { return x.is_number(); });
+std::vector<std::string> model_axes(const Factories& factories, const std::string& kind,
+                                    const nlohmann::json& params) {
+  return factories.model_axes ? factories.model_axes(kind, params) : number_list_keys(params);
+}
+
+std::vector<std::string> pruner_axes(const Factories& factories, const nlohmann::json& spec) {
+  return factories.pruner_axes ? factories.pruner_axes(spec) : number_list_keys(spec);
 }
 
 std::string value_text(const nlohmann::json& v) {
@@ -45,33 +50,9 @@ std::string value_text(const nlohmann::json& v) {
 
 }  // namespace
 
-std::vector<GridPoint> expand_grid(const nlohmann::json& spec, const SpecCheck& check,
-                                   const std::string& file, const std::string& json_path) {
-  nlohmann::json probe = spec;
-  std::vector<std::string> keys;
-  for (;;) {
-    try {
-      check(probe);
-      break;
-    } catch (const ConfigError& e) {
-      // A list where the factory expects a number: that key is a grid axis.
-      bool axis = false;
-      if (probe.is_object()) {
-        for (auto it = probe.begin(); it != probe.end(); ++it) {
-          const std::string where = json_path + "/" + it.key();
-          if ((e.json_path() == where || e.json_path().rfind(where + "/", 0) == 0) &&
-              is_number_list(it.value()) &&
-              std::find(keys.begin(), keys.end(), it.key()) == keys.end()) {
-            keys.push_back(it.key());
-            it.value() = it.value().front();
-            axis = true;
-            break;
-          }
-        }
-      }
-      if (!axis) throw;
-    }
-  }
+std::vector<GridPoint> expand_grid(const nlohmann::json& spec, std::vector<std::string> keys,
+                                   const SpecCheck& check, const std::string& file,
+                                   const std::string& json_path) {
   std::sort(keys.begin(), keys.end());  // object key order: stable whatever the check order
   std::size_t n_points = 1;
   for (const auto& key : keys) {
@@ -229,7 +210,7 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
   for (std::size_t m = 0; m < config.models.size(); ++m) {
     const auto& me = config.models[m];
     const auto points = expand_grid(
-        me.params,
+        me.params, model_axes(factories, me.kind, me.params),
         [&](const nlohmann::json& params) {
           (void)factories.model(me.kind, params, file, me.json_path);
         },
@@ -239,7 +220,7 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
   for (std::size_t i = 0; i < config.pruners.size(); ++i) {
     const auto& entry = config.pruners[i];
     const auto pruner_points = expand_grid(
-        entry.spec,
+        entry.spec, pruner_axes(factories, entry.spec),
         [&](const nlohmann::json& spec) { (void)factories.pruner(spec, file, entry.json_path); },
         file, entry.json_path);
     const std::size_t before = plan.variants.size();
@@ -255,6 +236,11 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
       {
         const auto model = factories.model(me.kind, base.spec, file, me.json_path);
         const auto pruner = factories.pruner(pruner_points.front().spec, file, entry.json_path);
+        // Runs get no validation set: refused here, before anything is fitted.
+        if (pruner->needs_validation_data())
+          throw ConfigError(file, entry.json_path + "/select",
+                            "\"validation\" needs \"validation_fraction\" in an experiment "
+                            "(its runs have no validation set)");
         bool supported = true;
         try {
           supported = pruner->supports(*model);
@@ -271,7 +257,7 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
               ? std::vector<GridPoint>{GridPoint{nlohmann::json::object(),
                                                  nlohmann::json::object()}}
               : expand_grid(
-                    entry.model_overrides,
+                    entry.model_overrides, model_axes(factories, me.kind, entry.model_overrides),
                     [&](const nlohmann::json& ov) {
                       (void)factories.model(me.kind, merged(base.spec, ov), file, override_path);
                     },

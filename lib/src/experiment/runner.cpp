@@ -132,6 +132,12 @@ std::vector<nlohmann::json> execute_group(const ExperimentPlan& plan, std::size_
   model->fit(train, fit_rng);
   const double fit_seconds = seconds_since(fit_start);
 
+  // Cross-validation inside a pruner refits through the runner's factories, so that a model
+  // kind a library user registered can be cross-validated too.
+  const PruneContext context{train, nullptr, 1,
+                             [&factories](const std::string& kind, const nlohmann::json& params) {
+                               return factories.model(kind, params, {}, {});
+                             }};
   std::vector<nlohmann::json> records;
   for (const auto run_index : g.runs) {
     if (std::find(wanted.begin(), wanted.end(), run_index) == wanted.end()) continue;
@@ -145,7 +151,7 @@ std::vector<nlohmann::json> execute_group(const ExperimentPlan& plan, std::size_
                             g.model_kind + " model (" + to_string(model->task()) + ")");
     Rng prune_rng = Rng::for_stream(run.seed, run.stream);
     const auto prune_start = Clock::now();
-    PruneResult result = pruner->prune(*model, PruneContext{train, nullptr, 1}, prune_rng);
+    PruneResult result = pruner->prune(*model, context, prune_rng);
     const double prune_seconds = seconds_since(prune_start);
     const auto train_pred = result.model->predict(train);
     const auto predict_start = Clock::now();

@@ -8,7 +8,7 @@
 #include "prune/nn/nn_fixtures.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/prune/nn/during_training.hpp"
-#include "prunekit/prune/nn/nn_pruner.hpp"
+#include "prunekit/prune/nn/network_pruning.hpp"
 #include "prunekit/prune/registry.hpp"
 
 namespace prunekit {
@@ -237,11 +237,11 @@ TEST(NnPruning, BadParametersAreConfigErrorsNamingTheJsonPath) {
 TEST(NnPruning, EveryNetworkMethodIsRegisteredForMlps) {
   for (const char* name : {"random", "magnitude", "obd", "obs", "neuron", "gradual", "lottery", "snip", "nm"}) {
     bool found = false;
-    for (const auto& info : pruning_methods())
-      if (info.name == name) {
+    for (const auto& method : MethodRegistry::builtin().methods())
+      if (method->name == name) {
         found = true;
-        EXPECT_EQ(info.family, "mlp");
-        EXPECT_FALSE(info.params.empty());
+        EXPECT_EQ(method->family->name, "mlp");
+        EXPECT_FALSE(method_table(*method).params().empty());
       }
     EXPECT_TRUE(found) << name;
   }

@@ -1,49 +1,54 @@
-// A method has one set of defaults, whether built from its parameter struct or from JSON.
+// A method has one set of defaults, written once in its declaration, and writes back what it
+// read.
 #include <gtest/gtest.h>
 
 #include "prunekit/data/bundled.hpp"
 #include "prunekit/model/registry.hpp"
 #include "prunekit/prune/registry.hpp"
-#include "prunekit/prune/tree/cost_complexity_pruner.hpp"
-#include "prunekit/prune/tree/critical_value.hpp"
 
 namespace prunekit {
 namespace {
 
-TEST(PrunerDefaults, CostComplexityStructAndJsonAgree) {
-  const CostComplexityPruner from_struct{CostComplexityParams{}};
-  const auto from_json = make_pruner({{"method", "cost_complexity"}});
-  EXPECT_EQ(from_struct.params(), from_json->params());
-  EXPECT_EQ(from_struct.params().at("risk"), "misclassification");
-  EXPECT_EQ(from_struct.params().at("ties"), "all_at_once");
-  EXPECT_EQ(from_struct.params().at("select"), "cv_1se");
+TEST(PrunerDefaults, CostComplexityFollowsRpartByDefault) {
+  const auto params = make_pruner({{"method", "cost_complexity"}})->params();
+  EXPECT_EQ(params.at("risk"), "misclassification");
+  EXPECT_EQ(params.at("ties"), "all_at_once");
+  EXPECT_EQ(params.at("select"), "cv_1se");
+  EXPECT_EQ(params.at("folds"), 10);
+  EXPECT_EQ(params.at("se_factor"), 1.0);
+  EXPECT_FALSE(params.contains("alpha"));
 }
 
-TEST(PrunerDefaults, CostComplexityStructAndJsonPruneAlike) {
-  const Dataset data = load_bundled("breast_cancer");
-  auto model = make_model("decision_tree", nlohmann::json::object());
-  Rng fit_rng(0);
-  model->fit(data, fit_rng);
-  const CostComplexityPruner from_struct{CostComplexityParams{}};
-  const auto from_json = make_pruner({{"method", "cost_complexity"}});
-  Rng rng_a(7);
-  Rng rng_b(7);
-  const auto a = from_struct.prune(*model, PruneContext{data, nullptr, 1}, rng_a);
-  const auto b = from_json->prune(*model, PruneContext{data, nullptr, 1}, rng_b);
-  EXPECT_EQ(a.model->to_json(), b.model->to_json());
+TEST(PrunerDefaults, CriticalValueDefaultsToAFixedValue) {
+  const auto params = make_pruner({{"method", "critical_value"}})->params();
+  EXPECT_EQ(params.at("select"), "fixed");
+  EXPECT_EQ(params.at("critical_value"), 0.95);
+  EXPECT_FALSE(params.contains("folds"));
 }
 
-TEST(PrunerDefaults, CriticalValueStructAndJsonAgree) {
-  const CriticalValuePruner from_struct{CriticalValueParams{}};
-  const auto from_json = make_pruner({{"method", "critical_value"}});
-  EXPECT_EQ(from_struct.params(), from_json->params());
-}
-
-TEST(PrunerDefaults, CriticalValueWritesSeFactorBack) {
+TEST(PrunerDefaults, EveryMethodWritesBackWhatItReads) {
+  for (const auto& method : MethodRegistry::builtin().methods()) {
+    const auto pruner = make_pruner({{"method", method->name}});
+    EXPECT_EQ(make_pruner(pruner->params())->params(), pruner->params()) << method->name;
+  }
   const auto pruner =
       make_pruner({{"method", "critical_value"}, {"select", "cv_1se"}, {"se_factor", 0.5}});
   EXPECT_EQ(pruner->params().at("se_factor"), 0.5);
   EXPECT_EQ(make_pruner(pruner->params())->params(), pruner->params());
+}
+
+TEST(PrunerDefaults, WrittenBackParamsPruneAlike) {
+  const Dataset data = load_bundled("breast_cancer");
+  auto model = make_model("decision_tree", nlohmann::json::object());
+  Rng fit_rng(0);
+  model->fit(data, fit_rng);
+  const auto given = make_pruner({{"method", "cost_complexity"}});
+  const auto written_back = make_pruner(given->params());
+  Rng rng_a(7);
+  Rng rng_b(7);
+  const auto a = given->prune(*model, PruneContext{data}, rng_a);
+  const auto b = written_back->prune(*model, PruneContext{data}, rng_b);
+  EXPECT_EQ(a.model->to_json(), b.model->to_json());
 }
 
 }  // namespace

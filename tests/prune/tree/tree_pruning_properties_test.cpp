@@ -9,7 +9,7 @@
 #include "prunekit/data/preprocess.hpp"
 #include "prunekit/prune/registry.hpp"
 #include "prunekit/prune/tree/cost_complexity.hpp"
-#include "prunekit/prune/tree/cost_complexity_pruner.hpp"
+#include "prunekit/prune/tree/cost_complexity_path.hpp"
 #include "prunekit/tree/decision_tree_model.hpp"
 
 namespace prunekit {

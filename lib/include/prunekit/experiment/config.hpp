@@ -35,9 +35,17 @@ using PrunerFactory = std::function<std::unique_ptr<Pruner>(
 inline constexpr std::size_t kMaxFolds = 1'000;
 inline constexpr std::size_t kMaxRepeats = 1'000;
 
+/// The keys of a model's parameters or a pruner's spec whose lists sweep a grid.
+using ModelGridAxes =
+    std::function<std::vector<std::string>(const std::string& kind, const nlohmann::json& params)>;
+using PrunerGridAxes = std::function<std::vector<std::string>(const nlohmann::json& spec)>;
+
 struct Factories {
   ModelFactory model;
   PrunerFactory pruner;
+  /// Asked by the plan which keys are grid axes (default: the registries' tables).
+  ModelGridAxes model_axes;
+  PrunerGridAxes pruner_axes;
   /// The registries' factories.
   [[nodiscard]] static Factories registries();
 };

@@ -33,10 +33,12 @@ struct GridPoint {
 /// Checks a concrete spec; throws ConfigError naming the offending key.
 using SpecCheck = std::function<void(const nlohmann::json& spec)>;
 
-/// Expands the lists of `spec` (an object) that `check` rejects where a number is expected
-/// (a ConfigError at `json_path/<key>`) into their product, first key outermost. Every point
-/// is checked; an error in a list's value names its index (`/pruners/2/sparsity/1`).
+/// Expands the lists of `spec` (an object) at the keys `axes` (what the method's or model's
+/// parameter table calls grid axes) into their product, first key (alphabetical) outermost.
+/// Every point is checked; an error in a list's value names its index
+/// (`/pruners/2/sparsity/1`).
 [[nodiscard]] std::vector<GridPoint> expand_grid(const nlohmann::json& spec,
+                                                 std::vector<std::string> axes,
                                                  const SpecCheck& check,
                                                  const std::string& file,
                                                  const std::string& json_path);

@@ -8,6 +8,7 @@
 ///   5. a selection rule that picks one point of the path (selection.hpp).
 /// A Pruner never changes the model it is given: it returns a new, compact model.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,6 +22,10 @@
 
 namespace prunekit {
 
+/// Makes an unfitted model of a kind from its parameters (cross-validation refits with it).
+using ModelMaker =
+    std::function<std::unique_ptr<Model>(const std::string& kind, const nlohmann::json& params)>;
+
 /// What a pruner may use besides the model.
 struct PruneContext {
   /// The (preprocessed) data the model was fitted on. Methods that need a pruning set carve it
@@ -31,6 +36,9 @@ struct PruneContext {
   /// Worker threads a method may use (cross-validation folds run in parallel). Results do not
   /// depend on it.
   int threads = 1;
+  /// How cross-validation and `validation_fraction` refit the model (empty: the model
+  /// registry's make_model), so that a model kind registered by a library user can be refitted.
+  ModelMaker make_model = {};
 };
 
 /// What a pruning removed: size before and after, the chosen knob, method-specific details.
@@ -67,6 +75,9 @@ class Pruner {
   [[nodiscard]] virtual nlohmann::json params() const = 0;
   /// Whether this method can prune `model` (by family and task).
   [[nodiscard]] virtual bool supports(const Model& model) const = 0;
+  /// Whether prune() needs PruneContext::validation (the `validation` rule without a
+  /// validation_fraction), so that a config can be refused before anything is fitted.
+  [[nodiscard]] virtual bool needs_validation_data() const { return false; }
   /// Prunes a fitted model; `rng` drives any random choice (random pruning, CV folds).
   [[nodiscard]] virtual PruneResult prune(const Model& model, const PruneContext& context,
                                           Rng& rng) const = 0;

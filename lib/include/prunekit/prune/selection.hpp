@@ -32,6 +32,9 @@ struct SelectionParams {
   double knob = 0.0;          ///< for `fixed`
   std::size_t folds = 10;     ///< for the CV rules
   double se_factor = 1.0;     ///< for cv_1se: how many standard errors are tolerated
+  /// For `validation` without PruneContext::validation: the share of the training rows held
+  /// out (stratified, seeded); the model is refitted on the rest to score the path.
+  double validation_fraction = 0.0;
 };
 
 /// Walks the path of a fitted model (the method's schedule). Used on the full model and on
@@ -62,11 +65,5 @@ struct Selection {
 [[nodiscard]] Selection select_point(const Model& model, const PathModels& full,
                                      const PathWalk& walk, const SelectionParams& params,
                                      const PruneContext& context, Rng& rng);
-
-/// Parses the shared selection keys of a pruner spec ("select", "folds", "se_factor", and the
-/// fixed knob under `knob_key`) and removes them from `spec`. Errors name `json_path`.
-[[nodiscard]] SelectionParams parse_selection(nlohmann::json& spec, const std::string& knob_key,
-                                              const std::string& file,
-                                              const std::string& json_path);
 
 }  // namespace prunekit

@@ -6,7 +6,8 @@
 
 #include "prunekit/core/error.hpp"
 #include "prunekit/prune/nn/magnitude.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/builtin_methods.hpp"
+#include "prune/nn/network_family.hpp"
 
 namespace prunekit {
 
@@ -31,112 +32,81 @@ Network reinitialised(const MlpModel& model, Rng& rng) {
   return Network(shape, model.mlp_params().init_for_activation(), rng);
 }
 
-nlohmann::json GradualPruner::params() const {
-  nlohmann::json j = common_json();
-  j["initial_sparsity"] = params_.initial_sparsity;
-  j["epochs"] = params_.epochs;
-  j["begin_epoch"] = params_.begin_epoch;
-  j["end_epoch"] = params_.end_epoch;
-  j["frequency"] = params_.frequency;
-  j["scope"] = params_.global ? "global" : "layer";
-  return j;
+namespace {
+
+std::size_t count(const ParamValues& values, const std::string& name) {
+  return static_cast<std::size_t>(values.integer(name));
 }
 
-std::unique_ptr<Pruner> GradualPruner::from_json(const nlohmann::json& spec,
-                                                 const std::string& file,
-                                                 const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  GradualParams p;
-  p.initial_sparsity = reader.number("initial_sparsity", 0.0, 0.0, 1.0, false, true);
-  p.epochs = static_cast<std::size_t>(reader.integer("epochs", 10, 1, 1000000));
-  p.begin_epoch = static_cast<std::size_t>(reader.integer("begin_epoch", 0, 0, 1000000));
-  const long long default_end = std::max<long long>(
-      static_cast<long long>(p.begin_epoch),
-      static_cast<long long>(p.begin_epoch) + (static_cast<long long>(p.epochs) - 1 - static_cast<long long>(p.begin_epoch)) * 2 / 3);
-  p.end_epoch = static_cast<std::size_t>(reader.integer("end_epoch", default_end, 0, 1000000));
-  p.frequency = static_cast<std::size_t>(reader.integer("frequency", 1, 1, 1000000));
-  p.global = reader.choice("scope", "global", {"global", "layer"}) == "global";
-  if (p.begin_epoch >= p.epochs)
-    throw ConfigError(file, json_path + "/begin_epoch", "must be below epochs = " + std::to_string(p.epochs));
-  if (p.end_epoch < p.begin_epoch || p.end_epoch >= p.epochs)
-    throw ConfigError(file, json_path + "/end_epoch",
-                      "must be in [begin_epoch, epochs) = [" + std::to_string(p.begin_epoch) + ", " +
-                          std::to_string(p.epochs) + ")");
-  if ((p.end_epoch - p.begin_epoch) % p.frequency != 0)
-    throw ConfigError(file, json_path + "/frequency",
-                      "end_epoch - begin_epoch must be a multiple of frequency");
-  NnCommonParams common = parse_nn_common(reader);
-  if (common.selection.rule == SelectionRule::fixed && p.initial_sparsity > common.selection.knob)
-    throw ConfigError(file, json_path + "/initial_sparsity", "must not exceed sparsity");
-  auto keys = nn_common_keys();
-  for (const char* k : {"initial_sparsity", "epochs", "begin_epoch", "end_epoch", "frequency", "scope"})
-    keys.emplace_back(k);
-  reader.finish(keys);
-  return std::make_unique<GradualPruner>(std::move(common), p);
+/// The schedule must fit in the epochs; end_epoch defaults to begin + 2/3 of the rest.
+void check_gradual(ParamValues& values) {
+  const long long epochs = values.integer("epochs");
+  const long long begin = values.integer("begin_epoch");
+  if (!values.has("end_epoch"))
+    values.set("end_epoch", std::max(begin, begin + (epochs - 1 - begin) * 2 / 3));
+  const long long end = values.integer("end_epoch");
+  if (begin >= epochs) values.fail("begin_epoch", "must be below epochs = " + std::to_string(epochs));
+  if (end < begin || end >= epochs)
+    values.fail("end_epoch", "must be in [begin_epoch, epochs) = [" + std::to_string(begin) +
+                                 ", " + std::to_string(epochs) + ")");
+  if ((end - begin) % values.integer("frequency") != 0)
+    values.fail("frequency", "end_epoch - begin_epoch must be a multiple of frequency");
+  if (values.has("sparsity") && values.number("initial_sparsity") > values.number("sparsity"))
+    values.fail("initial_sparsity", "must not exceed sparsity");
 }
 
-void GradualPruner::prune_network(MlpModel& model, double sparsity, const Dataset& train,
-                                  Rng& rng) const {
+/// Continues training the fitted model for `epochs` epochs; at the start of epochs t_0,
+/// t_0 + dt, ..., t_0 + n dt it masks the smallest weights up to the schedule's sparsity.
+void prune_gradually(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+                     const ParamValues& values) {
   Network& net = model.network();
-  const bool out = common().prune_output_layer;
-  const double initial = std::min(params_.initial_sparsity, sparsity);
-  for (std::size_t e = 0; e < params_.epochs; ++e) {
-    const bool step = e >= params_.begin_epoch && e <= params_.end_epoch &&
-                      (e - params_.begin_epoch) % params_.frequency == 0;
+  const bool out = values.flag("prune_output_layer");
+  const bool global = values.choice("scope") == "global";
+  const double initial = std::min(values.number("initial_sparsity"), sparsity);
+  const std::size_t begin = count(values, "begin_epoch");
+  const std::size_t end = count(values, "end_epoch");
+  for (std::size_t e = 0; e < count(values, "epochs"); ++e) {
+    const bool step = e >= begin && e <= end && (e - begin) % count(values, "frequency") == 0;
     if (step) {
       const double s = polynomial_sparsity(initial, sparsity, static_cast<double>(e),
-                                           static_cast<double>(params_.begin_epoch),
-                                           static_cast<double>(params_.end_epoch));
-      mask_lowest(net, magnitude_scores(net), s, params_.global, out);
+                                           static_cast<double>(begin), static_cast<double>(end));
+      mask_lowest(net, magnitude_scores(net), s, global, out);
     }
     train_masked(model, train, 1, rng);
   }
 }
 
-nlohmann::json LotteryPruner::params() const {
-  nlohmann::json j = common_json();
-  j["rounds"] = params_.rounds;
-  j["rewind_epoch"] = params_.rewind_epoch;
-  j["train_epochs"] = params_.train_epochs;
-  j["scope"] = params_.global ? "global" : "layer";
-  return j;
+/// The epochs of one training: the method's own, or the model's.
+std::size_t training_epochs(const MlpModel& model, const ParamValues& values) {
+  const std::size_t own = count(values, "train_epochs");
+  return own > 0 ? own : model.mlp_params().epochs;
 }
 
-std::unique_ptr<Pruner> LotteryPruner::from_json(const nlohmann::json& spec,
-                                                 const std::string& file,
-                                                 const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  LotteryParams p;
-  p.rounds = static_cast<std::size_t>(reader.integer("rounds", 3, 1, 1000));
-  p.rewind_epoch = static_cast<std::size_t>(reader.integer("rewind_epoch", 0, 0, 1000000));
-  p.train_epochs = static_cast<std::size_t>(reader.integer("train_epochs", 0, 0, 1000000));
-  p.global = reader.choice("scope", "layer", {"global", "layer"}) == "global";
-  if (p.train_epochs > 0 && p.rewind_epoch >= p.train_epochs)
-    throw ConfigError(file, json_path + "/rewind_epoch", "must be below train_epochs");
-  NnCommonParams common = parse_nn_common(reader);
-  auto keys = nn_common_keys();
-  for (const char* k : {"rounds", "rewind_epoch", "train_epochs", "scope"}) keys.emplace_back(k);
-  reader.finish(keys);
-  return std::make_unique<LotteryPruner>(std::move(common), p);
-}
-
-void LotteryPruner::prune_network(MlpModel& model, double sparsity, const Dataset& train,
-                                  Rng& rng) const {
-  const std::size_t epochs = params_.train_epochs > 0 ? params_.train_epochs : model.mlp_params().epochs;
-  if (params_.rewind_epoch >= epochs)
-    throw InvalidArgument("lottery: rewind_epoch (" + std::to_string(params_.rewind_epoch) +
+/// Re-initialises the architecture from the run's seed (theta_0), trains rewind_epoch epochs
+/// (theta_r) and then to the end; each round masks the smallest surviving weights (each round
+/// removes the same fraction of the remaining ones, the last reaches the target), rewinds the
+/// survivors and all biases to theta_r, and retrains. The fitted model supplies only its
+/// architecture and hyper-parameters.
+void prune_lottery(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+                   const ParamValues& values) {
+  const std::size_t epochs = training_epochs(model, values);
+  const std::size_t rewind_epoch = count(values, "rewind_epoch");
+  const std::size_t rounds = count(values, "rounds");
+  if (rewind_epoch >= epochs)
+    throw InvalidArgument("lottery: rewind_epoch (" + std::to_string(rewind_epoch) +
                           ") must be below the training epochs (" + std::to_string(epochs) + ")");
-  const bool out = common().prune_output_layer;
+  const bool out = values.flag("prune_output_layer");
+  const bool global = values.choice("scope") == "global";
   Rng init_rng(rng());
   model.network() = reinitialised(model, init_rng);
-  train_masked(model, train, params_.rewind_epoch, rng);
+  train_masked(model, train, rewind_epoch, rng);
   const std::vector<DenseLayer> rewind = model.network().layers();
-  const std::size_t rest = epochs - params_.rewind_epoch;
+  const std::size_t rest = epochs - rewind_epoch;
   train_masked(model, train, rest, rng);
   Network& net = model.network();
-  for (std::size_t t = 1; t <= params_.rounds; ++t) {
-    const double s = t == params_.rounds ? sparsity : geometric_sparsity(0.0, sparsity, t, params_.rounds);
-    mask_lowest(net, magnitude_scores(net), s, params_.global, out);
+  for (std::size_t t = 1; t <= rounds; ++t) {
+    const double s = t == rounds ? sparsity : geometric_sparsity(0.0, sparsity, t, rounds);
+    mask_lowest(net, magnitude_scores(net), s, global, out);
     for (std::size_t l = 0; l < net.n_layers(); ++l) {
       net.layer(l).weight = rewind[l].weight;
       net.layer(l).bias = rewind[l].bias;
@@ -146,37 +116,20 @@ void LotteryPruner::prune_network(MlpModel& model, double sparsity, const Datase
   }
 }
 
-nlohmann::json SnipPruner::params() const {
-  nlohmann::json j = common_json();
-  j["batch"] = params_.batch;
-  j["train_epochs"] = params_.train_epochs;
-  return j;
-}
-
-std::unique_ptr<Pruner> SnipPruner::from_json(const nlohmann::json& spec, const std::string& file,
-                                              const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  SnipParams p;
-  p.batch = static_cast<std::size_t>(reader.integer("batch", 128, 1, 1 << 24));
-  p.train_epochs = static_cast<std::size_t>(reader.integer("train_epochs", 0, 0, 1000000));
-  NnCommonParams common = parse_nn_common(reader);
-  auto keys = nn_common_keys();
-  for (const char* k : {"batch", "train_epochs"}) keys.emplace_back(k);
-  reader.finish(keys);
-  return std::make_unique<SnipPruner>(std::move(common), p);
-}
-
-void SnipPruner::prune_network(MlpModel& model, double sparsity, const Dataset& train,
-                               Rng& rng) const {
+/// Re-initialises the architecture from the run's seed, computes the gradient g of the loss
+/// on one seeded random batch, keeps the (1 - s) share of weights with the largest |g * w|
+/// over all prunable layers, and trains the sparse network from scratch.
+void prune_snip(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+                const ParamValues& values) {
   if (train.rows == 0) throw InvalidArgument("snip: empty training set");
-  const std::size_t epochs = params_.train_epochs > 0 ? params_.train_epochs : model.mlp_params().epochs;
+  const std::size_t epochs = training_epochs(model, values);
   Rng init_rng(rng());
   model.network() = reinitialised(model, init_rng);
   Network& net = model.network();
   // One seeded batch of distinct rows (partial Fisher-Yates).
   std::vector<std::size_t> rows(train.rows);
   std::iota(rows.begin(), rows.end(), std::size_t{0});
-  const std::size_t b = std::min(params_.batch, train.rows);
+  const std::size_t b = std::min(count(values, "batch"), train.rows);
   for (std::size_t i = 0; i < b; ++i) std::swap(rows[i], rows[i + rng.below(train.rows - i)]);
   rows.resize(b);
   const MlpModel::Prepared prepared = model.prepare(train);
@@ -197,8 +150,55 @@ void SnipPruner::prune_network(MlpModel& model, double sparsity, const Dataset& 
   std::vector<RowMatrixXf> scores;
   for (const auto& L : net.layers())
     scores.push_back((L.weight_grad.array() * L.weight.array()).abs().matrix());
-  mask_lowest(net, scores, sparsity, true, common().prune_output_layer);
+  mask_lowest(net, scores, sparsity, true, values.flag("prune_output_layer"));
   train_masked(model, train, epochs, rng);
+}
+
+}  // namespace
+
+MethodDeclaration gradual_method() {
+  Param end = integer_param("end_epoch", std::nullopt, Range::closed(0, 1000000),
+                            "t_0 + n dt, where s = s_f (sparsity); below epochs");
+  end.default_text = "begin + 2/3 of the rest";
+  MethodDeclaration m = network_method(
+      "gradual", "magnitude pruning during training on the cubic schedule", "Zhu, Gupta 2017",
+      {number_param("initial_sparsity", 0.0, Range::right_open(0, 1), "s_i"),
+       integer_param("epochs", 10, Range::closed(1, 1000000), "epochs of training in total"),
+       integer_param("begin_epoch", 0, Range::closed(0, 1000000), "t_0, the first pruning step (0-based)"), end,
+       integer_param("frequency", 1, Range::closed(1, 1000000), "dt, epochs between pruning steps; must divide end - begin"),
+       scope_param("global")},
+      {prune_gradually, {}});
+  m.check = check_gradual;
+  return m;
+}
+
+MethodDeclaration lottery_method() {
+  MethodDeclaration m = network_method(
+      "lottery", "lottery ticket: iterative magnitude pruning with rewinding to early weights",
+      "Frankle, Carbin 2019",
+      {integer_param("rounds", 3, Range::closed(1, 1000), "prune-rewind-retrain rounds"),
+       integer_param("rewind_epoch", 0, Range::closed(0, 1000000),
+                     "rewind to the weights after this many epochs"),
+       integer_param("train_epochs", 0, Range::closed(0, 1000000),
+                     "epochs of each training (0: the model's epochs)"),
+       scope_param("layer")},
+      {prune_lottery, {}});
+  m.check = [](ParamValues& values) {
+    const long long train_epochs = values.integer("train_epochs");
+    if (train_epochs > 0 && values.integer("rewind_epoch") >= train_epochs)
+      values.fail("rewind_epoch", "must be below train_epochs");
+  };
+  return m;
+}
+
+MethodDeclaration snip_method() {
+  return network_method(
+      "snip", "connection sensitivity |g w| at initialisation, then training from scratch",
+      "Lee, Ajanthan, Torr 2019",
+      {integer_param("batch", 128, Range::closed(1, 1 << 24), "rows of the sensitivity batch"),
+       integer_param("train_epochs", 0, Range::closed(0, 1000000),
+                     "training epochs (0: the model's)")},
+      {prune_snip, {}});
 }
 
 }  // namespace prunekit

@@ -3,7 +3,8 @@
 #include <cmath>
 
 #include "prunekit/core/error.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/builtin_methods.hpp"
+#include "prune/nn/network_family.hpp"
 
 namespace prunekit {
 
@@ -19,104 +20,98 @@ std::size_t rounds_for_rate(double start, double target, double rate) {
   return static_cast<std::size_t>(std::max(1.0, r));
 }
 
-nlohmann::json RandomPruner::params() const {
-  nlohmann::json j = common_json();
-  j["scope"] = global_ ? "global" : "layer";
-  return j;
-}
+namespace {
 
-std::unique_ptr<Pruner> RandomPruner::from_json(const nlohmann::json& spec,
-                                                const std::string& file,
-                                                const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  const bool global = reader.choice("scope", "global", {"global", "layer"}) == "global";
-  NnCommonParams common = parse_nn_common(reader);
-  auto keys = nn_common_keys();
-  keys.emplace_back("scope");
-  reader.finish(keys);
-  return std::make_unique<RandomPruner>(std::move(common), global);
-}
-
-void RandomPruner::prune_network(MlpModel& model, double sparsity, const Dataset&,
-                                 Rng& rng) const {
-  Network& net = model.network();
-  std::vector<RowMatrixXf> scores;
-  for (const auto& L : net.layers()) {
-    RowMatrixXf s(L.out(), L.in());
-    for (Eigen::Index k = 0; k < s.size(); ++k) s.data()[k] = static_cast<float>(rng.uniform());
-    scores.push_back(std::move(s));
-  }
-  mask_lowest(net, scores, sparsity, global_, common().prune_output_layer);
-}
-
-nlohmann::json MagnitudePruner::params() const {
-  nlohmann::json j = common_json();
-  j["scope"] = params_.global ? "global" : "layer";
-  j["schedule"] = params_.iterative ? "iterative" : "one_shot";
-  if (params_.iterative) {
-    if (params_.rate > 0.0) j["rate"] = params_.rate;
-    else j["rounds"] = params_.rounds;
-    j["retrain_epochs"] = params_.retrain_epochs;
-  }
-  j["adjust_dropout"] = params_.adjust_dropout;
-  return j;
-}
-
-std::unique_ptr<Pruner> MagnitudePruner::from_json(const nlohmann::json& spec,
-                                                   const std::string& file,
-                                                   const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  MagnitudeParams p;
-  p.global = reader.choice("scope", "global", {"global", "layer"}) == "global";
-  p.iterative = reader.choice("schedule", "one_shot", {"one_shot", "iterative"}) == "iterative";
-  if (reader.has("rate") && reader.has("rounds"))
-    throw ConfigError(file, json_path + "/rate", "give either \"rate\" or \"rounds\", not both");
-  p.rounds = static_cast<std::size_t>(reader.integer("rounds", 3, 1, 1000));
-  p.rate = reader.number("rate", 0.0, 0.0, 1.0, true, true);
-  p.retrain_epochs = static_cast<std::size_t>(reader.integer("retrain_epochs", 1, 0, 1000000));
-  p.adjust_dropout = reader.boolean("adjust_dropout", false);
-  if (!p.iterative)
-    for (const char* key : {"rate", "rounds", "retrain_epochs"})
-      if (spec.contains(key))
-        throw ConfigError(file, json_path + "/" + key, "only for \"schedule\": \"iterative\"");
-  NnCommonParams common = parse_nn_common(reader);
-  auto keys = nn_common_keys();
-  for (const char* k : {"scope", "schedule", "rounds", "rate", "retrain_epochs", "adjust_dropout"})
-    keys.emplace_back(k);
-  reader.finish(keys);
-  return std::make_unique<MagnitudePruner>(std::move(common), p);
-}
-
-std::optional<double> MagnitudePruner::retrain_dropout(const MlpModel& model) const {
-  if (!params_.adjust_dropout) return std::nullopt;
-  // Han et al. 2015, eq. 2: D_r = D_o sqrt(C_r / C_o), C the connections of the prunable layers.
-  const double kept = 1.0 - prunable_sparsity(model.network(), common().prune_output_layer);
+/// Han et al. 2015, eq. 2: retraining dropout D_r = D_o sqrt(C_r / C_o), C the connections of
+/// the prunable layers; none unless adjust_dropout.
+std::optional<double> retrain_dropout(const MlpModel& model, const ParamValues& values) {
+  if (!values.flag("adjust_dropout")) return std::nullopt;
+  const double kept = 1.0 - prunable_sparsity(model.network(), values.flag("prune_output_layer"));
   return model.mlp_params().dropout * std::sqrt(kept);
 }
 
-void MagnitudePruner::finetune(MlpModel& model, const Dataset& train, std::size_t epochs,
-                               Rng& rng) const {
-  train_masked(model, train, epochs, rng, retrain_dropout(model));
-}
-
-void MagnitudePruner::prune_network(MlpModel& model, double sparsity, const Dataset& train,
-                                    Rng& rng) const {
+/// One-shot: the smallest |w| masked at once. Iterative: rounds on a geometric schedule (each
+/// removes the same fraction of what remains, the last reaches the target exactly), with
+/// retraining between rounds.
+void prune_magnitude(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+                     const ParamValues& values) {
   Network& net = model.network();
-  const bool out = common().prune_output_layer;
-  if (!params_.iterative) {
-    mask_lowest(net, magnitude_scores(net), sparsity, params_.global, out);
+  const bool out = values.flag("prune_output_layer");
+  const bool global = values.choice("scope") == "global";
+  if (values.choice("schedule") == "one_shot") {
+    mask_lowest(net, magnitude_scores(net), sparsity, global, out);
     return;
   }
+  const double rate = values.has("rate") ? values.number("rate") : 0.0;
   const double start = prunable_sparsity(net, out);
-  const std::size_t rounds =
-      params_.rate > 0.0 ? rounds_for_rate(start, sparsity, params_.rate) : params_.rounds;
+  const std::size_t rounds = rate > 0.0 ? rounds_for_rate(start, sparsity, rate)
+                                        : static_cast<std::size_t>(values.integer("rounds"));
+  const auto retrain = static_cast<std::size_t>(values.integer("retrain_epochs"));
   for (std::size_t t = 1; t <= rounds; ++t) {
-    double s = params_.rate > 0.0 ? 1.0 - (1.0 - start) * std::pow(1.0 - params_.rate, static_cast<double>(t))
-                                  : geometric_sparsity(start, sparsity, t, rounds);
+    double s = rate > 0.0 ? 1.0 - (1.0 - start) * std::pow(1.0 - rate, static_cast<double>(t))
+                          : geometric_sparsity(start, sparsity, t, rounds);
     if (t == rounds || s > sparsity) s = sparsity;
-    mask_lowest(net, magnitude_scores(net), s, params_.global, out);
-    if (t < rounds) train_masked(model, train, params_.retrain_epochs, rng, retrain_dropout(model));
+    mask_lowest(net, magnitude_scores(net), s, global, out);
+    if (t < rounds) train_masked(model, train, retrain, rng, retrain_dropout(model, values));
   }
+}
+
+/// "rate" and "rounds" exclude each other and belong to the iterative schedule.
+void check_schedule(ParamValues& values) {
+  if (values.given("rate") && values.given("rounds"))
+    values.fail("rate", "give either \"rate\" or \"rounds\", not both");
+  if (values.choice("schedule") == "iterative") {
+    if (values.has("rate")) values.erase("rounds");
+    return;
+  }
+  for (const char* key : {"rate", "rounds", "retrain_epochs"}) {
+    if (values.given(key)) values.fail(key, "only for \"schedule\": \"iterative\"");
+    values.erase(key);
+  }
+}
+
+}  // namespace
+
+MethodDeclaration random_method() {
+  return network_method(
+      "random", "masks a seeded random subset of weights (baseline)", "", {scope_param("global")},
+      {[](MlpModel& model, double sparsity, const Dataset&, Rng& rng, const ParamValues& values) {
+         Network& net = model.network();
+         std::vector<RowMatrixXf> scores;
+         for (const auto& L : net.layers()) {
+           RowMatrixXf s(L.out(), L.in());
+           for (Eigen::Index k = 0; k < s.size(); ++k) s.data()[k] = static_cast<float>(rng.uniform());
+           scores.push_back(std::move(s));
+         }
+         mask_lowest(net, scores, sparsity, values.choice("scope") == "global",
+                     values.flag("prune_output_layer"));
+       },
+       {}});
+}
+
+MethodDeclaration magnitude_method() {
+  MethodDeclaration m = network_method(
+      "magnitude", "masks the smallest |w|, one-shot or iterative prune-and-retrain",
+      "Han, Pool, Tran, Dally 2015",
+      {scope_param("global"),
+       choice_param("schedule", "one_shot", {"one_shot", "iterative"}, "one_shot or iterative (prune, retrain, prune more, ...)"),
+       integer_param("rounds", 3, Range::closed(1, 1000), "iterative: rounds; round t reaches 1 - (1 - s_0)((1 - s)/(1 - s_0))^(t/R), each "
+                     "removing the same fraction of the remaining weights"),
+       number_param("rate", std::nullopt, Range::open(0, 1),
+                    "iterative, instead of rounds: fraction of the remaining weights removed per "
+                    "round (the last round stops exactly at s)"),
+       integer_param("retrain_epochs", 1, Range::closed(0, 1000000),
+                     "iterative: retraining epochs after every round but the last (the last is "
+                     "followed by finetune_epochs)"),
+       flag_param("adjust_dropout", false, "retrain with Han et al.'s dropout D_r = D_o sqrt(C_r / C_o), C the kept and "
+                  "original prunable connections")},
+      {prune_magnitude,
+       [](MlpModel& model, const Dataset& train, std::size_t epochs, Rng& rng,
+          const ParamValues& values) {
+         train_masked(model, train, epochs, rng, retrain_dropout(model, values));
+       }});
+  m.check = check_schedule;
+  return m;
 }
 
 }  // namespace prunekit

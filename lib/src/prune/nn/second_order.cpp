@@ -6,7 +6,8 @@
 
 #include "prunekit/core/error.hpp"
 #include "prunekit/prune/nn/curvature.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/builtin_methods.hpp"
+#include "prune/nn/network_family.hpp"
 
 namespace prunekit {
 
@@ -32,88 +33,62 @@ std::vector<RowMatrixXf> obd_saliencies(const Network& network,
   return s;
 }
 
-nlohmann::json ObdPruner::params() const {
-  nlohmann::json j = common_json();
-  j["scope"] = params_.global ? "global" : "layer";
-  j["rounds"] = params_.rounds;
-  j["retrain_epochs"] = params_.retrain_epochs;
-  j["hessian_rows"] = params_.hessian_rows;
-  return j;
+namespace {
+
+std::size_t hessian_rows(const ParamValues& values) {
+  return static_cast<std::size_t>(values.integer("hessian_rows"));
 }
 
-std::unique_ptr<Pruner> ObdPruner::from_json(const nlohmann::json& spec, const std::string& file,
-                                             const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  ObdParams p;
-  p.global = reader.choice("scope", "global", {"global", "layer"}) == "global";
-  p.rounds = static_cast<std::size_t>(reader.integer("rounds", 1, 1, 1000));
-  p.retrain_epochs = static_cast<std::size_t>(reader.integer("retrain_epochs", 1, 0, 1000000));
-  p.hessian_rows = static_cast<std::size_t>(reader.integer("hessian_rows", 0, 0, 1LL << 40));
-  NnCommonParams common = parse_nn_common(reader);
-  auto keys = nn_common_keys();
-  for (const char* k : {"scope", "rounds", "retrain_epochs", "hessian_rows"}) keys.emplace_back(k);
-  reader.finish(keys);
-  return std::make_unique<ObdPruner>(std::move(common), p);
-}
-
-void ObdPruner::prune_network(MlpModel& model, double sparsity, const Dataset& train,
-                              Rng& rng) const {
+/// Saliency s_k = h_kk w_k^2 / 2 with h_kk the Gauss-Newton diagonal; the lowest saliencies
+/// are deleted, the network retrained, the saliencies recomputed, for `rounds` rounds on a
+/// geometric schedule to the target.
+void prune_obd(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+               const ParamValues& values) {
   Network& net = model.network();
-  const bool out = common().prune_output_layer;
+  const bool out = values.flag("prune_output_layer");
+  const bool global = values.choice("scope") == "global";
+  const auto rounds = static_cast<std::size_t>(values.integer("rounds"));
   const MlpModel::Prepared prepared = model.prepare(train);
-  const auto x = hessian_inputs(prepared, params_.hessian_rows);
+  const auto x = hessian_inputs(prepared, hessian_rows(values));
   const double start = prunable_sparsity(net, out);
-  for (std::size_t t = 1; t <= params_.rounds; ++t) {
-    const double s = t == params_.rounds ? sparsity : geometric_sparsity(start, sparsity, t, params_.rounds);
-    mask_lowest(net, obd_saliencies(net, x, model.loss()), s, params_.global, out);
-    if (t < params_.rounds) train_masked(model, train, params_.retrain_epochs, rng);
+  for (std::size_t t = 1; t <= rounds; ++t) {
+    const double s = t == rounds ? sparsity : geometric_sparsity(start, sparsity, t, rounds);
+    mask_lowest(net, obd_saliencies(net, x, model.loss()), s, global, out);
+    if (t < rounds)
+      train_masked(model, train, static_cast<std::size_t>(values.integer("retrain_epochs")), rng);
   }
 }
 
-nlohmann::json ObsPruner::params() const {
-  nlohmann::json j = common_json();
-  j["lambda"] = params_.lambda;
-  j["max_layer_weights"] = params_.max_layer_weights;
-  j["hessian_rows"] = params_.hessian_rows;
-  return j;
-}
-
-std::unique_ptr<Pruner> ObsPruner::from_json(const nlohmann::json& spec, const std::string& file,
-                                             const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  ObsParams p;
-  p.lambda = reader.number("lambda", 1e-4, 0.0, INFINITY, false, true);
-  p.max_layer_weights = static_cast<std::size_t>(reader.integer("max_layer_weights", 4000, 1, 20000));
-  p.hessian_rows = static_cast<std::size_t>(reader.integer("hessian_rows", 0, 0, 1LL << 40));
-  NnCommonParams common = parse_nn_common(reader);
-  auto keys = nn_common_keys();
-  for (const char* k : {"lambda", "max_layer_weights", "hessian_rows"}) keys.emplace_back(k);
-  reader.finish(keys);
-  return std::make_unique<ObsPruner>(std::move(common), p, file, json_path);
-}
-
-void ObsPruner::prune_network(MlpModel& model, double sparsity, const Dataset& train,
-                              Rng&) const {
-  Network& net = model.network();
-  const bool out = common().prune_output_layer;
+/// Refuses, naming the parameter, a prunable layer too large for its inverse Hessian.
+void check_layer_sizes(const Network& net, const ParamValues& values) {
+  const auto limit = static_cast<std::size_t>(values.integer("max_layer_weights"));
   for (std::size_t l = 0; l < net.n_layers(); ++l) {
-    if (!layer_prunable(net, l, out)) continue;
+    if (!layer_prunable(net, l, values.flag("prune_output_layer"))) continue;
     const auto p = static_cast<std::size_t>(net.layer(l).weight.size());
-    if (p > params_.max_layer_weights)
-      throw ConfigError(file_, json_path_ + "/max_layer_weights",
-                        "obs: layer " + std::to_string(l) + " has " + std::to_string(p) +
-                            " weights, more than max_layer_weights = " +
-                            std::to_string(params_.max_layer_weights) +
-                            " (the inverse Hessian needs P^2 doubles and O(P^3) time)");
+    if (p > limit)
+      values.fail("max_layer_weights",
+                  "obs: layer " + std::to_string(l) + " has " + std::to_string(p) +
+                      " weights, more than max_layer_weights = " + std::to_string(limit) +
+                      " (the inverse Hessian needs P^2 doubles and O(P^3) time)");
   }
+}
+
+/// Per prunable layer, in order: the Gauss-Newton Hessian of that layer's weights (the other
+/// layers fixed), H + lambda I inverted (LDLT), then obs_prune (curvature.hpp) down to
+/// round(sparsity x layer weights) removed weights. O(P^2) memory and O(N P^2 + P^3) time for
+/// a layer of P weights, hence max_layer_weights.
+void prune_obs(MlpModel& model, double sparsity, const Dataset& train, Rng&,
+               const ParamValues& values) {
+  Network& net = model.network();
+  check_layer_sizes(net, values);
   const MlpModel::Prepared prepared = model.prepare(train);
-  const auto x = hessian_inputs(prepared, params_.hessian_rows);
+  const auto x = hessian_inputs(prepared, hessian_rows(values));
   for (std::size_t l = 0; l < net.n_layers(); ++l) {
-    if (!layer_prunable(net, l, out)) continue;
+    if (!layer_prunable(net, l, values.flag("prune_output_layer"))) continue;
     DenseLayer& L = net.layer(l);
     const Index p = L.weight.size();
     Eigen::MatrixXd h = layer_gauss_newton(net, l, x, model.loss());
-    h.diagonal().array() += params_.lambda;
+    h.diagonal().array() += values.number("lambda");
     const Eigen::MatrixXd hinv = h.ldlt().solve(Eigen::MatrixXd::Identity(p, p));
     Eigen::VectorXd w = Eigen::Map<const Eigen::VectorXf>(L.weight.data(), p).cast<double>();
     std::vector<bool> kept(static_cast<std::size_t>(p));
@@ -126,6 +101,38 @@ void ObsPruner::prune_network(MlpModel& model, double sparsity, const Dataset& t
     }
     net.apply_masks();
   }
+}
+
+Param hessian_rows_param() {
+  return integer_param("hessian_rows", 0, Range::closed(0, 1099511627776.0),
+                       "use only the first rows of the training set for the Hessian "
+                       "(0: all rows, exact)");
+}
+
+}  // namespace
+
+MethodDeclaration obd_method() {
+  return network_method(
+      "obd", "Optimal Brain Damage: saliency h_kk w_k^2 / 2, exact Gauss-Newton diagonal",
+      "LeCun, Denker, Solla 1989",
+      {scope_param("global"), integer_param("rounds", 1, Range::closed(1, 1000), "delete-retrain rounds (compute saliencies, delete, "
+                     "retrain, repeat), geometric schedule as magnitude"),
+       integer_param("retrain_epochs", 1, Range::closed(0, 1000000), "retraining epochs between rounds"),
+       hessian_rows_param()},
+      {prune_obd, {}});
+}
+
+MethodDeclaration obs_method() {
+  return network_method(
+      "obs", "Optimal Brain Surgeon per layer: inverse Gauss-Newton Hessian, weight updates",
+      "Hassibi, Stork 1993",
+      {number_param("lambda", 1e-4, Range::at_least(0), "damping added to the Hessian's diagonal (dead ReLU inputs make "
+                    "it singular)"),
+       integer_param("max_layer_weights", 4000, Range::closed(1, 20000),
+                     "the largest prunable layer handled (4,000 weights: a 128 MB "
+                     "inverse)"),
+       hessian_rows_param()},
+      {prune_obs, {}});
 }
 
 }  // namespace prunekit

@@ -7,24 +7,12 @@
 
 #include "prunekit/core/error.hpp"
 #include "prunekit/nn/engine.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/builtin_methods.hpp"
+#include "prune/nn/network_family.hpp"
 
 namespace prunekit {
 
 using Eigen::Index;
-
-namespace {
-
-const char* to_string(NeuronCriterion c) {
-  switch (c) {
-    case NeuronCriterion::l1: return "l1";
-    case NeuronCriterion::l2: return "l2";
-    case NeuronCriterion::activation: return "activation";
-  }
-  return "l1";
-}
-
-}  // namespace
 
 std::vector<Eigen::VectorXf> neuron_scores(const Network& network, NeuronCriterion criterion,
                                            const Eigen::Ref<const Eigen::MatrixXf>& x) {
@@ -53,49 +41,35 @@ std::vector<Eigen::VectorXf> neuron_scores(const Network& network, NeuronCriteri
   return scores;
 }
 
-nlohmann::json NeuronPruner::params() const {
-  nlohmann::json j = common_json();
-  j["criterion"] = to_string(params_.criterion);
-  j["scope"] = params_.global ? "global" : "layer";
-  j["compact"] = params_.compact;
-  return j;
+namespace {
+
+NeuronCriterion criterion_named(const std::string& name) {
+  if (name == "l2") return NeuronCriterion::l2;
+  return name == "activation" ? NeuronCriterion::activation : NeuronCriterion::l1;
 }
 
-std::unique_ptr<Pruner> NeuronPruner::from_json(const nlohmann::json& spec,
-                                                const std::string& file,
-                                                const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  NeuronParams p;
-  const std::string c = reader.choice("criterion", "l1", {"l1", "l2", "activation"});
-  p.criterion = c == "l1" ? NeuronCriterion::l1 : c == "l2" ? NeuronCriterion::l2 : NeuronCriterion::activation;
-  p.global = reader.choice("scope", "layer", {"global", "layer"}) == "global";
-  p.compact = reader.boolean("compact", true);
-  NnCommonParams common = parse_nn_common(reader);
-  auto keys = nn_common_keys();
-  for (const char* k : {"criterion", "scope", "compact"}) keys.emplace_back(k);
-  reader.finish(keys);
-  return std::make_unique<NeuronPruner>(std::move(common), p);
-}
-
-void NeuronPruner::prune_network(MlpModel& model, double sparsity, const Dataset& train,
-                                 Rng&) const {
+/// Removes the hidden neurons of lowest score (every hidden layer keeps at least one).
+void prune_neurons(MlpModel& model, double sparsity, const Dataset& train, Rng&,
+                   const ParamValues& values) {
+  const NeuronCriterion criterion = criterion_named(values.choice("criterion"));
+  const bool global = values.choice("scope") == "global";
   if (!(sparsity >= 0.0 && sparsity < 1.0))
     throw InvalidArgument("neuron: sparsity must be in [0, 1)");
   Network& net = model.network();
   const std::size_t hidden = net.n_layers() - 1;
   std::vector<Eigen::VectorXf> scores;
-  if (params_.criterion == NeuronCriterion::activation) {
+  if (criterion == NeuronCriterion::activation) {
     const MlpModel::Prepared prepared = model.prepare(train);
-    scores = neuron_scores(net, params_.criterion, prepared.x);
+    scores = neuron_scores(net, criterion, prepared.x);
   } else {
-    scores = neuron_scores(net, params_.criterion, Eigen::MatrixXf(0, net.inputs()));
+    scores = neuron_scores(net, criterion, Eigen::MatrixXf(0, net.inputs()));
   }
   struct Unit {
     float score;
     std::size_t layer;
     Index j;
   };
-  std::vector<std::vector<Unit>> groups(params_.global ? 1 : hidden);
+  std::vector<std::vector<Unit>> groups(global ? 1 : hidden);
   std::vector<std::size_t> alive(hidden, 0);
   std::size_t total = 0;
   for (std::size_t l = 0; l < hidden; ++l) {
@@ -103,7 +77,7 @@ void NeuronPruner::prune_network(MlpModel& model, double sparsity, const Dataset
       const bool removed = net.neuron_removed(l, j);
       float s = removed ? -std::numeric_limits<float>::infinity() : scores[l](j);
       if (std::isnan(s)) s = std::numeric_limits<float>::infinity();
-      groups[params_.global ? 0 : l].push_back({s, l, j});
+      groups[global ? 0 : l].push_back({s, l, j});
       alive[l] += removed ? 0 : 1;
     }
     total += static_cast<std::size_t>(net.layer(l).out());
@@ -125,32 +99,10 @@ void NeuronPruner::prune_network(MlpModel& model, double sparsity, const Dataset
   }
   (void)total;
   net.apply_masks();
-  if (params_.compact) net = compact(net);
+  if (values.flag("compact")) net = compact(net);
 }
 
-nlohmann::json NmPruner::params() const {
-  nlohmann::json j = common_json();
-  j["n"] = n_;
-  j["m"] = m_;
-  return j;
-}
-
-std::unique_ptr<Pruner> NmPruner::from_json(const nlohmann::json& spec, const std::string& file,
-                                            const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  const auto m = static_cast<std::size_t>(reader.integer("m", 4, 1, 1024));
-  const auto n = static_cast<std::size_t>(reader.integer("n", 2, 1, 1024));
-  if (n > m) throw ConfigError(file, json_path + "/n", "must be at most m = " + std::to_string(m));
-  if (spec.contains("sparsity") || spec.contains("select"))
-    throw ConfigError(file, json_path + (spec.contains("sparsity") ? "/sparsity" : "/select"),
-                      "nm has no sparsity knob: its sparsity is 1 - n/m");
-  NnCommonParams common = parse_nn_common(reader, false);
-  auto keys = nn_common_keys(false);
-  keys.emplace_back("n");
-  keys.emplace_back("m");
-  reader.finish(keys);
-  return std::make_unique<NmPruner>(std::move(common), n, m);
-}
+}  // namespace
 
 void apply_n_m(Network& network, std::size_t n, std::size_t m, bool prune_output_layer) {
   std::vector<Index> order;
@@ -175,8 +127,47 @@ void apply_n_m(Network& network, std::size_t n, std::size_t m, bool prune_output
   network.apply_masks();
 }
 
-void NmPruner::prune_network(MlpModel& model, double, const Dataset&, Rng&) const {
-  apply_n_m(model.network(), n_, m_, common().prune_output_layer);
+MethodDeclaration neuron_method() {
+  return network_method(
+      "neuron", "removes whole hidden neurons (sparsity = fraction removed), physically compacted",
+      "Li et al. 2017 (norms); Hu et al. 2016 (activations)",
+      {choice_param("criterion", "l1", {"l1", "l2", "activation"},
+                    "l1 / l2: norm of the neuron's incoming weights (Li et al. 2017); activation: "
+                    "mean |a| over the training set (Hu et al. 2016)"),
+       scope_param("layer"), flag_param("compact", true, "delete the removed neurons physically (false: only mask them)")},
+      {prune_neurons, {}});
+}
+
+MethodDeclaration nm_method() {
+  MethodDeclaration m;
+  m.name = "nm";
+  m.family = &network_family();
+  m.summary = "N:M semi-structured sparsity: N largest |w| kept in each group of M of a row";
+  m.reference = "Mishra et al. 2021";
+  m.params = {integer_param("n", 2, Range::closed(1, 1024), "weights kept per group"),
+              integer_param("m", 4, Range::closed(1, 1024), "group size")};
+  m.params.back().default_text = "4 (>= n)";
+  m.check = [](ParamValues& values) {
+    if (values.integer("n") > values.integer("m"))
+      values.fail("n", "must be at most m = " + std::to_string(values.integer("m")));
+  };
+  // No knob: the sparsity is 1 - n/m.
+  m.prune = [](const Model& model, const ParamValues& values, const PruneContext& context,
+               Rng& rng) {
+    const auto n = static_cast<std::size_t>(values.integer("n"));
+    const auto group = static_cast<std::size_t>(values.integer("m"));
+    const SparsityPrune apply{[n, group](MlpModel& pruned, double, const Dataset&, Rng&,
+                                         const ParamValues& v) {
+                                apply_n_m(pruned.network(), n, group, v.flag("prune_output_layer"));
+                              },
+                              {}};
+    PrunedModel out;
+    out.knob_name = "sparsity";
+    out.knob = 1.0 - static_cast<double>(n) / static_cast<double>(group);
+    out.model = prune_network_at(apply, values, as_mlp_model(model), out.knob, context.train, rng);
+    return out;
+  };
+  return m;
 }
 
 }  // namespace prunekit

@@ -7,7 +7,7 @@
 #include "prunekit/core/error.hpp"
 #include "prunekit/model/registry.hpp"
 #include "prunekit/prune/selection.hpp"
-#include "prunekit/prune/tree/cost_complexity_pruner.hpp"
+#include "prunekit/prune/tree/cost_complexity_path.hpp"
 
 namespace prunekit {
 

@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "prune/builtin_methods.hpp"
 #include "prune/tree/tree_edit.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/tree/tree_family.hpp"
 #include "prunekit/prune/tree/confidence.hpp"
 
 namespace prunekit {
@@ -101,49 +102,21 @@ Tree prune_critical_value(const Tree& tree, double critical_value) {
   return collapse_below(tree, subtree_max(tree, split_confidences(tree)), critical_value);
 }
 
-nlohmann::json CriticalValuePruner::params() const {
-  nlohmann::json j = {{"method", method()},
-                      {"select", to_string(params_.selection.rule)},
-                      {"merge_leaves", merge_leaves()}};
-  if (params_.selection.rule == SelectionRule::fixed) j["critical_value"] = params_.selection.knob;
-  else if (params_.selection.rule != SelectionRule::validation) j["folds"] = params_.selection.folds;
-  if (params_.selection.rule == SelectionRule::cv_1se) j["se_factor"] = params_.selection.se_factor;
-  return j;
-}
-
-bool CriticalValuePruner::supports(const Model& model) const {
-  return TreePruner::supports(model) && model.task() == Task::classification;
-}
-
-std::unique_ptr<Pruner> CriticalValuePruner::from_json(const nlohmann::json& spec,
-                                                       const std::string& file,
-                                                       const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  CriticalValueParams p;
-  p.merge_leaves = reader.boolean("merge_leaves", false);
-  nlohmann::json& rest = reader.remaining();
-  if (!rest.contains("critical_value") && !rest.contains("select")) rest["critical_value"] = 0.95;
-  p.selection = parse_selection(rest, "critical_value", file, json_path);
-  if (p.selection.rule == SelectionRule::fixed)
-    p.selection.knob = reader.number("critical_value", 0.95, 0.0, 1.0);
-  reader.finish({"critical_value", "select", "folds", "se_factor", "merge_leaves"});
-  return std::make_unique<CriticalValuePruner>(p);
-}
-
-TreePruneOutcome CriticalValuePruner::prune_tree(const DecisionTreeModel& model,
-                                                 const PruneContext& context, Rng& rng) const {
-  const CriticalValuePath full(model);
-  const PathWalk walk = [](const Model& fold_model, const Dataset&, Rng&) {
-    return std::make_unique<CriticalValuePath>(dynamic_cast<const DecisionTreeModel&>(fold_model));
+MethodDeclaration critical_value_method() {
+  MethodDeclaration m;
+  m.name = "critical_value";
+  m.family = &tree_family();
+  m.summary = "prune splits whose G-test confidence falls below a critical value";
+  m.reference = "Mingers 1987";
+  m.classification_only = true;
+  m.knob = KnobDeclaration{number_param("critical_value", 0.95, Range::closed(0, 1),
+                                        "required split confidence 1 - p"),
+                           {},
+                           std::nullopt};
+  m.walk = [](const Model& model, const ParamValues&, const Dataset&, Rng&) {
+    return std::make_unique<CriticalValuePath>(as_tree_model(model));
   };
-  Selection chosen = select_point(model, full, walk, params_.selection, context, rng);
-  TreePruneOutcome outcome;
-  outcome.tree = dynamic_cast<const DecisionTreeModel&>(*chosen.model).tree();
-  outcome.knob_name = "critical_value";
-  outcome.knob = chosen.knob;
-  outcome.path = full.path();
-  if (params_.selection.rule != SelectionRule::fixed) outcome.selection = std::move(chosen.trace);
-  return outcome;
+  return m;
 }
 
 }  // namespace prunekit

@@ -3,7 +3,8 @@
 #include <algorithm>
 
 #include "prune/tree/tree_edit.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/builtin_methods.hpp"
+#include "prune/tree/tree_family.hpp"
 
 namespace prunekit {
 
@@ -193,39 +194,33 @@ Tree prune_error_based(const Tree& tree, const Dataset& train, const ErrorBasedP
   return RaisingPruner(tree, train, params).run();
 }
 
-nlohmann::json ErrorBasedPruner::params() const {
-  return {{"method", method()},
-          {"confidence", params_.confidence},
-          {"z", params_.z == ConfidenceZ::weka ? "weka" : "c45"},
-          {"subtree_raising", params_.subtree_raising},
-          {"merge_leaves", merge_leaves()}};
-}
-
-bool ErrorBasedPruner::supports(const Model& model) const {
-  return TreePruner::supports(model) && model.task() == Task::classification;
-}
-
-std::unique_ptr<Pruner> ErrorBasedPruner::from_json(const nlohmann::json& spec,
-                                                    const std::string& file,
-                                                    const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  ErrorBasedParams p;
-  p.confidence = reader.number("confidence", p.confidence, 0.0, 0.5, true, false);
-  p.z = reader.choice("z", "weka", {"weka", "c45"}) == "weka" ? ConfidenceZ::weka : ConfidenceZ::c45;
-  p.subtree_raising = reader.boolean("subtree_raising", false);
-  p.merge_leaves = reader.boolean("merge_leaves", false);
-  reader.finish({"confidence", "z", "subtree_raising", "merge_leaves"});
-  return std::make_unique<ErrorBasedPruner>(p);
-}
-
-TreePruneOutcome ErrorBasedPruner::prune_tree(const DecisionTreeModel& model,
-                                              const PruneContext& context, Rng& /*rng*/) const {
-  TreePruneOutcome outcome;
-  outcome.tree = params_.subtree_raising ? prune_error_based(model.tree(), context.train, params_)
-                                         : prune_error_based(model.tree(), params_);
-  outcome.knob_name = "confidence";
-  outcome.knob = params_.confidence;
-  return outcome;
+MethodDeclaration error_based_method() {
+  MethodDeclaration m;
+  m.name = "error_based";
+  m.family = &tree_family();
+  m.summary = "C4.5's upper confidence limit of the error rate, bottom-up";
+  m.reference = "Quinlan 1993, ch. 4";
+  m.classification_only = true;
+  m.params = {
+      number_param("confidence", 0.25, Range::left_open(0, 0.5), "the confidence factor CF"),
+      choice_param("z", "weka", {"weka", "c45"}, "weka: z = Phi^-1(1 - CF) exactly (0.6745 at 0.25), as Weka's J48; c45: C4.5's "
+                   "table linearly interpolated (0.6925), and C4.5's 0.67 (N - E) at the top end"),
+      flag_param("subtree_raising", false, "also consider replacing a node by its largest branch, which then receives all the "
+                 "node's training cases (statistics recomputed) and is pruned again, in J48's order")};
+  m.prune = [](const Model& model, const ParamValues& values, const PruneContext& context, Rng&) {
+    ErrorBasedParams p;
+    p.confidence = values.number("confidence");
+    p.z = values.choice("z") == "weka" ? ConfidenceZ::weka : ConfidenceZ::c45;
+    const Tree& tree = as_tree_model(model).tree();
+    PrunedModel out = pruned_tree(as_tree_model(model),
+                                  values.flag("subtree_raising")
+                                      ? prune_error_based(tree, context.train, p)
+                                      : prune_error_based(tree, p));
+    out.knob_name = "confidence";
+    out.knob = p.confidence;
+    return out;
+  };
+  return m;
 }
 
 }  // namespace prunekit

@@ -3,7 +3,8 @@
 #include <algorithm>
 
 #include "prune/tree/tree_edit.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/builtin_methods.hpp"
+#include "prune/tree/tree_family.hpp"
 
 namespace prunekit {
 
@@ -59,39 +60,43 @@ Tree prune_minimum_error(const Tree& tree, const MinimumErrorParams& params) {
   return collapse_nodes(tree, make_leaf);
 }
 
-nlohmann::json MinimumErrorPruner::params() const {
-  nlohmann::json j = {{"method", method()}, {"merge_leaves", merge_leaves()}};
-  j["estimate"] = params_.m ? "m" : "laplace";
-  if (params_.m) j["m"] = *params_.m;
-  return j;
-}
+namespace {
 
-bool MinimumErrorPruner::supports(const Model& model) const {
-  return TreePruner::supports(model) && model.task() == Task::classification;
-}
-
-std::unique_ptr<Pruner> MinimumErrorPruner::from_json(const nlohmann::json& spec,
-                                                      const std::string& file,
-                                                      const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  MinimumErrorParams p;
-  const std::string estimate = reader.choice("estimate", reader.has("m") ? "m" : "laplace", {"laplace", "m"});
-  if (estimate == "m") p.m = reader.number("m", 2.0, 0.0, 1e12);
-  p.merge_leaves = reader.boolean("merge_leaves", false);
-  reader.finish({"estimate", "m", "merge_leaves"});
-  return std::make_unique<MinimumErrorPruner>(p);
-}
-
-TreePruneOutcome MinimumErrorPruner::prune_tree(const DecisionTreeModel& model,
-                                                const PruneContext& /*context*/,
-                                                Rng& /*rng*/) const {
-  TreePruneOutcome outcome;
-  outcome.tree = prune_minimum_error(model.tree(), params_);
-  if (params_.m) {
-    outcome.knob_name = "m";
-    outcome.knob = *params_.m;
+/// "m" alone asks for the m-estimate; the m-estimate without "m" uses m = 2.
+void check_estimate(ParamValues& values) {
+  if (!values.given("estimate") && values.given("m")) values.set("estimate", "m");
+  if (values.choice("estimate") == "laplace") {
+    if (values.given("m")) values.fail("m", "only for \"estimate\": \"m\"");
+  } else if (!values.has("m")) {
+    values.set("m", 2.0);
   }
-  return outcome;
+}
+
+}  // namespace
+
+MethodDeclaration minimum_error_method() {
+  MethodDeclaration m;
+  m.name = "minimum_error";
+  m.family = &tree_family();
+  m.summary = "expected error rate (Laplace or m-estimate), static against backed-up";
+  m.reference = "Niblett and Bratko 1986; Cestnik and Bratko 1991";
+  m.classification_only = true;
+  m.params = {choice_param("estimate", "laplace", {"laplace", "m"}, "laplace | m"),
+              number_param("m", std::nullopt, Range::closed(0, 1e12), "m of the m-estimate")};
+  m.params.back().default_text = "2 (with estimate m)";
+  m.check = check_estimate;
+  m.prune = [](const Model& model, const ParamValues& values, const PruneContext&, Rng&) {
+    MinimumErrorParams p;
+    if (values.has("m")) p.m = values.number("m");
+    const auto& tree_model = as_tree_model(model);
+    PrunedModel out = pruned_tree(tree_model, prune_minimum_error(tree_model.tree(), p));
+    if (p.m) {
+      out.knob_name = "m";
+      out.knob = *p.m;
+    }
+    return out;
+  };
+  return m;
 }
 
 }  // namespace prunekit

@@ -3,7 +3,8 @@
 #include <cmath>
 
 #include "prune/tree/tree_edit.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/builtin_methods.hpp"
+#include "prune/tree/tree_family.hpp"
 
 namespace prunekit {
 
@@ -58,29 +59,18 @@ Tree prune_pessimistic(const Tree& tree) {
   return collapse_nodes(tree, make_leaf);
 }
 
-nlohmann::json PessimisticPruner::params() const {
-  return {{"method", method()}, {"merge_leaves", merge_leaves()}};
-}
-
-bool PessimisticPruner::supports(const Model& model) const {
-  return TreePruner::supports(model) && model.task() == Task::classification;
-}
-
-std::unique_ptr<Pruner> PessimisticPruner::from_json(const nlohmann::json& spec,
-                                                     const std::string& file,
-                                                     const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  const bool merge = reader.boolean("merge_leaves", false);
-  reader.finish({"merge_leaves"});
-  return std::make_unique<PessimisticPruner>(merge);
-}
-
-TreePruneOutcome PessimisticPruner::prune_tree(const DecisionTreeModel& model,
-                                               const PruneContext& /*context*/,
-                                               Rng& /*rng*/) const {
-  TreePruneOutcome outcome;
-  outcome.tree = prune_pessimistic(model.tree());
-  return outcome;
+MethodDeclaration pessimistic_method() {
+  MethodDeclaration m;
+  m.name = "pessimistic";
+  m.family = &tree_family();
+  m.summary = "continuity-corrected training errors with the one-standard-error test, top-down";
+  m.reference = "Quinlan 1987";
+  m.classification_only = true;
+  m.prune = [](const Model& model, const ParamValues&, const PruneContext&, Rng&) {
+    const auto& tree_model = as_tree_model(model);
+    return pruned_tree(tree_model, prune_pessimistic(tree_model.tree()));
+  };
+  return m;
 }
 
 }  // namespace prunekit

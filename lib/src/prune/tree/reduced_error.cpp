@@ -2,7 +2,8 @@
 
 #include "prunekit/data/protocol.hpp"
 #include "prune/tree/tree_edit.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/builtin_methods.hpp"
+#include "prune/tree/tree_family.hpp"
 
 namespace prunekit {
 
@@ -30,42 +31,36 @@ Tree prune_reduced_error(const Tree& tree, const Dataset& pruning) {
   return collapse_nodes(tree, make_leaf);
 }
 
-nlohmann::json ReducedErrorPruner::params() const {
-  return {{"method", method()},
-          {"pruning_fraction", params_.pruning_fraction},
-          {"merge_leaves", merge_leaves()}};
-}
-
-std::unique_ptr<Pruner> ReducedErrorPruner::from_json(const nlohmann::json& spec,
-                                                      const std::string& file,
-                                                      const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  ReducedErrorParams p;
-  p.pruning_fraction = reader.number("pruning_fraction", p.pruning_fraction, 0.0, 1.0, true, true);
-  p.merge_leaves = reader.boolean("merge_leaves", false);
-  reader.finish({"pruning_fraction", "merge_leaves"});
-  return std::make_unique<ReducedErrorPruner>(p);
-}
-
-TreePruneOutcome ReducedErrorPruner::prune_tree(const DecisionTreeModel& model,
-                                                const PruneContext& context, Rng& rng) const {
-  HoldoutParams holdout;
-  holdout.test_fraction = params_.pruning_fraction;
-  holdout.stratified = context.train.is_classification();
-  holdout.seed = rng();
-  const Split split = holdout_splits(context.train, holdout).front();
-  const Dataset grow = context.train.subset(split.train);
-  const Dataset pruning = context.train.subset(split.test);
-  DecisionTreeModel grown(model.config());
-  grown.fit(grow, rng);
-  TreePruneOutcome outcome;
-  outcome.tree = prune_reduced_error(grown.tree(), pruning);
-  outcome.knob_name = "pruning_fraction";
-  outcome.knob = params_.pruning_fraction;
-  outcome.details["grown_rows"] = grow.rows;
-  outcome.details["pruning_rows"] = pruning.rows;
-  outcome.details["grown_leaves"] = grown.tree().n_leaves();
-  return outcome;
+MethodDeclaration reduced_error_method() {
+  MethodDeclaration m;
+  m.name = "reduced_error";
+  m.family = &tree_family();
+  m.summary = "grow on part of the data, prune bottom-up on a held-out pruning set";
+  m.reference = "Quinlan 1987";
+  m.params = {number_param("pruning_fraction", 1.0 / 3.0, Range::open(0, 1),
+                           "share of training rows held out (stratified, seeded)")};
+  m.params.back().default_text = "0.333";
+  // Refits the model's parameters on the growing part, then prunes on the pruning part.
+  m.prune = [](const Model& model, const ParamValues& values, const PruneContext& context,
+               Rng& rng) {
+    HoldoutParams holdout;
+    holdout.test_fraction = values.number("pruning_fraction");
+    holdout.stratified = context.train.is_classification();
+    holdout.seed = rng();
+    const Split split = holdout_splits(context.train, holdout).front();
+    const Dataset grow = context.train.subset(split.train);
+    const Dataset pruning = context.train.subset(split.test);
+    DecisionTreeModel grown(as_tree_model(model).config());
+    grown.fit(grow, rng);
+    PrunedModel out = pruned_tree(grown, prune_reduced_error(grown.tree(), pruning));
+    out.knob_name = "pruning_fraction";
+    out.knob = holdout.test_fraction;
+    out.details = {{"grown_rows", grow.rows},
+                   {"pruning_rows", pruning.rows},
+                   {"grown_leaves", grown.tree().n_leaves()}};
+    return out;
+  };
+  return m;
 }
 
 }  // namespace prunekit

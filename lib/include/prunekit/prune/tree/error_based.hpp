@@ -6,7 +6,8 @@
 /// training cases (statistics recomputed) and is pruned again. Classification only.
 
 #include "prunekit/prune/tree/confidence.hpp"
-#include "prunekit/prune/tree/tree_pruner.hpp"
+#include "prunekit/data/dataset.hpp"
+#include "prunekit/tree/tree.hpp"
 
 namespace prunekit {
 
@@ -14,7 +15,6 @@ struct ErrorBasedParams {
   double confidence = 0.25;  ///< C4.5's CF
   ConfidenceZ z = ConfidenceZ::weka;
   bool subtree_raising = false;
-  bool merge_leaves = false;
 };
 
 /// Prunes `tree` (no subtree raising).
@@ -22,25 +22,5 @@ struct ErrorBasedParams {
 /// With subtree raising: needs the training data the tree was grown on.
 [[nodiscard]] Tree prune_error_based(const Tree& tree, const Dataset& train,
                                      const ErrorBasedParams& params);
-
-class ErrorBasedPruner final : public TreePruner {
- public:
-  explicit ErrorBasedPruner(ErrorBasedParams params)
-      : TreePruner(params.merge_leaves), params_(params) {}
-  [[nodiscard]] std::string method() const override { return "error_based"; }
-  [[nodiscard]] nlohmann::json params() const override;
-  [[nodiscard]] bool supports(const Model& model) const override;
-  [[nodiscard]] static std::unique_ptr<Pruner> from_json(const nlohmann::json& spec,
-                                                         const std::string& file,
-                                                         const std::string& json_path);
-
- protected:
-  [[nodiscard]] TreePruneOutcome prune_tree(const DecisionTreeModel& model,
-                                            const PruneContext& context,
-                                            Rng& rng) const override;
-
- private:
-  ErrorBasedParams params_;
-};
 
 }  // namespace prunekit

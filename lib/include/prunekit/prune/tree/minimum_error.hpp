@@ -14,14 +14,13 @@
 #include <optional>
 #include <span>
 
-#include "prunekit/prune/tree/tree_pruner.hpp"
+#include "prunekit/tree/tree.hpp"
 
 namespace prunekit {
 
 struct MinimumErrorParams {
   /// Unset: Niblett and Bratko's Laplace estimate; set: the m-estimate with this m >= 0.
   std::optional<double> m;
-  bool merge_leaves = false;
 };
 
 /// The expected error rate of a leaf with class counts `counts` that predicts its majority
@@ -31,25 +30,5 @@ struct MinimumErrorParams {
                                          std::span<const double> prior, std::optional<double> m);
 
 [[nodiscard]] Tree prune_minimum_error(const Tree& tree, const MinimumErrorParams& params);
-
-class MinimumErrorPruner final : public TreePruner {
- public:
-  explicit MinimumErrorPruner(MinimumErrorParams params)
-      : TreePruner(params.merge_leaves), params_(params) {}
-  [[nodiscard]] std::string method() const override { return "minimum_error"; }
-  [[nodiscard]] nlohmann::json params() const override;
-  [[nodiscard]] bool supports(const Model& model) const override;
-  [[nodiscard]] static std::unique_ptr<Pruner> from_json(const nlohmann::json& spec,
-                                                         const std::string& file,
-                                                         const std::string& json_path);
-
- protected:
-  [[nodiscard]] TreePruneOutcome prune_tree(const DecisionTreeModel& model,
-                                            const PruneContext& context,
-                                            Rng& rng) const override;
-
- private:
-  MinimumErrorParams params_;
-};
 
 }  // namespace prunekit

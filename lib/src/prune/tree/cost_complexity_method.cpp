@@ -1,25 +1,13 @@
-#include "prunekit/prune/tree/cost_complexity_pruner.hpp"
+#include "prunekit/prune/tree/cost_complexity_path.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "prune/tree/tree_edit.hpp"
-#include "prunekit/core/error.hpp"
-#include "prunekit/prune/spec_reader.hpp"
+#include "prune/builtin_methods.hpp"
+#include "prune/tree/tree_family.hpp"
 
 namespace prunekit {
-
-namespace {
-
-const char* to_string(TreeRisk risk) {
-  return risk == TreeRisk::impurity ? "impurity" : "misclassification";
-}
-const char* to_string(TieRule ties) {
-  return ties == TieRule::one_at_a_time ? "one_at_a_time" : "all_at_once";
-}
-
-}  // namespace
 
 TreeCostComplexityPath::TreeCostComplexityPath(const DecisionTreeModel& model,
                                                const CostComplexityOptions& options)
@@ -151,66 +139,56 @@ std::unique_ptr<Model> TreeCostComplexityPath::at(double alpha) const {
   return std::make_unique<DecisionTreeModel>(config_, prune_cost_complexity(tree_, steps_, alpha));
 }
 
-nlohmann::json CostComplexityPruner::params() const {
-  nlohmann::json j = {{"method", method()},
-                      {"risk", to_string(params_.path.risk)},
-                      {"ties", to_string(params_.path.ties)},
-                      {"select", to_string(params_.selection.rule)},
-                      {"merge_leaves", merge_leaves()}};
-  if (params_.selection.rule == SelectionRule::fixed) {
-    j[params_.knob_is_cp ? "cp" : "alpha"] = params_.selection.knob;
-  } else if (params_.selection.rule != SelectionRule::validation) {
-    j["folds"] = params_.selection.folds;
-    if (params_.selection.rule == SelectionRule::cv_1se) j["se_factor"] = params_.selection.se_factor;
-  }
-  return j;
+namespace {
+
+CostComplexityOptions path_options(const ParamValues& values) {
+  return {values.choice("risk") == "impurity" ? TreeRisk::impurity : TreeRisk::misclassification,
+          values.choice("ties") == "one_at_a_time" ? TieRule::one_at_a_time : TieRule::all_at_once};
 }
 
-std::unique_ptr<Pruner> CostComplexityPruner::from_json(const nlohmann::json& spec,
-                                                        const std::string& file,
-                                                        const std::string& json_path) {
-  SpecReader reader(spec, file, json_path);
-  CostComplexityParams p;
-  const std::string risk = reader.choice("risk", "misclassification", {"impurity", "misclassification"});
-  p.path.risk = risk == "impurity" ? TreeRisk::impurity : TreeRisk::misclassification;
-  const std::string ties = reader.choice("ties", "all_at_once", {"one_at_a_time", "all_at_once"});
-  p.path.ties = ties == "one_at_a_time" ? TieRule::one_at_a_time : TieRule::all_at_once;
-  p.merge_leaves = reader.boolean("merge_leaves", false);
-  if (reader.has("alpha") && reader.has("cp"))
-    throw ConfigError(file, json_path + "/cp", "give either \"alpha\" or \"cp\", not both");
-  p.knob_is_cp = reader.has("cp");
-  const std::string knob_key = p.knob_is_cp ? "cp" : "alpha";
-  p.selection = parse_selection(reader.remaining(), knob_key, file, json_path);
-  if (p.selection.rule == SelectionRule::fixed)
-    p.selection.knob = reader.number(knob_key, 0.0, 0.0, INFINITY, false, true);
-  reader.finish({"risk", "ties", "merge_leaves", "alpha", "cp", "select", "folds", "se_factor"});
-  return std::make_unique<CostComplexityPruner>(p);
+const TreeCostComplexityPath& as_alpha_path(const PathModels& path) {
+  return dynamic_cast<const TreeCostComplexityPath&>(path);
 }
 
-TreePruneOutcome CostComplexityPruner::prune_tree(const DecisionTreeModel& model,
-                                                  const PruneContext& context, Rng& rng) const {
-  const TreeCostComplexityPath full(model, params_.path);
-  SelectionParams selection = params_.selection;
-  if (selection.rule == SelectionRule::fixed && params_.knob_is_cp)
-    selection.knob = params_.selection.knob * full.steps().root_risk;
-  const CostComplexityOptions options = params_.path;
-  const PathWalk walk = [options](const Model& fold_model, const Dataset&, Rng&) {
-    return std::make_unique<TreeCostComplexityPath>(
-        dynamic_cast<const DecisionTreeModel&>(fold_model), options);
-  };
-  Selection chosen = select_point(model, full, walk, selection, context, rng);
-  // Report the root-only candidate at the alpha where the full tree becomes a root.
+/// cp in the details; the root-only candidate reported at the alpha where the full tree
+/// becomes a root (its knob is "any larger alpha", so that every fold tree reaches its root).
+void annotate_alpha(const PathModels& full, const ParamValues&, PruneResult& result) {
+  const double root_risk = as_alpha_path(full).steps().root_risk;
   const double last_alpha = full.path().points.back().knob;
-  for (double& k : chosen.trace.knobs) k = std::min(k, last_alpha);
-  TreePruneOutcome outcome;
-  outcome.tree = dynamic_cast<const DecisionTreeModel&>(*chosen.model).tree();
-  outcome.knob_name = "alpha";
-  outcome.knob = std::min(chosen.knob, last_alpha);
-  outcome.details["cp"] = full.steps().root_risk > 0 ? chosen.knob / full.steps().root_risk : 0.0;
-  outcome.details["root_risk"] = full.steps().root_risk;
-  outcome.path = full.path();
-  if (selection.rule != SelectionRule::fixed) outcome.selection = std::move(chosen.trace);
-  return outcome;
+  result.report.details["cp"] = root_risk > 0 ? result.report.knob / root_risk : 0.0;
+  result.report.details["root_risk"] = root_risk;
+  result.report.knob = std::min(result.report.knob, last_alpha);
+  if (result.selection)
+    for (double& k : result.selection->knobs) k = std::min(k, last_alpha);
+}
+
+}  // namespace
+
+MethodDeclaration cost_complexity_method() {
+  MethodDeclaration m;
+  m.name = "cost_complexity";
+  m.family = &tree_family();
+  m.summary = "weakest-link pruning along the whole alpha path, subtree chosen by a rule";
+  m.reference = "Breiman, Friedman, Olshen, Stone 1984, ch. 3";
+  m.knob = KnobDeclaration{
+      number_param("alpha", std::nullopt, Range::at_least(0), "fixed complexity parameter"),
+      {number_param("cp", std::nullopt, Range::at_least(0), "fixed rpart cp: alpha = cp x R(root)")},
+      std::nullopt};
+  m.params = {
+      choice_param("risk", "misclassification", {"misclassification", "impurity"},
+                   "misclassification: weighted misclassified share (Breiman, rpart); impurity: weighted "
+                   "impurity w_t i(t) / W (scikit-learn)"),
+      choice_param("ties", "all_at_once", {"all_at_once", "one_at_a_time"},
+                   "tied weakest links pruned all_at_once (Breiman, rpart) or one_at_a_time, lowest "
+                   "node id first (scikit-learn)")};
+  m.walk = [](const Model& model, const ParamValues& values, const Dataset&, Rng&) {
+    return std::make_unique<TreeCostComplexityPath>(as_tree_model(model), path_options(values));
+  };
+  m.resolve = [](const PathModels& full, const ParamValues& values, double given) {
+    return values.has("cp") ? given * as_alpha_path(full).steps().root_risk : given;
+  };
+  m.annotate = annotate_alpha;
+  return m;
 }
 
 }  // namespace prunekit
