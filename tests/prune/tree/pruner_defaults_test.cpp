@@ -5,6 +5,9 @@
 #include "prunekit/data/bundled.hpp"
 #include "prunekit/model/registry.hpp"
 #include "prunekit/prune/registry.hpp"
+#include "prunekit/prune/tree/error_based.hpp"
+#include "prunekit/tree/decision_tree_model.hpp"
+#include "prunekit/tree/tree_io.hpp"
 
 namespace prunekit {
 namespace {
@@ -49,6 +52,26 @@ TEST(PrunerDefaults, WrittenBackParamsPruneAlike) {
   const auto a = given->prune(*model, PruneContext{data}, rng_a);
   const auto b = written_back->prune(*model, PruneContext{data}, rng_b);
   EXPECT_EQ(a.model->to_json(), b.model->to_json());
+}
+
+TEST(PrunerDefaults, ParametersReachTheAlgorithm) {
+  const Dataset data = load_bundled("breast_cancer");
+  auto model = make_model("decision_tree", nlohmann::json::object());
+  Rng fit_rng(0);
+  model->fit(data, fit_rng);
+  const Tree& tree = dynamic_cast<const DecisionTreeModel&>(*model).tree();
+  ErrorBasedParams raising;
+  raising.confidence = 0.1;
+  raising.subtree_raising = true;
+  Rng rng(1);
+  const auto result =
+      make_pruner({{"method", "error_based"}, {"confidence", 0.1}, {"subtree_raising", true}})
+          ->prune(*model, PruneContext{data}, rng);
+  const Tree raised = prune_error_based(tree, data, raising);
+  raising.subtree_raising = false;
+  ASSERT_NE(tree_to_json(raised), tree_to_json(prune_error_based(tree, raising)));
+  EXPECT_EQ(tree_to_json(dynamic_cast<const DecisionTreeModel&>(*result.model).tree()),
+            tree_to_json(raised));
 }
 
 }  // namespace

@@ -211,10 +211,10 @@ MethodDeclaration error_based_method() {
     ErrorBasedParams p;
     p.confidence = values.number("confidence");
     p.z = values.choice("z") == "weka" ? ConfidenceZ::weka : ConfidenceZ::c45;
+    p.subtree_raising = values.flag("subtree_raising");
     const Tree& tree = as_tree_model(model).tree();
     PrunedModel out = pruned_tree(as_tree_model(model),
-                                  values.flag("subtree_raising")
-                                      ? prune_error_based(tree, context.train, p)
+                                  p.subtree_raising ? prune_error_based(tree, context.train, p)
                                       : prune_error_based(tree, p));
     out.knob_name = "confidence";
     out.knob = p.confidence;
