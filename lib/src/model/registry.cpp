@@ -69,6 +69,15 @@ std::unique_ptr<Model> model_from_json(const nlohmann::json& saved, const std::s
   return reading_json_of(file, [&] { return model_from_checked_json(saved, file); });
 }
 
+// Defined beside model_from_json, so that one file writes and checks the envelope.
+nlohmann::json Model::to_json() const {
+  nlohmann::json j = body_json();
+  j["format"] = kModelFormat;
+  j["version"] = 1;
+  j["kind"] = kind();
+  return j;
+}
+
 void save_model(const Model& model, const std::string& path) {
   write_file_atomically(path, model.to_json().dump() + "\n");
 }

@@ -26,6 +26,7 @@ inline constexpr const char* kModelFormat = "prunekit-model";
                                                 const std::string& json_path = "");
 
 /// A fitted model from the JSON that Model::to_json wrote; `file` names the source in errors.
+/// The envelope is checked here; the family's loader reads its own members.
 [[nodiscard]] std::unique_ptr<Model> model_from_json(const nlohmann::json& saved,
                                                      const std::string& file = {});
 
