@@ -17,6 +17,10 @@ inline constexpr const char* kModelFormat = "prunekit-model";
 /// The kinds make_model accepts.
 [[nodiscard]] std::vector<std::string> model_kinds();
 
+/// The size measure a reader of `kind`'s results looks at first ("leaves" for a tree,
+/// "nonzeros" for a network); "" for a kind the registry does not know.
+[[nodiscard]] std::string main_size_measure(const std::string& kind);
+
 /// A new, unfitted model of `kind` with hyper-parameters `params` (unknown keys and impossible
 /// values throw ConfigError naming `json_path` inside `config_file`). An unknown kind lists the
 /// valid ones.
