@@ -85,7 +85,7 @@ int run_run(const Args& args) {
               << (out.empty() ? "" : " --out " + out) << " --resume\n";
     return kExitInterrupted;
   }
-  std::cout << summary_table(outcome.results["summary"]);
+  std::cout << summary_table(outcome.summary);
   std::cout << "\nresults: " << outcome.output_dir << "/results.json, " << outcome.output_dir
             << "/summary.csv\nreport:  " << outcome.output_dir << "/report.html\n";
   return kExitOk;

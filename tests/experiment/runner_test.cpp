@@ -203,17 +203,17 @@ TEST(Runner, TruncatedLastLineIsIgnoredOtherDamageIsNot) {
 
 /// Hand-set run records: variant 1 scores x[unit], variant 0 (the baseline) y[unit], where the
 /// unit is the run's split, or its seed when `by_seed`.
-std::vector<nlohmann::json> hand_scored_records(const ExperimentPlan& plan,
-                                                const std::vector<double>& x,
-                                                const std::vector<double>& y, bool by_seed) {
-  std::vector<nlohmann::json> records(plan.runs.size());
+std::vector<RunRecord> hand_scored_records(const ExperimentPlan& plan,
+                                           const std::vector<double>& x,
+                                           const std::vector<double>& y, bool by_seed) {
+  std::vector<RunRecord> records(plan.runs.size());
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const auto& r = plan.runs[i];
     const std::size_t unit = by_seed ? static_cast<std::size_t>(r.seed) : r.split;
     const double score = r.variant == 1 ? x[unit] : y[unit];
-    records[i] = {{"task", "classification"}, {"test_score", score}, {"train_score", 1.0},
-                  {"gap", 1.0 - score}, {"knob_name", ""}, {"knob", 0.0},
-                  {"size_before", {{"nonzeros", 12}}}, {"size_after", {{"nonzeros", 12 - r.variant * 6}}}};
+    records[i] = {.task = "classification", .train_score = 1.0, .test_score = score,
+                  .gap = 1.0 - score, .size_before = {{"nonzeros", 12}},
+                  .size_after = {{"nonzeros", 12 - r.variant * 6}}, .knob_name = "", .knob = 0.0};
   }
   return records;
 }
@@ -236,7 +236,8 @@ TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
   const std::vector<double> x{0.9, 0.8, 0.85, 0.95, 0.9};
   const std::vector<double> y{0.85, 0.8, 0.75, 0.9, 0.8};
   const auto records = hand_scored_records(plan, x, y, false);
-  const auto summary = summarize(plan, records);
+  const auto rows = summarize(plan, records);
+  const nlohmann::json summary = rows;
   ASSERT_EQ(summary.size(), 2u);
   const auto& s = summary[1];
   EXPECT_EQ(s["label"], "test_flatten");
@@ -254,9 +255,9 @@ TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
   EXPECT_EQ(s["size_after"]["nonzeros"]["mean"].get<double>(), 6.0);
   EXPECT_TRUE(summary[0]["vs_baseline"].is_null());
   // CSV and table carry the same numbers.
-  const auto csv = summary_csv(summary);
+  const auto csv = summary_csv(rows);
   EXPECT_NE(csv.find("iris,test_flatten,test_flatten,1,5,0.8800000000000001,0.057008771254956875,"), std::string::npos) << csv;
-  const auto table = summary_table(summary);
+  const auto table = summary_table(rows);
   EXPECT_NE(table.find("0.880 ± 0.057"), std::string::npos) << table;
   EXPECT_NE(table.find("0.0993"), std::string::npos) << table;
   EXPECT_NE(table.find("5 splits"), std::string::npos) << table;
@@ -275,7 +276,7 @@ TEST(Summary, ReplicatedSeedsDoNotInflateTheUnits) {
   const std::vector<double> x{0.9, 0.8, 0.85, 0.95, 0.9};
   const std::vector<double> y{0.85, 0.8, 0.75, 0.9, 0.8};
   const auto records = hand_scored_records(plan, x, y, false);
-  const auto summary = summarize(plan, records);
+  const nlohmann::json summary = summarize(plan, records);
   const auto& vs = summary[1]["vs_baseline"];
   EXPECT_EQ(vs["n"], 5);
   EXPECT_EQ(vs["paired_runs"], 10);
@@ -294,7 +295,7 @@ TEST(Summary, SeedsOfASingleSplitArePairedWithThePlainTTest) {
   const std::vector<double> x{0.9, 0.8, 0.85, 0.95};
   const std::vector<double> y{0.85, 0.8, 0.75, 0.9};
   const auto records = hand_scored_records(plan, x, y, true);
-  const auto summary = summarize(plan, records);
+  const nlohmann::json summary = summarize(plan, records);
   const auto& vs = summary[1]["vs_baseline"];
   EXPECT_EQ(vs["unit"], "seed");
   EXPECT_EQ(vs["t_test"], "paired_t");

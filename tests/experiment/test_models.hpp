@@ -92,7 +92,7 @@ class CentroidModel final : public Model {
   [[nodiscard]] nlohmann::json params() const override {
     return {{"shrink", shrink}, {"dropout", dropout}, {"sleep_ms", sleep_ms}};
   }
-  [[nodiscard]] nlohmann::json to_json() const override { return params(); }
+  [[nodiscard]] nlohmann::json body_json() const override { return params(); }
   [[nodiscard]] std::string render(const std::string&) const override { return "centroids"; }
 };
 

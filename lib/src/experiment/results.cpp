@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
-#include <set>
+#include <optional>
 #include <tuple>
 
 #include "core/number_format.hpp"
@@ -17,36 +17,28 @@ namespace {
 
 constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
-nlohmann::json mean_sd(const std::vector<double>& values) {
-  if (values.empty()) return nullptr;
-  return {{"mean", mean(values)}, {"sd", sample_sd(values)}};
+std::optional<MeanSd> mean_sd(const std::vector<double>& values) {
+  if (values.empty()) return std::nullopt;
+  return MeanSd{mean(values), sample_sd(values)};
 }
 
-double number_or_nan(const nlohmann::json& v) {
-  return v.is_number() ? v.get<double>() : std::numeric_limits<double>::quiet_NaN();
-}
-
-/// Mean and sd of every numeric member of the objects under `key`.
-nlohmann::json size_stats(const std::vector<const nlohmann::json*>& runs, const char* key) {
+/// Mean and sd of every numeric member of the runs' sizes (`size` picks before or after).
+std::map<std::string, MeanSd> size_stats(const std::vector<const RunRecord*>& runs,
+                                         nlohmann::json RunRecord::*size) {
   std::map<std::string, std::vector<double>> values;
-  std::vector<std::string> order;
   for (const auto* r : runs) {
-    const auto& size = (*r)[key];
-    if (!size.is_object()) continue;
-    for (auto it = size.begin(); it != size.end(); ++it) {
-      if (!it.value().is_number()) continue;
-      if (!values.contains(it.key())) order.push_back(it.key());
-      values[it.key()].push_back(it.value().get<double>());
-    }
+    const auto& measures = r->*size;
+    if (!measures.is_object()) continue;
+    for (auto it = measures.begin(); it != measures.end(); ++it)
+      if (it.value().is_number()) values[it.key()].push_back(it.value().get<double>());
   }
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& k : order) out[k] = mean_sd(values[k]);
+  std::map<std::string, MeanSd> out;
+  for (const auto& [key, v] : values) out[key] = *mean_sd(v);
   return out;
 }
 
-
 using CellMap =
-    std::map<std::tuple<std::size_t, std::size_t, std::uint64_t, std::size_t>, const nlohmann::json*>;
+    std::map<std::tuple<std::size_t, std::size_t, std::uint64_t, std::size_t>, const RunRecord*>;
 
 /// Paired test scores of one entry and its baseline, one pair per independent unit: per split
 /// (each score the mean over the seeds run on it) when there are several splits, per seed when
@@ -59,7 +51,7 @@ struct PairedUnits {
   std::size_t runs = 0;        ///< paired runs behind the units
 };
 
-PairedUnits paired_units(const ExperimentPlan& plan, const std::vector<nlohmann::json>& records,
+PairedUnits paired_units(const ExperimentPlan& plan, const std::vector<RunRecord>& records,
                          const CellMap& by_cell, const std::vector<std::size_t>& runs,
                          std::size_t baseline) {
   // (dataset, split) -> sums over seeds; seed -> the single split's pair.
@@ -70,8 +62,8 @@ PairedUnits paired_units(const ExperimentPlan& plan, const std::vector<nlohmann:
     const auto& r = plan.runs[i];
     const auto it = by_cell.find({r.dataset, r.split, r.seed, baseline});
     if (it == by_cell.end()) continue;
-    const double x = number_or_nan(records[i]["test_score"]);
-    const double y = number_or_nan((*it->second)["test_score"]);
+    const double x = records[i].test_score;
+    const double y = it->second->test_score;
     auto& sums = per_split[{r.dataset, r.split}];
     sums[0] += x;
     sums[1] += y;
@@ -104,50 +96,44 @@ PairedUnits paired_units(const ExperimentPlan& plan, const std::vector<nlohmann:
 /// resampled t-test (Nadeau and Bengio 2003; Bouckaert and Frank 2004 for repeated k-fold)
 /// when the units are splits, the paired t-test when they are seeds of one split, and the
 /// Wilcoxon signed-rank test.
-nlohmann::json compare_with_baseline(const ExperimentPlan& plan,
-                                     const std::vector<nlohmann::json>& records,
-                                     const CellMap& by_cell, const std::vector<std::size_t>& runs,
-                                     std::size_t baseline) {
+BaselineComparison compare_with_baseline(const ExperimentPlan& plan,
+                                         const std::vector<RunRecord>& records,
+                                         const CellMap& by_cell,
+                                         const std::vector<std::size_t>& runs,
+                                         std::size_t baseline) {
   const PairedUnits units = paired_units(plan, records, by_cell, runs, baseline);
-  nlohmann::json vs = {{"n", units.x.size()}, {"unit", units.unit}, {"paired_runs", units.runs}};
+  BaselineComparison vs{.n = units.x.size(), .unit = units.unit, .paired_runs = units.runs};
   if (units.x.empty()) return vs;
   std::vector<double> d(units.x.size());
   for (std::size_t k = 0; k < d.size(); ++k) d[k] = units.x[k] - units.y[k];
-  vs["diff_mean"] = mean(d);
-  vs["diff_sd"] = sample_sd(d);
+  vs.diff = MeanSd{mean(d), sample_sd(d)};
   if (units.x.size() < 2) return vs;
   const bool corrected = units.unit == "split";
   const auto t = corrected_resampled_t_test(units.x, units.y, corrected ? units.test_train_ratio : 0.0);
   const auto w = wilcoxon_signed_rank(units.x, units.y);
-  vs["t_test"] = corrected ? "corrected_resampled_t" : "paired_t";
-  if (corrected) vs["test_train_ratio"] = units.test_train_ratio;
-  vs["t_statistic"] = t.statistic;
-  vs["t_p"] = t.p_value;
-  vs["wilcoxon_statistic"] = w.statistic;
-  vs["wilcoxon_p"] = w.p_value;
+  vs.tests = PairedTests{.t_test = corrected ? "corrected_resampled_t" : "paired_t",
+                         .test_train_ratio = corrected ? std::optional(units.test_train_ratio)
+                                                       : std::nullopt,
+                         .t_statistic = t.statistic,
+                         .t_p = t.p_value,
+                         .wilcoxon_statistic = w.statistic,
+                         .wilcoxon_p = w.p_value};
   return vs;
 }
 
-}  // namespace
+/// The runs behind one summary row.
+struct Entry {
+  std::size_t dataset;
+  double fraction;
+  std::size_t variant;
+  std::vector<std::size_t> runs;
+};
 
-nlohmann::json summarize(const ExperimentPlan& plan, const std::vector<nlohmann::json>& records) {
-  // (dataset, split, seed, variant) -> record, for pairing with the baseline.
-  CellMap by_cell;
-  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
-    const auto& r = plan.runs[i];
-    if (!records[i].is_null()) by_cell[{r.dataset, r.split, r.seed, r.variant}] = &records[i];
-  }
-  // Entries in order of first appearance: dataset x training fraction x variant.
-  struct Entry {
-    std::size_t dataset;
-    double fraction;
-    std::size_t variant;
-    std::vector<std::size_t> runs;
-  };
+/// Entries grouped by dataset and training fraction, variants in plan order.
+std::vector<Entry> summary_entries(const ExperimentPlan& plan) {
   std::vector<Entry> entries;
   std::map<std::tuple<std::size_t, double, std::size_t>, std::size_t> entry_of;
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
-    if (records[i].is_null()) continue;
     const auto& r = plan.runs[i];
     const double fraction = plan.datasets[r.dataset].splits[r.split].train_fraction;
     const auto key = std::make_tuple(r.dataset, fraction, r.variant);
@@ -155,71 +141,90 @@ nlohmann::json summarize(const ExperimentPlan& plan, const std::vector<nlohmann:
     if (fresh) entries.push_back({r.dataset, fraction, r.variant, {}});
     entries[it->second].runs.push_back(i);
   }
-  // Group entries by dataset and fraction, keeping variants in plan order.
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
     return std::tie(a.dataset, a.fraction, a.variant) < std::tie(b.dataset, b.fraction, b.variant);
   });
+  return entries;
+}
 
-  nlohmann::json summary = nlohmann::json::array();
-  for (const auto& e : entries) {
+/// Means of one member over the runs.
+std::optional<MeanSd> over_runs(const std::vector<const RunRecord*>& runs,
+                                double RunRecord::*member) {
+  std::vector<double> values;
+  for (const auto* r : runs) values.push_back(r->*member);
+  return mean_sd(values);
+}
+
+std::optional<MeanSd> over_runs(const std::vector<const RunRecord*>& runs,
+                                std::optional<double> RunRecord::*member) {
+  std::vector<double> values;
+  for (const auto* r : runs)
+    if (r->*member) values.push_back(*(r->*member));
+  return mean_sd(values);
+}
+
+double mean_timing(const std::vector<const RunRecord*>& runs, double Timing::*member) {
+  std::vector<double> values;
+  for (const auto* r : runs) values.push_back(r->timing.*member);
+  return mean(values);
+}
+
+/// The row's measures over its runs (everything but the plan's labels and the baseline).
+void fill_measures(SummaryRow& s, const std::vector<const RunRecord*>& runs) {
+  s.n = runs.size();
+  s.task = runs.front()->task;
+  s.test_score = over_runs(runs, &RunRecord::test_score);
+  s.train_score = over_runs(runs, &RunRecord::train_score);
+  s.gap = over_runs(runs, &RunRecord::gap);
+  if (runs.front()->test_rmse) {
+    s.test_rmse = over_runs(runs, &RunRecord::test_rmse);
+    s.train_rmse = over_runs(runs, &RunRecord::train_rmse);
+  }
+  s.size_before = size_stats(runs, &RunRecord::size_before);
+  s.size_after = size_stats(runs, &RunRecord::size_after);
+  s.knob_name = runs.front()->knob_name;
+  s.knob = over_runs(runs, &RunRecord::knob);
+  s.timing = {mean_timing(runs, &Timing::fit_seconds),
+              mean_timing(runs, &Timing::prune_seconds),
+              mean_timing(runs, &Timing::predict_seconds)};
+}
+
+}  // namespace
+
+std::vector<SummaryRow> summarize(const ExperimentPlan& plan, const std::vector<RunRecord>& records) {
+  // (dataset, split, seed, variant) -> record, for pairing with the baseline.
+  CellMap by_cell;
+  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
+    const auto& r = plan.runs[i];
+    by_cell[{r.dataset, r.split, r.seed, r.variant}] = &records[i];
+  }
+  std::vector<SummaryRow> summary;
+  for (const auto& e : summary_entries(plan)) {
     const auto& v = plan.variants[e.variant];
-    std::vector<const nlohmann::json*> runs;
+    std::vector<const RunRecord*> runs;
     for (const auto i : e.runs) runs.push_back(&records[i]);
-    const auto collect = [&](const char* key) {
-      std::vector<double> out;
-      for (const auto* r : runs)
-        if (r->contains(key) && (*r)[key].is_number()) out.push_back((*r)[key].get<double>());
-      return out;
-    };
-    nlohmann::json s;
-    s["dataset"] = plan.datasets[e.dataset].entry.name;
-    s["variant"] = e.variant;
-    s["label"] = v.label;
-    s["entry_label"] = v.entry_label;
-    s["method"] = v.method;
-    s["model"] = plan.config.models[v.model].label;
-    s["model_kind"] = v.model_kind;
-    s["grid"] = v.grid;
-    s["model_overrides"] = v.model_overrides;
-    s["train_fraction"] = e.fraction;
-    s["n"] = runs.size();
-    s["task"] = (*runs.front())["task"];
-    s["test_score"] = mean_sd(collect("test_score"));
-    s["train_score"] = mean_sd(collect("train_score"));
-    s["gap"] = mean_sd(collect("gap"));
-    if (runs.front()->contains("test_rmse")) {
-      s["test_rmse"] = mean_sd(collect("test_rmse"));
-      s["train_rmse"] = mean_sd(collect("train_rmse"));
-    }
-    s["size_before"] = size_stats(runs, "size_before");
-    s["size_after"] = size_stats(runs, "size_after");
-    s["knob_name"] = (*runs.front())["knob_name"];
-    s["knob"] = mean_sd(collect("knob"));
-
-    nlohmann::json vs = nullptr;
+    SummaryRow s{.dataset = plan.datasets[e.dataset].entry.name,
+                 .variant = e.variant,
+                 .label = v.label,
+                 .entry_label = v.entry_label,
+                 .method = v.method,
+                 .model = plan.config.models[v.model].label,
+                 .model_kind = v.model_kind,
+                 .grid = v.grid,
+                 .model_overrides = v.model_overrides,
+                 .train_fraction = e.fraction};
+    fill_measures(s, runs);
     if (v.baseline_variant != kNone && v.baseline_variant != e.variant) {
-      s["baseline"] = plan.variants[v.baseline_variant].label;
-      vs = compare_with_baseline(plan, records, by_cell, e.runs, v.baseline_variant);
-    } else {
-      s["baseline"] = nullptr;
+      s.baseline = plan.variants[v.baseline_variant].label;
+      s.vs_baseline = compare_with_baseline(plan, records, by_cell, e.runs, v.baseline_variant);
     }
-    s["vs_baseline"] = vs;
-    nlohmann::json timing;
-    for (const char* key : {"fit_seconds", "prune_seconds", "predict_seconds"}) {
-      std::vector<double> t;
-      for (const auto* r : runs)
-        if (r->contains("timing")) t.push_back(number_or_nan((*r)["timing"][key]));
-      timing[key] = t.empty() ? nlohmann::json() : nlohmann::json(mean(t));
-    }
-    s["timing"] = timing;
     summary.push_back(std::move(s));
   }
   return summary;
 }
 
-nlohmann::json results_document(const ExperimentPlan& plan,
-                                const std::vector<nlohmann::json>& records,
-                                const nlohmann::json& summary) {
+nlohmann::json results_document(const ExperimentPlan& plan, const std::vector<RunRecord>& records,
+                                const std::vector<SummaryRow>& summary) {
   nlohmann::json doc;
   doc["format"] = "prunekit-results";
   doc["version"] = 1;
@@ -260,10 +265,7 @@ nlohmann::json results_document(const ExperimentPlan& plan,
                                          : nlohmann::json(plan.variants[v.baseline_variant].label)}});
   }
   doc["variants"] = variants;
-  nlohmann::json runs = nlohmann::json::array();
-  for (const auto& r : records)
-    if (!r.is_null()) runs.push_back(r);
-  doc["runs"] = runs;
+  doc["runs"] = records;
   doc["summary"] = summary;
   return doc;
 }
@@ -280,32 +282,19 @@ std::string csv_field(const std::string& text) {
   return out + "\"";
 }
 
-std::string csv_number(const nlohmann::json& v) {
-  if (!v.is_number()) return "";
-  const double d = v.get<double>();
+std::string csv_number(double d) {
   if (!std::isfinite(d)) return "";
   std::string s;
   append_shortest(s, d);
   return s;
 }
 
-const nlohmann::json& member(const nlohmann::json& v, const std::string& a, const std::string& b) {
-  static const nlohmann::json kNull;
-  if (!v.is_object() || !v.contains(a) || !v[a].is_object() || !v[a].contains(b)) return kNull;
-  return v[a][b];
+/// The "_mean,_sd" pair of a measure; empty fields when the row has none.
+std::string csv_mean_sd(const std::optional<MeanSd>& v) {
+  return v ? csv_number(v->mean) + "," + csv_number(v->sd) : ",";
 }
 
-}  // namespace
-
-std::string summary_csv(const nlohmann::json& summary) {
-  std::vector<std::string> size_keys;
-  bool regression = false;
-  for (const auto& s : summary) {
-    for (auto it = s["size_after"].begin(); it != s["size_after"].end(); ++it)
-      if (std::find(size_keys.begin(), size_keys.end(), it.key()) == size_keys.end())
-        size_keys.push_back(it.key());
-    regression = regression || s.contains("test_rmse");
-  }
+std::string csv_header(const std::vector<std::string>& size_keys, bool regression) {
   std::string out =
       "dataset,label,method,train_fraction,n,test_score_mean,test_score_sd,train_score_mean,"
       "train_score_sd,gap_mean,gap_sd";
@@ -313,37 +302,52 @@ std::string summary_csv(const nlohmann::json& summary) {
   out += ",knob_name,knob_mean,knob_sd";
   for (const auto& k : size_keys) out += ",size_" + k + "_mean,size_" + k + "_sd";
   out += ",baseline,diff_vs_baseline,units,unit,t_test,t_test_p,wilcoxon_p";
-  out += ",fit_seconds_mean,prune_seconds_mean,predict_seconds_mean\n";
-  for (const auto& s : summary) {
-    std::string row = csv_field(s["dataset"].get<std::string>()) + "," +
-                      csv_field(s["label"].get<std::string>()) + "," +
-                      csv_field(s["method"].get<std::string>()) + "," +
-                      csv_number(s["train_fraction"]) + "," + csv_number(s["n"]);
-    for (const char* key : {"test_score", "train_score", "gap"})
-      row += "," + csv_number(member(s, key, "mean")) + "," + csv_number(member(s, key, "sd"));
-    if (regression)
-      row += "," + csv_number(member(s, "test_rmse", "mean")) + "," +
-             csv_number(member(s, "test_rmse", "sd"));
-    row += "," + csv_field(s["knob_name"].is_string() ? s["knob_name"].get<std::string>() : "") +
-           "," + csv_number(member(s, "knob", "mean")) + "," + csv_number(member(s, "knob", "sd"));
-    for (const auto& k : size_keys) {
-      const auto& size = s["size_after"];
-      row += "," + csv_number(member(size, k, "mean")) + "," + csv_number(member(size, k, "sd"));
-    }
-    row += "," + (s["baseline"].is_string() ? csv_field(s["baseline"].get<std::string>()) : "");
-    const auto& vs = s["vs_baseline"];
-    const auto text = [&](const char* key) {
-      return vs.is_object() && vs.contains(key) && vs[key].is_string() ? vs[key].get<std::string>() : "";
-    };
-    const auto number = [&](const char* key) {
-      return vs.is_object() && vs.contains(key) ? csv_number(vs[key]) : "";
-    };
-    row += "," + number("diff_mean") + "," + number("n") + "," + text("unit") + "," +
-           text("t_test") + "," + number("t_p") + "," + number("wilcoxon_p");
-    for (const char* key : {"fit_seconds", "prune_seconds", "predict_seconds"})
-      row += "," + csv_number(s["timing"][key]);
-    out += row + "\n";
+  return out + ",fit_seconds_mean,prune_seconds_mean,predict_seconds_mean\n";
+}
+
+std::string csv_comparison(const SummaryRow& s) {
+  std::string row = "," + (s.baseline ? csv_field(*s.baseline) : "");
+  if (!s.vs_baseline) return row + ",,,,,,";
+  const auto& vs = *s.vs_baseline;
+  const auto& tests = vs.tests;
+  row += "," + (vs.diff ? csv_number(vs.diff->mean) : "") + "," +
+         csv_number(static_cast<double>(vs.n)) + "," + vs.unit + ",";
+  if (tests) row += tests->t_test + "," + csv_number(tests->t_p) + "," + csv_number(tests->wilcoxon_p);
+  else row += ",,";
+  return row;
+}
+
+std::string csv_row(const SummaryRow& s, const std::vector<std::string>& size_keys,
+                    bool regression) {
+  std::string row = csv_field(s.dataset) + "," + csv_field(s.label) + "," + csv_field(s.method) +
+                    "," + csv_number(s.train_fraction) + "," +
+                    csv_number(static_cast<double>(s.n));
+  for (const auto* v : {&s.test_score, &s.train_score, &s.gap}) row += "," + csv_mean_sd(*v);
+  if (regression) row += "," + csv_mean_sd(s.test_rmse);
+  row += "," + csv_field(s.knob_name) + "," + csv_mean_sd(s.knob);
+  for (const auto& k : size_keys) {
+    const auto it = s.size_after.find(k);
+    row += "," + csv_mean_sd(it == s.size_after.end() ? std::nullopt : std::optional(it->second));
   }
+  row += csv_comparison(s);
+  for (const double t : {s.timing.fit_seconds, s.timing.prune_seconds, s.timing.predict_seconds})
+    row += "," + csv_number(t);
+  return row + "\n";
+}
+
+}  // namespace
+
+std::string summary_csv(const std::vector<SummaryRow>& summary) {
+  std::vector<std::string> size_keys;
+  bool regression = false;
+  for (const auto& s : summary) {
+    for (const auto& [key, stats] : s.size_after)
+      if (std::find(size_keys.begin(), size_keys.end(), key) == size_keys.end())
+        size_keys.push_back(key);
+    regression = regression || s.test_rmse.has_value();
+  }
+  std::string out = csv_header(size_keys, regression);
+  for (const auto& s : summary) out += csv_row(s, size_keys, regression);
   return out;
 }
 
@@ -356,22 +360,16 @@ std::string format(const char* fmt, double v) {
   return buffer;
 }
 
-/// The size measure a reader looks at first.
-std::string main_size_key(const nlohmann::json& size) {
-  for (const char* k : {"leaves", "nonzeros", "parameters", "nodes"})
-    if (size.contains(k)) return k;
-  return size.empty() ? "" : size.begin().key();
-}
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Which tests the p-value columns hold, for the units the table has.
-std::string tests_footnote(const nlohmann::json& summary) {
+std::string tests_footnote(const std::vector<SummaryRow>& summary) {
   bool splits = false;
   bool seeds = false;
   for (const auto& s : summary) {
-    const auto& vs = s["vs_baseline"];
-    if (!vs.is_object() || !vs.contains("t_test")) continue;
-    splits = splits || vs["t_test"] == "corrected_resampled_t";
-    seeds = seeds || vs["t_test"] == "paired_t";
+    if (!s.vs_baseline || !s.vs_baseline->tests) continue;
+    splits = splits || s.vs_baseline->tests->t_test == "corrected_resampled_t";
+    seeds = seeds || s.vs_baseline->tests->t_test == "paired_t";
   }
   if (!splits && !seeds) return "";
   std::string out = "\np (t): ";
@@ -383,42 +381,31 @@ std::string tests_footnote(const nlohmann::json& summary) {
   return out + ".\np (Wilcoxon): signed-rank test over the same units.\n";
 }
 
-}  // namespace
+std::vector<std::string> table_row(const SummaryRow& s, bool learning_curve) {
+  std::vector<std::string> row;
+  row.push_back(s.dataset);
+  if (learning_curve) row.push_back(format("%.2f", s.train_fraction));
+  row.push_back(s.label);
+  row.push_back(std::to_string(s.n));
+  row.push_back(format("%.3f", s.test_score ? s.test_score->mean : kNaN) + " ± " +
+                format("%.3f", s.test_score ? s.test_score->sd : kNaN));
+  row.push_back(format("%+.3f", s.gap ? s.gap->mean : kNaN));
+  const std::string key = main_size_key(s);
+  const auto size = s.size_after.find(key);
+  row.push_back(key.empty() ? "-"
+                            : format("%.1f", size == s.size_after.end() ? kNaN : size->second.mean) +
+                                  " " + key);
+  const auto& vs = s.vs_baseline;
+  const auto& tests = vs ? vs->tests : std::nullopt;
+  row.push_back(format("%+.3f", vs && vs->diff ? vs->diff->mean : kNaN));
+  row.push_back(vs ? std::to_string(vs->n) + " " + vs->unit + (vs->n == 1 ? "" : "s") : "-");
+  row.push_back(format("%.3g", tests ? tests->t_p : kNaN));
+  row.push_back(format("%.3g", tests ? tests->wilcoxon_p : kNaN));
+  return row;
+}
 
-std::string summary_table(const nlohmann::json& summary) {
-  std::vector<std::vector<std::string>> rows;
-  rows.push_back({"dataset", "method", "n", "test score", "gap", "size", "vs baseline", "units",
-                  "p (t)", "p (Wilcoxon)"});
-  bool learning_curve = false;
-  for (const auto& s : summary) learning_curve = learning_curve || s["train_fraction"] != 1.0;
-  if (learning_curve) rows[0].insert(rows[0].begin() + 1, "fraction");
-  for (const auto& s : summary) {
-    std::vector<std::string> row;
-    row.push_back(s["dataset"].get<std::string>());
-    if (learning_curve) row.push_back(format("%.2f", s["train_fraction"].get<double>()));
-    row.push_back(s["label"].get<std::string>());
-    row.push_back(std::to_string(s["n"].get<std::size_t>()));
-    row.push_back(format("%.3f", number_or_nan(member(s, "test_score", "mean"))) + " ± " +
-                  format("%.3f", number_or_nan(member(s, "test_score", "sd"))));
-    row.push_back(format("%+.3f", number_or_nan(member(s, "gap", "mean"))));
-    const std::string key = main_size_key(s["size_after"]);
-    row.push_back(key.empty() ? "-"
-                              : format("%.1f", number_or_nan(member(s["size_after"], key, "mean"))) +
-                                    " " + key);
-    const auto& vs = s["vs_baseline"];
-    const auto get = [&](const char* k) {
-      return vs.is_object() && vs.contains(k) ? number_or_nan(vs[k])
-                                              : std::numeric_limits<double>::quiet_NaN();
-    };
-    row.push_back(format("%+.3f", get("diff_mean")));
-    row.push_back(vs.is_object() && vs.contains("unit")
-                      ? std::to_string(vs["n"].get<std::size_t>()) + " " +
-                            vs["unit"].get<std::string>() + (vs["n"] == 1 ? "" : "s")
-                      : "-");
-    row.push_back(format("%.3g", get("t_p")));
-    row.push_back(format("%.3g", get("wilcoxon_p")));
-    rows.push_back(std::move(row));
-  }
+/// Columns padded to their widest cell; the first `left` columns flush left.
+std::string aligned(const std::vector<std::vector<std::string>>& rows, std::size_t left) {
   // UTF-8 aware width ("±" is one column, two bytes).
   const auto width = [](const std::string& s) {
     std::size_t w = 0;
@@ -432,9 +419,8 @@ std::string summary_table(const nlohmann::json& summary) {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     std::string line;
     for (std::size_t c = 0; c < rows[i].size(); ++c) {
-      const bool left = c < (learning_curve ? 3U : 2U);
       const std::string pad(widths[c] - width(rows[i][c]), ' ');
-      line += (c ? "  " : "") + (left ? rows[i][c] + pad : pad + rows[i][c]);
+      line += (c ? "  " : "") + (c < left ? rows[i][c] + pad : pad + rows[i][c]);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
@@ -444,7 +430,20 @@ std::string summary_table(const nlohmann::json& summary) {
       out += std::string(total - 2, '-') + "\n";
     }
   }
-  return out + tests_footnote(summary);
+  return out;
+}
+
+}  // namespace
+
+std::string summary_table(const std::vector<SummaryRow>& summary) {
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"dataset", "method", "n", "test score", "gap", "size", "vs baseline", "units",
+                  "p (t)", "p (Wilcoxon)"});
+  bool learning_curve = false;
+  for (const auto& s : summary) learning_curve = learning_curve || s.train_fraction != 1.0;
+  if (learning_curve) rows[0].insert(rows[0].begin() + 1, "fraction");
+  for (const auto& s : summary) rows.push_back(table_row(s, learning_curve));
+  return aligned(rows, learning_curve ? 3U : 2U) + tests_footnote(summary);
 }
 
 }  // namespace prunekit

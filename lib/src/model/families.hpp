@@ -21,6 +21,7 @@ struct ModelFamily {
   const char* kind;
   MakeModelFn make;
   LoadModelFn load;
+  const char* main_size;  ///< the size measure reports show first
 };
 
 }  // namespace prunekit

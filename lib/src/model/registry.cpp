@@ -15,8 +15,8 @@ namespace {
 
 std::span<const ModelFamily> families() {
   static const std::array kFamilies{
-      ModelFamily{"decision_tree", make_decision_tree_model, load_decision_tree_model},
-      ModelFamily{"mlp", &MlpModel::make, &MlpModel::load},
+      ModelFamily{"decision_tree", make_decision_tree_model, load_decision_tree_model, "leaves"},
+      ModelFamily{"mlp", &MlpModel::make, &MlpModel::load, "nonzeros"},
   };
   return kFamilies;
 }
@@ -33,6 +33,12 @@ std::vector<std::string> model_kinds() {
   std::vector<std::string> kinds;
   for (const auto& f : families()) kinds.emplace_back(f.kind);
   return kinds;
+}
+
+std::string main_size_measure(const std::string& kind) {
+  for (const auto& f : families())
+    if (kind == f.kind) return f.main_size;
+  return "";
 }
 
 std::unique_ptr<Model> make_model(const std::string& kind, const nlohmann::json& params,
@@ -67,6 +73,15 @@ std::unique_ptr<Model> model_from_checked_json(const nlohmann::json& saved, cons
 
 std::unique_ptr<Model> model_from_json(const nlohmann::json& saved, const std::string& file) {
   return reading_json_of(file, [&] { return model_from_checked_json(saved, file); });
+}
+
+// Defined beside model_from_json, so that one file writes and checks the envelope.
+nlohmann::json Model::to_json() const {
+  nlohmann::json j = body_json();
+  j["format"] = kModelFormat;
+  j["version"] = 1;
+  j["kind"] = kind();
+  return j;
 }
 
 void save_model(const Model& model, const std::string& path) {

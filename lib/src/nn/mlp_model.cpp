@@ -6,7 +6,6 @@
 
 #include "nn/base64.hpp"
 #include "prunekit/core/error.hpp"
-#include "prunekit/model/registry.hpp"
 
 namespace prunekit {
 
@@ -142,13 +141,10 @@ std::vector<double> MlpModel::predict(const Dataset& data, EngineKind engine) co
 
 ModelSize MlpModel::size() const { return network_size(network_).to_json(); }
 
-nlohmann::json MlpModel::to_json() const {
+nlohmann::json MlpModel::body_json() const {
   using nn_detail::encode_floats;
   using nn_detail::encode_mask;
   nlohmann::json j;
-  j["format"] = kModelFormat;
-  j["version"] = 1;
-  j["kind"] = "mlp";
   j["params"] = prunekit::to_json(params_);
   j["task"] = prunekit::to_string(task_);
   j["class_names"] = class_names_;

@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "prunekit/core/error.hpp"
-#include "prunekit/model/registry.hpp"
 #include "prunekit/tree/tree_io.hpp"
 
 namespace prunekit {
@@ -236,12 +235,9 @@ ModelSize DecisionTreeModel::size() const {
 
 Json DecisionTreeModel::params() const { return decision_tree_params_to_json(config_); }
 
-Json DecisionTreeModel::to_json() const {
+Json DecisionTreeModel::body_json() const {
   require_fitted();
   Json j = Json::object();
-  j["format"] = kModelFormat;
-  j["version"] = 1;
-  j["kind"] = kind();
   j["params"] = params();
   j["tree"] = tree_to_json(tree_);
   return j;

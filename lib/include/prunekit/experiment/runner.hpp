@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "prunekit/experiment/plan.hpp"
+#include "prunekit/experiment/records.hpp"
 
 namespace prunekit {
 
@@ -49,22 +50,23 @@ struct ExperimentOutcome {
   std::size_t runs_done = 0;     ///< finished and saved in runs.jsonl (all of them, resumed too)
   bool interrupted = false;      ///< stopped by `interrupt`; no results were written
   nlohmann::json results;        ///< what results.json holds
+  std::vector<SummaryRow> summary;  ///< its "summary", typed
 };
 
 /// The records of the runs `wanted` (indices into plan.runs, all of group `group`), in group
 /// order. Fits the group's model once. Thread-safe: reads the plan only.
-[[nodiscard]] std::vector<nlohmann::json> execute_group(const ExperimentPlan& plan,
-                                                        std::size_t group,
-                                                        const std::vector<std::size_t>& wanted,
-                                                        const Factories& factories);
+[[nodiscard]] std::vector<RunRecord> execute_group(const ExperimentPlan& plan,
+                                                   std::size_t group,
+                                                   const std::vector<std::size_t>& wanted,
+                                                   const Factories& factories);
 
 /// Runs (or resumes) the plan and writes every output file.
 ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& factories,
                                  const RunnerOptions& options);
 
 /// The finished records of a `runs.jsonl` file; a truncated last line (an interrupted write)
-/// is ignored, any other unreadable line is a DataError.
-[[nodiscard]] std::vector<nlohmann::json> read_run_log(const std::string& path);
+/// is ignored, any other line that is not a run record (records.hpp) is a DataError.
+[[nodiscard]] std::vector<RunRecord> read_run_log(const std::string& path);
 
 /// Removes every "timing" member, recursively (for comparing results across runs).
 [[nodiscard]] nlohmann::json without_timings(nlohmann::json value);

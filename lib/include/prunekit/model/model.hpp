@@ -43,8 +43,12 @@ class Model {
 
   /// The model's hyper-parameters as JSON (what make_model accepts).
   [[nodiscard]] virtual nlohmann::json params() const = 0;
-  /// The complete fitted model, versioned (what load_model accepts).
-  [[nodiscard]] virtual nlohmann::json to_json() const = 0;
+  /// The complete fitted model, versioned (what load_model accepts): the model registry's
+  /// envelope ("format", "version", "kind") around body_json().
+  [[nodiscard]] nlohmann::json to_json() const;
+  /// The family's own members of the model file (what its registry loader reads back); the
+  /// envelope is the registry's, so that the families need not know the file format.
+  [[nodiscard]] virtual nlohmann::json body_json() const = 0;
 
   /// Human-readable renderings; `format` is one of render_formats(). Throws InvalidArgument for
   /// another format.

@@ -17,6 +17,10 @@ inline constexpr const char* kModelFormat = "prunekit-model";
 /// The kinds make_model accepts.
 [[nodiscard]] std::vector<std::string> model_kinds();
 
+/// The size measure a reader of `kind`'s results looks at first ("leaves" for a tree,
+/// "nonzeros" for a network); "" for a kind the registry does not know.
+[[nodiscard]] std::string main_size_measure(const std::string& kind);
+
 /// A new, unfitted model of `kind` with hyper-parameters `params` (unknown keys and impossible
 /// values throw ConfigError naming `json_path` inside `config_file`). An unknown kind lists the
 /// valid ones.
@@ -26,6 +30,7 @@ inline constexpr const char* kModelFormat = "prunekit-model";
                                                 const std::string& json_path = "");
 
 /// A fitted model from the JSON that Model::to_json wrote; `file` names the source in errors.
+/// The envelope is checked here; the family's loader reads its own members.
 [[nodiscard]] std::unique_ptr<Model> model_from_json(const nlohmann::json& saved,
                                                      const std::string& file = {});
 

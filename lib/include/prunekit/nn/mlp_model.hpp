@@ -43,7 +43,7 @@ class MlpModel final : public Model {
   [[nodiscard]] Task task() const override { return task_; }
   [[nodiscard]] ModelSize size() const override;
   [[nodiscard]] nlohmann::json params() const override { return prunekit::to_json(params_); }
-  [[nodiscard]] nlohmann::json to_json() const override;
+  [[nodiscard]] nlohmann::json body_json() const override;
   [[nodiscard]] std::string render(const std::string& format) const override;
 
   [[nodiscard]] const MlpParams& mlp_params() const noexcept { return params_; }

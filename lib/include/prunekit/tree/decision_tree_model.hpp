@@ -51,7 +51,7 @@ class DecisionTreeModel final : public Model {
   [[nodiscard]] Task task() const override;
   [[nodiscard]] ModelSize size() const override;
   [[nodiscard]] nlohmann::json params() const override;
-  [[nodiscard]] nlohmann::json to_json() const override;
+  [[nodiscard]] nlohmann::json body_json() const override;
   [[nodiscard]] std::vector<std::string> render_formats() const override {
     return {"summary", "text", "dot", "dot_filled"};
   }

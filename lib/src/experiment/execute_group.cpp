@@ -1,0 +1,192 @@
+// Executing one fit group: fit the model once, then prune, score and record every wanted run.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <optional>
+
+#include "prunekit/core/error.hpp"
+#include "prunekit/data/preprocess.hpp"
+#include "prunekit/experiment/runner.hpp"
+#include "prunekit/model/metrics.hpp"
+
+namespace prunekit {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+PathRecord path_record(const PruningPath& path) {
+  PathRecord out{.knob_name = path.knob_name, .complexity_name = path.complexity_name};
+  for (const auto& p : path.points) out.points.push_back({p.knob, p.risk, p.complexity});
+  return out;
+}
+
+SelectionRecord selection_record(const SelectionTrace& s) {
+  return {.rule = s.rule,
+          .knobs = s.knobs,
+          .error_mean = s.error_mean,
+          .error_se = s.error_se,
+          .complexity = s.complexity,
+          .threshold = s.threshold,
+          .chosen = s.chosen};
+}
+
+constexpr int kHistogramBins = 40;
+
+/// Takes the raw weight arrays out of `details` and returns them as one shared-edges histogram
+/// (docs/report.md): the arrays would make every record as large as the network.
+std::optional<WeightHistogram> take_weight_histogram(nlohmann::json& details) {
+  if (!details.is_object()) return std::nullopt;
+  const auto before = details.find("weights_before");
+  const auto after = details.find("weights_after");
+  if (before == details.end() || after == details.end() || !before->is_array() ||
+      !after->is_array())
+    return std::nullopt;
+  double lo = INFINITY;
+  double hi = -INFINITY;
+  for (const auto* arr : {&*before, &*after})
+    for (const auto& w : *arr) {
+      const double v = w.get<double>();
+      if (v == 0.0) continue;
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+  if (!(lo < hi)) {
+    lo = -1.0;
+    hi = 1.0;
+  }
+  WeightHistogram hist;
+  for (int b = 0; b <= kHistogramBins; ++b) hist.edges.push_back(lo + (hi - lo) * b / kHistogramBins);
+  const auto bin = [&](const nlohmann::json& weights, std::vector<long long>& counts,
+                       long long& zeros) {
+    counts.assign(kHistogramBins, 0);
+    for (const auto& w : weights) {
+      const double v = w.get<double>();
+      if (v == 0.0) {
+        ++zeros;
+        continue;
+      }
+      auto b = static_cast<int>((v - lo) / (hi - lo) * kHistogramBins);
+      counts[static_cast<std::size_t>(std::clamp(b, 0, kHistogramBins - 1))] += 1;
+    }
+  };
+  bin(*before, hist.before, hist.zeros_before);
+  bin(*after, hist.after, hist.zeros_after);
+  details.erase("weights_before");
+  details.erase("weights_after");
+  return hist;
+}
+
+/// What the runs of a fit group share: the preprocessed data and the fitted model.
+struct FittedGroup {
+  Dataset train;
+  Dataset test;
+  std::unique_ptr<Model> model{};
+  double fit_seconds = 0.0;
+};
+
+FittedGroup fit_group(const ExperimentPlan& plan, const FitGroup& g, const Factories& factories) {
+  const auto& config = plan.config;
+  const auto& ds = plan.datasets[g.dataset];
+  const auto& split = ds.splits[g.split];
+  const Dataset train_raw = ds.data.subset(split.train);
+  const Dataset test_raw = ds.data.subset(split.test);
+  PreprocessOptions prep_options = config.preprocess.options;
+  prep_options.scale_unit_range = config.preprocess.scales(g.model_kind);
+  const Preprocessor prep(train_raw, prep_options);
+  FittedGroup fitted{.train = prep.apply(train_raw), .test = prep.apply(test_raw)};
+  fitted.model = factories.model(g.model_kind, g.model_params, config.file,
+                                 config.models[g.model].json_path);
+  Rng fit_rng = Rng::for_stream(g.seed, g.stream);
+  const auto fit_start = Clock::now();
+  fitted.model->fit(fitted.train, fit_rng);
+  fitted.fit_seconds = seconds_since(fit_start);
+  return fitted;
+}
+
+/// The record of one run: what the plan says of it, then its scores and what the pruner did.
+RunRecord plan_record(const ExperimentPlan& plan, const FitGroup& g, const RunSpec& run) {
+  const auto& ds = plan.datasets[g.dataset];
+  const auto& split = ds.splits[g.split];
+  const auto& v = plan.variants[run.variant];
+  return {.run_id = run.id,
+          .group_id = g.id,
+          .dataset = ds.entry.name,
+          .split = {split.repeat, split.fold, split.train_fraction, split.train.size(),
+                    split.test.size()},
+          .seed = run.seed,
+          .variant = run.variant,
+          .label = v.label,
+          .entry_label = v.entry_label,
+          .method = v.method,
+          .grid = v.grid,
+          .model = {g.model_kind, plan.config.models[g.model].label, v.model_params}};
+}
+
+RunRecord execute_run(const ExperimentPlan& plan, const FitGroup& g, const RunSpec& run,
+                      const FittedGroup& fitted, const Factories& factories) {
+  const auto& config = plan.config;
+  const auto& v = plan.variants[run.variant];
+  const auto& entry = config.pruners[v.pruner_index];
+  const auto pruner = factories.pruner(v.pruner_spec, config.file, entry.json_path);
+  const Model& model = *fitted.model;
+  if (!pruner->supports(model))
+    throw ConfigError(config.file, entry.json_path + "/method",
+                      "method '" + v.method + "' does not support this " + g.model_kind +
+                          " model (" + to_string(model.task()) + ")");
+  Rng prune_rng = Rng::for_stream(run.seed, run.stream);
+  const auto prune_start = Clock::now();
+  // Cross-validation inside a pruner refits through the runner's factories, so that a model
+  // kind a library user registered can be cross-validated too.
+  const PruneContext context{fitted.train, nullptr, 1,
+                             [&factories](const std::string& kind, const nlohmann::json& params) {
+                               return factories.model(kind, params, {}, {});
+                             }};
+  PruneResult result = pruner->prune(model, context, prune_rng);
+  const double prune_seconds = seconds_since(prune_start);
+  const auto train_pred = result.model->predict(fitted.train);
+  const auto predict_start = Clock::now();
+  const auto test_pred = result.model->predict(fitted.test);
+  const double predict_seconds = seconds_since(predict_start);
+
+  RunRecord r = plan_record(plan, g, run);
+  r.pruner = pruner->params();
+  r.task = to_string(fitted.train.schema.task);
+  r.train_score = score(fitted.train, train_pred);
+  r.test_score = score(fitted.test, test_pred);
+  r.gap = r.train_score - r.test_score;
+  if (!fitted.train.is_classification()) {
+    r.train_rmse = rmse(fitted.train, train_pred);
+    r.test_rmse = rmse(fitted.test, test_pred);
+  }
+  r.size_before = nlohmann::json(result.report.before);
+  r.size_after = nlohmann::json(result.report.after);
+  r.knob_name = result.report.knob_name;
+  r.knob = result.report.knob;
+  if (result.path) r.path = path_record(*result.path);
+  if (result.selection) r.selection = selection_record(*result.selection);
+  r.details = std::move(result.report.details);
+  r.weight_histogram = take_weight_histogram(r.details);
+  r.timing = {fitted.fit_seconds, prune_seconds, predict_seconds};
+  return r;
+}
+
+}  // namespace
+
+std::vector<RunRecord> execute_group(const ExperimentPlan& plan, std::size_t group,
+                                     const std::vector<std::size_t>& wanted,
+                                     const Factories& factories) {
+  const auto& g = plan.groups[group];
+  const FittedGroup fitted = fit_group(plan, g, factories);
+  std::vector<RunRecord> records;
+  for (const auto run_index : g.runs)
+    if (std::find(wanted.begin(), wanted.end(), run_index) != wanted.end())
+      records.push_back(execute_run(plan, g, plan.runs[run_index], fitted, factories));
+  return records;
+}
+
+}  // namespace prunekit
