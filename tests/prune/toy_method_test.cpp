@@ -59,10 +59,7 @@ class LevelCutPath final : public PathModels {
 };
 
 MethodDeclaration level_cut_method() {
-  MethodDeclaration m;
-  m.name = "toy_level_cut";
-  m.family = &tree_family();
-  m.summary = "cuts the deepest levels of the tree";
+  MethodDeclaration m = declare_method("toy_level_cut", tree_family(), "cuts the deepest levels of the tree");
   m.knob = KnobDeclaration{number_param("levels", std::nullopt, Range::at_least(0), "levels cut"), {}, {}};
   m.walk = [](const Model& model, const ParamValues&, const Dataset&, Rng&) {
     return std::make_unique<LevelCutPath>(dynamic_cast<const DecisionTreeModel&>(model));

@@ -11,10 +11,7 @@ const FamilyDeclaration& any_family() {
 }  // namespace
 
 MethodDeclaration no_pruning_method() {
-  MethodDeclaration m;
-  m.name = "none";
-  m.family = &any_family();
-  m.summary = "no pruning: the unpruned baseline";
+  MethodDeclaration m = declare_method("none", any_family(), "no pruning: the unpruned baseline");
   m.prune = [](const Model& model, const ParamValues&, const PruneContext&, Rng&) {
     return PrunedModel{model.clone(), "", 0.0, nlohmann::json::object()};
   };

@@ -7,6 +7,16 @@
 
 namespace prunekit {
 
+MethodDeclaration declare_method(std::string name, const FamilyDeclaration& family,
+                                 std::string summary, std::string reference) {
+  MethodDeclaration m;
+  m.name = std::move(name);
+  m.family = &family;
+  m.summary = std::move(summary);
+  m.reference = std::move(reference);
+  return m;
+}
+
 ParamTable method_table(const MethodDeclaration& method) {
   std::vector<Param> params;
   if (method.knob) params = selection_params(*method.knob);

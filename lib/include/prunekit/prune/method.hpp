@@ -86,4 +86,9 @@ struct MethodDeclaration {
   std::function<void(ParamValues& values)> check;
 };
 
+/// A declaration's identity: name, family, one-line summary and the paper it follows; the
+/// method then adds its parameters and its path or one-shot prune.
+[[nodiscard]] MethodDeclaration declare_method(std::string name, const FamilyDeclaration& family,
+                                               std::string summary, std::string reference = {});
+
 }  // namespace prunekit

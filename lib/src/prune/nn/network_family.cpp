@@ -126,11 +126,8 @@ const FamilyDeclaration& network_family() {
 
 MethodDeclaration network_method(std::string name, std::string summary, std::string reference,
                                  std::vector<Param> params, SparsityPrune prune) {
-  MethodDeclaration m;
-  m.name = std::move(name);
-  m.family = &network_family();
-  m.summary = std::move(summary);
-  m.reference = std::move(reference);
+  MethodDeclaration m =
+      declare_method(std::move(name), network_family(), std::move(summary), std::move(reference));
   m.params = std::move(params);
   Param grid = number_list_param("grid", {0.5, 0.8, 0.9, 0.95, 0.98}, Range::right_open(0, 1),
                                  "candidate sparsities of the path (validation, cv_min, cv_1se)");

@@ -139,11 +139,7 @@ MethodDeclaration neuron_method() {
 }
 
 MethodDeclaration nm_method() {
-  MethodDeclaration m;
-  m.name = "nm";
-  m.family = &network_family();
-  m.summary = "N:M semi-structured sparsity: N largest |w| kept in each group of M of a row";
-  m.reference = "Mishra et al. 2021";
+  MethodDeclaration m = declare_method("nm", network_family(), "N:M semi-structured sparsity: N largest |w| kept in each group of M of a row", "Mishra et al. 2021");
   m.params = {integer_param("n", 2, Range::closed(1, 1024), "weights kept per group"),
               integer_param("m", 4, Range::closed(1, 1024), "group size")};
   m.params.back().default_text = "4 (>= n)";

@@ -165,11 +165,7 @@ void annotate_alpha(const PathModels& full, const ParamValues&, PruneResult& res
 }  // namespace
 
 MethodDeclaration cost_complexity_method() {
-  MethodDeclaration m;
-  m.name = "cost_complexity";
-  m.family = &tree_family();
-  m.summary = "weakest-link pruning along the whole alpha path, subtree chosen by a rule";
-  m.reference = "Breiman, Friedman, Olshen, Stone 1984, ch. 3";
+  MethodDeclaration m = declare_method("cost_complexity", tree_family(), "weakest-link pruning along the whole alpha path, subtree chosen by a rule", "Breiman, Friedman, Olshen, Stone 1984, ch. 3");
   m.knob = KnobDeclaration{
       number_param("alpha", std::nullopt, Range::at_least(0), "fixed complexity parameter"),
       {number_param("cp", std::nullopt, Range::at_least(0), "fixed rpart cp: alpha = cp x R(root)")},

@@ -103,11 +103,7 @@ Tree prune_critical_value(const Tree& tree, double critical_value) {
 }
 
 MethodDeclaration critical_value_method() {
-  MethodDeclaration m;
-  m.name = "critical_value";
-  m.family = &tree_family();
-  m.summary = "prune splits whose G-test confidence falls below a critical value";
-  m.reference = "Mingers 1987";
+  MethodDeclaration m = declare_method("critical_value", tree_family(), "prune splits whose G-test confidence falls below a critical value", "Mingers 1987");
   m.classification_only = true;
   m.knob = KnobDeclaration{number_param("critical_value", 0.95, Range::closed(0, 1),
                                         "required split confidence 1 - p"),

@@ -32,26 +32,13 @@ constexpr double kTolerance = 0.1;
 }  // namespace
 
 Tree prune_error_based(const Tree& tree, const ErrorBasedParams& params) {
-  const std::size_t n = tree.n_nodes();
-  std::vector<double> estimate(n, 0.0);
-  std::vector<bool> make_leaf(n, false);
-  for (std::size_t t = n; t-- > 0;) {
+  const auto leaf_errors = [&](std::size_t t) {
     const NodeCounts c = counts_of(tree.node_value(t));
-    const double as_leaf = predicted_errors(c.errors, c.cases, params.confidence, params.z);
-    if (tree.is_leaf(t)) {
-      estimate[t] = as_leaf;
-      continue;
-    }
-    const double subtree = estimate[static_cast<std::size_t>(tree.children_left[t])] +
-                           estimate[static_cast<std::size_t>(tree.children_right[t])];
-    if (as_leaf <= subtree + kTolerance) {
-      make_leaf[t] = true;
-      estimate[t] = as_leaf;
-    } else {
-      estimate[t] = subtree;
-    }
-  }
-  return collapse_nodes(tree, make_leaf);
+    return predicted_errors(c.errors, c.cases, params.confidence, params.z);
+  };
+  return prune_bottom_up(
+      tree, leaf_errors, [](std::size_t, double left, double right) { return left + right; },
+      kTolerance);
 }
 
 namespace {
@@ -195,11 +182,7 @@ Tree prune_error_based(const Tree& tree, const Dataset& train, const ErrorBasedP
 }
 
 MethodDeclaration error_based_method() {
-  MethodDeclaration m;
-  m.name = "error_based";
-  m.family = &tree_family();
-  m.summary = "C4.5's upper confidence limit of the error rate, bottom-up";
-  m.reference = "Quinlan 1993, ch. 4";
+  MethodDeclaration m = declare_method("error_based", tree_family(), "C4.5's upper confidence limit of the error rate, bottom-up", "Quinlan 1993, ch. 4");
   m.classification_only = true;
   m.params = {
       number_param("confidence", 0.25, Range::left_open(0, 0.5), "the confidence factor CF"),

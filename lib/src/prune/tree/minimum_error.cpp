@@ -21,7 +21,6 @@ double expected_leaf_error(std::span<const double> counts, std::span<const doubl
 }
 
 Tree prune_minimum_error(const Tree& tree, const MinimumErrorParams& params) {
-  const std::size_t n = tree.n_nodes();
   const std::size_t k = tree.n_classes;
   // Class priors from the root, for the m-estimate.
   std::vector<double> prior(k, 0.0);
@@ -38,26 +37,15 @@ Tree prune_minimum_error(const Tree& tree, const MinimumErrorParams& params) {
     return cases;
   };
 
-  std::vector<double> error(n, 0.0);  // best expected error rate of the pruned subtree
-  std::vector<bool> make_leaf(n, false);
-  for (std::size_t t = n; t-- > 0;) {
-    const double as_leaf = static_error(t);
-    if (tree.is_leaf(t)) {
-      error[t] = as_leaf;
-      continue;
-    }
-    const auto l = static_cast<std::size_t>(tree.children_left[t]);
-    const auto r = static_cast<std::size_t>(tree.children_right[t]);
+  // The backed-up error: the children's errors weighted by their share of the cases.
+  const auto backed_up = [&](std::size_t t, double left, double right) {
     const double cases = cases_of(t);
-    const double dynamic = cases > 0 ? (cases_of(l) * error[l] + cases_of(r) * error[r]) / cases : 0.0;
-    if (as_leaf <= dynamic) {
-      make_leaf[t] = true;
-      error[t] = as_leaf;
-    } else {
-      error[t] = dynamic;
-    }
-  }
-  return collapse_nodes(tree, make_leaf);
+    return cases > 0 ? (cases_of(static_cast<std::size_t>(tree.children_left[t])) * left +
+                        cases_of(static_cast<std::size_t>(tree.children_right[t])) * right) /
+                           cases
+                     : 0.0;
+  };
+  return prune_bottom_up(tree, static_error, backed_up);
 }
 
 namespace {
@@ -75,11 +63,7 @@ void check_estimate(ParamValues& values) {
 }  // namespace
 
 MethodDeclaration minimum_error_method() {
-  MethodDeclaration m;
-  m.name = "minimum_error";
-  m.family = &tree_family();
-  m.summary = "expected error rate (Laplace or m-estimate), static against backed-up";
-  m.reference = "Niblett and Bratko 1986; Cestnik and Bratko 1991";
+  MethodDeclaration m = declare_method("minimum_error", tree_family(), "expected error rate (Laplace or m-estimate), static against backed-up", "Niblett and Bratko 1986; Cestnik and Bratko 1991");
   m.classification_only = true;
   m.params = {choice_param("estimate", "laplace", {"laplace", "m"}, "laplace | m"),
               number_param("m", std::nullopt, Range::closed(0, 1e12), "m of the m-estimate")};

@@ -60,11 +60,7 @@ Tree prune_pessimistic(const Tree& tree) {
 }
 
 MethodDeclaration pessimistic_method() {
-  MethodDeclaration m;
-  m.name = "pessimistic";
-  m.family = &tree_family();
-  m.summary = "continuity-corrected training errors with the one-standard-error test, top-down";
-  m.reference = "Quinlan 1987";
+  MethodDeclaration m = declare_method("pessimistic", tree_family(), "continuity-corrected training errors with the one-standard-error test, top-down", "Quinlan 1987");
   m.classification_only = true;
   m.prune = [](const Model& model, const ParamValues&, const PruneContext&, Rng&) {
     const auto& tree_model = as_tree_model(model);

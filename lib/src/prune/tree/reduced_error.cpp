@@ -8,35 +8,15 @@
 namespace prunekit {
 
 Tree prune_reduced_error(const Tree& tree, const Dataset& pruning) {
-  const std::size_t n = tree.n_nodes();
   const RoutedCounts routed = route(tree, pruning);
-  std::vector<double> best(n, 0.0);  // pruning-set error of the pruned subtree at t
-  std::vector<bool> make_leaf(n, false);
-  for (std::size_t t = n; t-- > 0;) {
-    const double as_leaf = leaf_error_on(tree, routed, t);
-    if (tree.is_leaf(t)) {
-      best[t] = as_leaf;
-      continue;
-    }
-    const double subtree = best[static_cast<std::size_t>(tree.children_left[t])] +
-                           best[static_cast<std::size_t>(tree.children_right[t])];
-    // Ties prune: the smaller tree is preferred when it does as well (Quinlan 1987).
-    if (as_leaf <= subtree) {
-      make_leaf[t] = true;
-      best[t] = as_leaf;
-    } else {
-      best[t] = subtree;
-    }
-  }
-  return collapse_nodes(tree, make_leaf);
+  // Ties prune: the smaller tree is preferred when it does as well (Quinlan 1987).
+  return prune_bottom_up(
+      tree, [&](std::size_t t) { return leaf_error_on(tree, routed, t); },
+      [](std::size_t, double left, double right) { return left + right; });
 }
 
 MethodDeclaration reduced_error_method() {
-  MethodDeclaration m;
-  m.name = "reduced_error";
-  m.family = &tree_family();
-  m.summary = "grow on part of the data, prune bottom-up on a held-out pruning set";
-  m.reference = "Quinlan 1987";
+  MethodDeclaration m = declare_method("reduced_error", tree_family(), "grow on part of the data, prune bottom-up on a held-out pruning set", "Quinlan 1987");
   m.params = {number_param("pruning_fraction", 1.0 / 3.0, Range::open(0, 1),
                            "share of training rows held out (stratified, seeded)")};
   m.params.back().default_text = "0.333";
