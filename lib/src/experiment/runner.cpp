@@ -8,11 +8,12 @@
 #include <filesystem>
 #include <iomanip>
 #include <map>
+#include <memory>
 #include <optional>
 #include <mutex>
 #include <ostream>
-#include <thread>
 
+#include "core/parallel.hpp"
 #include "prunekit/core/error.hpp"
 #include "experiment/output_folder.hpp"
 #include "prunekit/core/file_io.hpp"
@@ -203,51 +204,26 @@ void announce(const ExperimentPlan& plan, const RunnerOptions& options, std::siz
 void execute_pending(const ExperimentPlan& plan, const Factories& factories,
                      const RunnerOptions& options, const Pending& pending,
                      const fs::path& log_path, Finished& finished, Progress& progress) {
-  std::FILE* log = std::fopen(log_path.string().c_str(), "ab");
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> log(
+      std::fopen(log_path.string().c_str(), "ab"), &std::fclose);
   if (log == nullptr) throw Error("cannot append to " + log_path.string());
   std::mutex mutex;
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> stop{false};
-  std::exception_ptr failure;
-  const auto worker = [&] {
-    for (;;) {
-      if (stop) return;
-      if (options.interrupt != nullptr && options.interrupt->load()) return;
-      const std::size_t k = next.fetch_add(1);
-      if (k >= pending.groups.size()) return;
-      const std::size_t g = pending.groups[k];
-      try {
-        auto group_records = execute_group(plan, g, pending.wanted[g], factories);
-        const std::lock_guard lock(mutex);
-        for (std::size_t i = 0; i < group_records.size(); ++i) {
-          const std::string line = log_line(group_records[i]);
-          if (std::fwrite(line.data(), 1, line.size(), log) != line.size() ||
-              std::fflush(log) != 0)
-            throw Error("cannot append to " + log_path.string());
-          const std::size_t r = pending.wanted[g][i];
-          finished.records[r] = std::move(group_records[i]);
-          finished.done[r] = true;
-        }
-        progress.finished(plan.groups[g].dataset, group_records.size());
-      } catch (...) {
-        const std::lock_guard lock(mutex);
-        if (!failure) failure = std::current_exception();
-        stop = true;
-        return;
-      }
+  parallel_for(pending.groups.size(), static_cast<std::size_t>(options.jobs), [&](std::size_t k) {
+    if (options.interrupt != nullptr && options.interrupt->load()) return;
+    const std::size_t g = pending.groups[k];
+    auto group_records = execute_group(plan, g, pending.wanted[g], factories);
+    const std::lock_guard lock(mutex);
+    for (std::size_t i = 0; i < group_records.size(); ++i) {
+      const std::string line = log_line(group_records[i]);
+      if (std::fwrite(line.data(), 1, line.size(), log.get()) != line.size() ||
+          std::fflush(log.get()) != 0)
+        throw Error("cannot append to " + log_path.string());
+      const std::size_t r = pending.wanted[g][i];
+      finished.records[r] = std::move(group_records[i]);
+      finished.done[r] = true;
     }
-  };
-  const int threads = std::min<int>(
-      options.jobs, static_cast<int>(std::max<std::size_t>(pending.groups.size(), 1)));
-  if (threads <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-  }
-  std::fclose(log);
-  if (failure) std::rethrow_exception(failure);
+    progress.finished(plan.groups[g].dataset, group_records.size());
+  });
 }
 
 }  // namespace
