@@ -3,8 +3,9 @@
 # - the installed CLI finds its bundled datasets in the moved prefix;
 # - an outside project configured with find_package against the moved prefix builds, and, once
 #   installed into that prefix, finds the same datasets with no PRUNEKIT_DATA set;
+# - the examples (examples/) build against it and run;
 # - prunekit_DATA_DIR from the package names the moved datasets folder.
-# Arguments: PRUNEKIT_BINARY_DIR, CONSUMER_SOURCE_DIR, WORK_DIR, BUILD_TYPE.
+# Arguments: PRUNEKIT_BINARY_DIR, CONSUMER_SOURCE_DIR, EXAMPLES_SOURCE_DIR, WORK_DIR, BUILD_TYPE.
 include(${CMAKE_CURRENT_LIST_DIR}/consumer_steps.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(installed ${WORK_DIR}/installed)
@@ -29,3 +30,17 @@ expect_output_has("data: ${data}")
 # A program outside the prefix points PRUNEKIT_DATA at the package's prunekit_DATA_DIR.
 run_step("the consumer outside the prefix" ${CMAKE_COMMAND} -E env PRUNEKIT_DATA=${data}
          ${WORK_DIR}/build/consumer)
+
+# The examples (examples/) build against the same moved prefix and run.
+run_step("configuring the examples" ${CMAKE_COMMAND} -S ${EXAMPLES_SOURCE_DIR}
+         -B ${WORK_DIR}/examples -DCMAKE_PREFIX_PATH=${moved} -DCMAKE_BUILD_TYPE=${BUILD_TYPE})
+run_step("building the examples" ${CMAKE_COMMAND} --build ${WORK_DIR}/examples)
+run_step("example prune_tree" ${CMAKE_COMMAND} -E env PRUNEKIT_DATA=${data}
+         ${WORK_DIR}/examples/prune_tree)
+expect_output_has("pruned:   ")
+run_step("example prune_network" ${CMAKE_COMMAND} -E env PRUNEKIT_DATA=${data}
+         ${WORK_DIR}/examples/prune_network)
+expect_output_has("pruned:  ")
+run_step("example run_config" ${CMAKE_COMMAND} -E env PRUNEKIT_DATA=${data}
+         ${WORK_DIR}/examples/run_config ${WORK_DIR}/example_output)
+expect_output_has("error_based confidence=0.1")

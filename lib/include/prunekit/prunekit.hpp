@@ -1,0 +1,28 @@
+#pragma once
+/// Everything a program using prunekit usually needs: data, models, pruning through the shared
+/// interface, experiments. Finer-grained headers stay available (docs/architecture.md).
+
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/params.hpp"
+#include "prunekit/core/rng.hpp"
+#include "prunekit/data/bundled.hpp"
+#include "prunekit/data/dataset.hpp"
+#include "prunekit/data/load.hpp"
+#include "prunekit/data/preprocess.hpp"
+#include "prunekit/data/protocol.hpp"
+#include "prunekit/experiment/config.hpp"
+#include "prunekit/experiment/plan.hpp"
+#include "prunekit/experiment/records.hpp"
+#include "prunekit/experiment/runner.hpp"
+#include "prunekit/model/metrics.hpp"
+#include "prunekit/model/model.hpp"
+#include "prunekit/model/model_file.hpp"
+#include "prunekit/model/registry.hpp"
+#include "prunekit/nn/mlp_model.hpp"
+#include "prunekit/prune/families.hpp"
+#include "prunekit/prune/method.hpp"
+#include "prunekit/prune/pruner.hpp"
+#include "prunekit/prune/registry.hpp"
+#include "prunekit/prune/selection.hpp"
+#include "prunekit/tree/decision_tree_model.hpp"
+#include "prunekit/version.hpp"
