@@ -85,9 +85,9 @@ int run_inspect(const Args& args) {
   if (task == "classification") load.task = Task::classification;
   else if (task == "regression") load.task = Task::regression;
   else if (!task.empty()) throw UsageError("--task must be classification or regression");
-  prep.numeric_impute = parse_numeric_impute(numeric_impute);
-  prep.categorical_impute = parse_categorical_impute(categorical_impute);
-  prep.encoding = parse_encoding(encoding);
+  prep.numeric_impute = parse_enum<NumericImpute>(numeric_impute, "numeric imputation");
+  prep.categorical_impute = parse_enum<CategoricalImpute>(categorical_impute, "categorical imputation");
+  prep.encoding = parse_enum<CategoricalEncoding>(encoding, "categorical encoding");
 
   const Dataset data = load_dataset(source, load);
   std::cout << "dataset:   " << data.provenance.name << "\n"

@@ -54,9 +54,9 @@ int run_train(const Args& args) {
   const DataParts parts = split_held_out(source.load(), held_out, seed, "training data");
   const Dataset& raw = parts.work;
   PreprocessOptions prep_options;
-  prep_options.encoding = parse_encoding(encoding);
-  prep_options.numeric_impute = parse_numeric_impute(numeric_impute);
-  prep_options.categorical_impute = parse_categorical_impute(categorical_impute);
+  prep_options.encoding = parse_enum<CategoricalEncoding>(encoding, "categorical encoding");
+  prep_options.numeric_impute = parse_enum<NumericImpute>(numeric_impute, "numeric imputation");
+  prep_options.categorical_impute = parse_enum<CategoricalImpute>(categorical_impute, "categorical imputation");
   if (scale != "auto" && scale != "on" && scale != "off")
     throw UsageError("--scale must be auto, on or off");
   prep_options.scale_unit_range = scale == "on" || (scale == "auto" && kind != "decision_tree");

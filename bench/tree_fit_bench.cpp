@@ -68,12 +68,12 @@ int run_csv(const std::string& path, int repeats, double train_fraction,
   }
   malloc_trim(0);
   prunekit::TreeParams params;
-  prunekit::Criterion c;
-  if (!prunekit::parse_criterion(criterion, c)) {
+  const auto c = prunekit::enum_from_name<prunekit::Criterion>(criterion);
+  if (!c) {
     std::cerr << "unknown criterion " << criterion << "\n";
     return 2;
   }
-  params.criterion = c;
+  params.criterion = *c;
   nlohmann::ordered_json out;
   out["csv"] = path;
   out["n_train"] = train.rows;

@@ -147,7 +147,7 @@ TEST(Engines, ChooseEngineFollowsBreakEven) {
   Network structured = random_network(Activation::relu, 9);
   structured.remove_neuron(0, 0);
   EXPECT_EQ(choose_engine(structured, 256), EngineKind::compact);
-  EXPECT_THROW((void)parse_engine("gpu"), InvalidArgument);
+  EXPECT_THROW((void)parse_enum<EngineKind>("gpu", "engine"), InvalidArgument);
 }
 
 }  // namespace

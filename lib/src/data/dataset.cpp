@@ -6,10 +6,6 @@
 
 namespace prunekit {
 
-const char* to_string(Task task) noexcept {
-  return task == Task::classification ? "classification" : "regression";
-}
-
 std::size_t Dataset::missing_in(std::size_t feature) const noexcept {
   std::size_t count = 0;
   for (float v : column(feature)) count += std::isnan(v) ? 1 : 0;

@@ -10,36 +10,6 @@
 
 namespace prunekit {
 
-NumericImpute parse_numeric_impute(const std::string& name) {
-  if (name == "median") return NumericImpute::median;
-  if (name == "mean") return NumericImpute::mean;
-  if (name == "error") return NumericImpute::error;
-  throw InvalidArgument("unknown numeric imputation '" + name + "' (valid: median, mean, error)");
-}
-CategoricalImpute parse_categorical_impute(const std::string& name) {
-  if (name == "most_frequent") return CategoricalImpute::most_frequent;
-  if (name == "own_level") return CategoricalImpute::own_level;
-  if (name == "error") return CategoricalImpute::error;
-  throw InvalidArgument("unknown categorical imputation '" + name +
-                        "' (valid: most_frequent, own_level, error)");
-}
-CategoricalEncoding parse_encoding(const std::string& name) {
-  if (name == "onehot") return CategoricalEncoding::onehot;
-  if (name == "ordinal") return CategoricalEncoding::ordinal;
-  throw InvalidArgument("unknown categorical encoding '" + name + "' (valid: onehot, ordinal)");
-}
-std::string to_string(NumericImpute v) {
-  return v == NumericImpute::median ? "median" : v == NumericImpute::mean ? "mean" : "error";
-}
-std::string to_string(CategoricalImpute v) {
-  return v == CategoricalImpute::most_frequent ? "most_frequent"
-         : v == CategoricalImpute::own_level   ? "own_level"
-                                               : "error";
-}
-std::string to_string(CategoricalEncoding v) {
-  return v == CategoricalEncoding::onehot ? "onehot" : "ordinal";
-}
-
 namespace {
 
 float median_of(std::vector<float> values) {
@@ -205,10 +175,10 @@ nlohmann::json Preprocessor::to_json() const {
 Preprocessor Preprocessor::from_json(const nlohmann::json& json, const std::string& file) {
   try {
     Preprocessor p;
-    p.options_.numeric_impute = parse_numeric_impute(json.at("numeric_impute").get<std::string>());
+    p.options_.numeric_impute = parse_enum<NumericImpute>(json.at("numeric_impute").get<std::string>(), "numeric imputation");
     p.options_.categorical_impute =
-        parse_categorical_impute(json.at("categorical_impute").get<std::string>());
-    p.options_.encoding = parse_encoding(json.at("encoding").get<std::string>());
+        parse_enum<CategoricalImpute>(json.at("categorical_impute").get<std::string>(), "categorical imputation");
+    p.options_.encoding = parse_enum<CategoricalEncoding>(json.at("encoding").get<std::string>(), "categorical encoding");
     p.options_.scale_unit_range = json.at("scale_unit_range").get<bool>();
     for (const auto& f : json.at("features")) {
       FeatureInfo info;

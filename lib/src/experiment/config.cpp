@@ -29,17 +29,6 @@ Factories Factories::registries() {
   return f;
 }
 
-std::string to_string(ProtocolKind kind) {
-  switch (kind) {
-    case ProtocolKind::holdout: return "holdout";
-    case ProtocolKind::kfold: return "kfold";
-    case ProtocolKind::repeated_kfold: return "repeated_kfold";
-    case ProtocolKind::learning_curve: return "learning_curve";
-    case ProtocolKind::folds_file: return "folds_file";
-  }
-  return "?";
-}
-
 bool PreprocessConfig::scales(const std::string& kind) const {
   if (scale == "on") return true;
   if (scale == "off") return false;
@@ -56,13 +45,6 @@ const nlohmann::json& config_schema() {
 }
 
 namespace {
-
-ProtocolKind parse_protocol_kind(const std::string& name) {
-  for (auto k : {ProtocolKind::holdout, ProtocolKind::kfold, ProtocolKind::repeated_kfold,
-                 ProtocolKind::learning_curve, ProtocolKind::folds_file})
-    if (to_string(k) == name) return k;
-  throw InvalidArgument("unknown protocol kind " + name);
-}
 
 /// Keys each protocol kind uses (others are rejected: a key that does nothing is a mistake).
 std::set<std::string> protocol_keys(ProtocolKind kind) {
@@ -160,7 +142,7 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
 
   if (json.contains("protocol")) {
     const auto& p = json["protocol"];
-    c.protocol.kind = parse_protocol_kind(p["kind"].get<std::string>());
+    c.protocol.kind = parse_enum<ProtocolKind>(p["kind"].get<std::string>(), "protocol kind");
     const auto allowed = protocol_keys(c.protocol.kind);
     for (auto it = p.begin(); it != p.end(); ++it)
       if (!allowed.contains(it.key()))
@@ -221,10 +203,10 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
   if (json.contains("preprocess")) {
     const auto& p = json["preprocess"];
     if (p.contains("numeric_impute"))
-      c.preprocess.options.numeric_impute = parse_numeric_impute(p["numeric_impute"]);
+      c.preprocess.options.numeric_impute = parse_enum<NumericImpute>(p["numeric_impute"], "numeric imputation");
     if (p.contains("categorical_impute"))
-      c.preprocess.options.categorical_impute = parse_categorical_impute(p["categorical_impute"]);
-    if (p.contains("encoding")) c.preprocess.options.encoding = parse_encoding(p["encoding"]);
+      c.preprocess.options.categorical_impute = parse_enum<CategoricalImpute>(p["categorical_impute"], "categorical imputation");
+    if (p.contains("encoding")) c.preprocess.options.encoding = parse_enum<CategoricalEncoding>(p["encoding"], "categorical encoding");
     if (p.contains("scale")) c.preprocess.scale = p["scale"].get<std::string>();
   }
 

@@ -12,22 +12,6 @@ namespace prunekit {
 
 using Eigen::Index;
 
-std::string to_string(EngineKind k) {
-  switch (k) {
-    case EngineKind::dense: return "dense";
-    case EngineKind::csr: return "csr";
-    case EngineKind::compact: return "compact";
-  }
-  return "?";
-}
-
-EngineKind parse_engine(const std::string& name) {
-  if (name == "dense") return EngineKind::dense;
-  if (name == "csr") return EngineKind::csr;
-  if (name == "compact") return EngineKind::compact;
-  throw InvalidArgument("unknown engine '" + name + "' (valid: dense, csr, compact)");
-}
-
 CsrMatrix CsrMatrix::from_masked(const RowMatrixXf& w, const RowMatrixXf& mask) {
   CsrMatrix m;
   m.rows = w.rows();

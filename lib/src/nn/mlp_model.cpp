@@ -196,7 +196,7 @@ std::unique_ptr<Model> MlpModel::load(const nlohmann::json& saved, const std::st
         throw fail(where + "impossible shape " + std::to_string(out) + "x" + std::to_string(in));
       Activation act{};
       try {
-        act = parse_activation(J.at("activation").get<std::string>());
+        act = parse_enum<Activation>(J.at("activation").get<std::string>(), "activation");
       } catch (const InvalidArgument& e) {
         throw fail(where + e.what());
       }

@@ -10,50 +10,6 @@ namespace prunekit {
 
 using Eigen::Index;
 
-std::string to_string(Activation a) {
-  switch (a) {
-    case Activation::relu: return "relu";
-    case Activation::tanh: return "tanh";
-    case Activation::sigmoid: return "sigmoid";
-    case Activation::identity: return "identity";
-  }
-  return "?";
-}
-
-std::string to_string(Loss l) {
-  return l == Loss::cross_entropy ? "cross_entropy" : "squared_error";
-}
-
-std::string to_string(Init i) {
-  switch (i) {
-    case Init::he: return "he";
-    case Init::glorot: return "glorot";
-    case Init::fan_in_uniform: return "fan_in_uniform";
-  }
-  return "?";
-}
-
-Activation parse_activation(const std::string& name) {
-  if (name == "relu") return Activation::relu;
-  if (name == "tanh") return Activation::tanh;
-  if (name == "sigmoid") return Activation::sigmoid;
-  if (name == "identity") return Activation::identity;
-  throw InvalidArgument("unknown activation '" + name + "' (valid: relu, tanh, sigmoid, identity)");
-}
-
-Loss parse_loss(const std::string& name) {
-  if (name == "cross_entropy") return Loss::cross_entropy;
-  if (name == "squared_error") return Loss::squared_error;
-  throw InvalidArgument("unknown loss '" + name + "' (valid: cross_entropy, squared_error)");
-}
-
-Init parse_init(const std::string& name) {
-  if (name == "he") return Init::he;
-  if (name == "glorot") return Init::glorot;
-  if (name == "fan_in_uniform") return Init::fan_in_uniform;
-  throw InvalidArgument("unknown init '" + name + "' (valid: he, glorot, fan_in_uniform)");
-}
-
 DenseLayer::DenseLayer(Index in, Index out, Activation act)
     : activation(act),
       weight(RowMatrixXf::Zero(out, in)),

@@ -55,14 +55,6 @@ PRUNEKIT_CLONE_FOR_AVX2 void sgd_pass(float* w, float* g, float* v, const float*
 
 }  // namespace
 
-std::string to_string(OptimizerKind k) { return k == OptimizerKind::sgd ? "sgd" : "adam"; }
-
-OptimizerKind parse_optimizer(const std::string& name) {
-  if (name == "sgd") return OptimizerKind::sgd;
-  if (name == "adam") return OptimizerKind::adam;
-  throw InvalidArgument("unknown optimizer '" + name + "' (valid: sgd, adam)");
-}
-
 void Optimizer::reset() {
   first_.clear();
   second_.clear();

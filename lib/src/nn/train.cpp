@@ -12,22 +12,6 @@ namespace prunekit {
 
 using Eigen::Index;
 
-std::string to_string(Schedule s) {
-  switch (s) {
-    case Schedule::constant: return "constant";
-    case Schedule::step: return "step";
-    case Schedule::cosine: return "cosine";
-  }
-  return "?";
-}
-
-Schedule parse_schedule(const std::string& name) {
-  if (name == "constant") return Schedule::constant;
-  if (name == "step") return Schedule::step;
-  if (name == "cosine") return Schedule::cosine;
-  throw InvalidArgument("unknown schedule '" + name + "' (valid: constant, step, cosine)");
-}
-
 OptimizerParams MlpParams::optimizer_params() const {
   OptimizerParams p;
   p.kind = optimizer;
@@ -55,6 +39,12 @@ double MlpParams::lr_at(std::size_t epoch) const {
 }
 
 namespace {
+
+/// The parser of an enum's names, for Parser::named (errors say what the name was for).
+template <typename E>
+auto parse_as(const std::string& what) {
+  return [what](const std::string& name) { return parse_enum<E>(name, what); };
+}
 
 struct Parser {
   const std::string& file;
@@ -109,17 +99,17 @@ void parse_into(MlpParams& p, const nlohmann::json& json, const Parser& ps, cons
         p.hidden.push_back(ps.count(v, path, 1));
       }
     } else if (key == "activation") {
-      p.activation = ps.named(v, path, parse_activation);
+      p.activation = ps.named(v, path, parse_as<Activation>("activation"));
     } else if (key == "dropout") {
       p.dropout = ps.number(v, path, 0.0, 1.0, true);
     } else if (key == "init") {
       const std::string name = ps.text(v, path);
-      p.init = name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_init));
+      p.init = name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_as<Init>("init")));
     } else if (key == "loss") {
       const std::string name = ps.text(v, path);
-      p.loss = name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_loss));
+      p.loss = name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_as<Loss>("loss")));
     } else if (key == "optimizer") {
-      p.optimizer = ps.named(v, path, parse_optimizer);
+      p.optimizer = ps.named(v, path, parse_as<OptimizerKind>("optimizer"));
     } else if (key == "lr") {
       p.lr = ps.number(v, path, 0.0, 1e6);
       if (p.lr <= 0.0) ps.fail(path, "must be > 0, got " + v.dump());
@@ -142,7 +132,7 @@ void parse_into(MlpParams& p, const nlohmann::json& json, const Parser& ps, cons
     } else if (key == "epochs") {
       p.epochs = ps.count(v, path, 0);
     } else if (key == "schedule") {
-      p.schedule = ps.named(v, path, parse_schedule);
+      p.schedule = ps.named(v, path, parse_as<Schedule>("schedule"));
     } else if (key == "step_size") {
       p.step_size = ps.count(v, path, 1);
     } else if (key == "gamma") {

@@ -11,25 +11,6 @@
 
 namespace prunekit {
 
-SelectionRule parse_selection_rule(const std::string& name) {
-  if (name == "fixed") return SelectionRule::fixed;
-  if (name == "validation") return SelectionRule::validation;
-  if (name == "cv" || name == "cv_min") return SelectionRule::cv_min;
-  if (name == "cv_1se") return SelectionRule::cv_1se;
-  throw InvalidArgument("unknown selection rule '" + name +
-                        "' (valid: fixed, validation, cv_min, cv_1se)");
-}
-
-std::string to_string(SelectionRule rule) {
-  switch (rule) {
-    case SelectionRule::fixed: return "fixed";
-    case SelectionRule::validation: return "validation";
-    case SelectionRule::cv_min: return "cv_min";
-    case SelectionRule::cv_1se: return "cv_1se";
-  }
-  return "fixed";
-}
-
 double held_out_error(const Model& model, const Dataset& data) {
   const auto predicted = model.predict(data);
   if (data.rows == 0) return 0.0;

@@ -12,10 +12,6 @@
 
 namespace prunekit {
 
-const char* to_string(FeatureOrder order) noexcept {
-  return order == FeatureOrder::random ? "random" : "column";
-}
-
 std::size_t MaxFeatures::resolve(std::size_t n_features) const {
   double k = static_cast<double>(n_features);
   switch (kind) {

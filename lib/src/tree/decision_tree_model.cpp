@@ -77,10 +77,9 @@ DecisionTreeConfig parse_decision_tree_params(const Json& params, const std::str
     if (key == "kind") continue;  // the model object of a config names its kind beside these
     if (key == "criterion") {
       if (v.is_null()) continue;
-      Criterion c;
-      if (!v.is_string() || !parse_criterion(v.get<std::string>(), c))
-        p.fail(key, "must be \"gini\", \"entropy\" or \"squared_error\", got " + v.dump());
-      t.criterion = c;
+      const auto c = v.is_string() ? enum_from_name<Criterion>(v.get<std::string>()) : std::nullopt;
+      if (!c) p.fail(key, "must be \"gini\", \"entropy\" or \"squared_error\", got " + v.dump());
+      t.criterion = *c;
     } else if (key == "max_depth") {
       t.max_depth = p.optional_count(v, key, 1);
     } else if (key == "min_samples_split") {

@@ -8,23 +8,6 @@
 
 namespace prunekit {
 
-const char* to_string(Criterion criterion) noexcept {
-  switch (criterion) {
-    case Criterion::gini: return "gini";
-    case Criterion::entropy: return "entropy";
-    case Criterion::squared_error: return "squared_error";
-  }
-  return "?";
-}
-
-bool parse_criterion(const std::string& name, Criterion& out) noexcept {
-  if (name == "gini") out = Criterion::gini;
-  else if (name == "entropy") out = Criterion::entropy;
-  else if (name == "squared_error" || name == "mse") out = Criterion::squared_error;
-  else return false;
-  return true;
-}
-
 std::size_t Tree::n_leaves() const noexcept {
   return static_cast<std::size_t>(
       std::count(children_left.begin(), children_left.end(), kNoNode));

@@ -111,8 +111,9 @@ Tree tree_from_json(const Json& json, const std::string& file) {
   else if (task == "regression") tree.task = Task::regression;
   else throw DataError(file, where + "task: unknown task '" + task + "'");
   const auto criterion = field<std::string>(json, "criterion", file, where);
-  if (!parse_criterion(criterion, tree.criterion))
-    throw DataError(file, where + "criterion: unknown criterion '" + criterion + "'");
+  const auto parsed = enum_from_name<Criterion>(criterion);
+  if (!parsed) throw DataError(file, where + "criterion: unknown criterion '" + criterion + "'");
+  tree.criterion = *parsed;
   if ((tree.task == Task::regression) != (tree.criterion == Criterion::squared_error))
     throw DataError(file, where + "criterion: '" + criterion + "' does not fit a " + task +
                               " tree");
@@ -150,9 +151,11 @@ Tree tree_from_sklearn_json(const Json& dump, const std::string& file) {
   // squared-error impurities and mean values.
   if (criterion == "log_loss") criterion = "entropy";
   if (criterion == "friedman_mse") criterion = "squared_error";
-  if (!parse_criterion(criterion, tree.criterion))
+  const auto parsed = enum_from_name<Criterion>(criterion);
+  if (!parsed)
     throw DataError(file, "criterion: unsupported criterion '" + criterion +
                               "' (supported: gini, entropy, squared_error)");
+  tree.criterion = *parsed;
   tree.task = tree.criterion == Criterion::squared_error ? Task::regression
                                                           : Task::classification;
   tree.n_features = field<std::size_t>(dump, "n_features_in_", file, where);

@@ -10,11 +10,14 @@
 
 #include <Eigen/Core>
 
+#include "prunekit/core/enum_names.hpp"
+
 namespace prunekit {
 
 enum class Task { classification, regression };
-
-[[nodiscard]] const char* to_string(Task task) noexcept;
+constexpr EnumNames<Task, 2> enum_names(Task) {
+  return {{{Task::classification, "classification"}, {Task::regression, "regression"}}};
+}
 
 /// One feature column. A categorical feature stores level indices (0, 1, ...) as floats until
 /// it is encoded (see preprocess.hpp); `levels` names them.

@@ -8,16 +8,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/data/dataset.hpp"
 
 namespace prunekit {
 
 /// How a missing numeric value is filled. `error` refuses data with missing values.
 enum class NumericImpute { median, mean, error };
+constexpr EnumNames<NumericImpute, 3> enum_names(NumericImpute) { return {{{NumericImpute::median, "median"}, {NumericImpute::mean, "mean"}, {NumericImpute::error, "error"}}}; }
 /// How a missing categorical value is filled. `own_level` adds a "(missing)" level.
 enum class CategoricalImpute { most_frequent, own_level, error };
+constexpr EnumNames<CategoricalImpute, 3> enum_names(CategoricalImpute) { return {{{CategoricalImpute::most_frequent, "most_frequent"}, {CategoricalImpute::own_level, "own_level"}, {CategoricalImpute::error, "error"}}}; }
 /// How a categorical feature becomes numbers: one 0/1 column per level, or the level index.
 enum class CategoricalEncoding { onehot, ordinal };
+constexpr EnumNames<CategoricalEncoding, 2> enum_names(CategoricalEncoding) { return {{{CategoricalEncoding::onehot, "onehot"}, {CategoricalEncoding::ordinal, "ordinal"}}}; }
 
 struct PreprocessOptions {
   NumericImpute numeric_impute = NumericImpute::median;
@@ -27,12 +31,6 @@ struct PreprocessOptions {
   bool scale_unit_range = false;
 };
 
-[[nodiscard]] NumericImpute parse_numeric_impute(const std::string& name);
-[[nodiscard]] CategoricalImpute parse_categorical_impute(const std::string& name);
-[[nodiscard]] CategoricalEncoding parse_encoding(const std::string& name);
-[[nodiscard]] std::string to_string(NumericImpute v);
-[[nodiscard]] std::string to_string(CategoricalImpute v);
-[[nodiscard]] std::string to_string(CategoricalEncoding v);
 
 /// Learns fill values, levels and scales from training data only, then applies the same
 /// transformation to any dataset with the same schema (no leakage from test folds).

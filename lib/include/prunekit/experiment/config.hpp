@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/data/load.hpp"
 #include "prunekit/data/preprocess.hpp"
 #include "prunekit/model/model.hpp"
@@ -59,8 +60,8 @@ struct DatasetEntry {
 };
 
 enum class ProtocolKind { holdout, kfold, repeated_kfold, learning_curve, folds_file };
+constexpr EnumNames<ProtocolKind, 5> enum_names(ProtocolKind) { return {{{ProtocolKind::holdout, "holdout"}, {ProtocolKind::kfold, "kfold"}, {ProtocolKind::repeated_kfold, "repeated_kfold"}, {ProtocolKind::learning_curve, "learning_curve"}, {ProtocolKind::folds_file, "folds_file"}}}; }
 
-[[nodiscard]] std::string to_string(ProtocolKind kind);
 
 struct ProtocolConfig {
   ProtocolKind kind = ProtocolKind::kfold;

@@ -22,14 +22,14 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/nn/network.hpp"
 
 namespace prunekit {
 
 enum class EngineKind { dense, csr, compact };
+constexpr EnumNames<EngineKind, 3> enum_names(EngineKind) { return {{{EngineKind::dense, "dense"}, {EngineKind::csr, "csr"}, {EngineKind::compact, "compact"}}}; }
 
-[[nodiscard]] std::string to_string(EngineKind k);
-[[nodiscard]] EngineKind parse_engine(const std::string& name);
 
 /// Weight sparsity from which the CSR engine beats the dense one on LeNet-300-100 with mnist10k
 /// inputs, one thread, AVX2 build, OpenBLAS (bench/README.md "Neural networks", 2026-11-29

@@ -27,6 +27,7 @@
 
 #include <Eigen/Core>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/core/rng.hpp"
 
 namespace prunekit {
@@ -35,18 +36,15 @@ namespace prunekit {
 using RowMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 enum class Activation { relu, tanh, sigmoid, identity };
+constexpr EnumNames<Activation, 4> enum_names(Activation) { return {{{Activation::relu, "relu"}, {Activation::tanh, "tanh"}, {Activation::sigmoid, "sigmoid"}, {Activation::identity, "identity"}}}; }
 enum class Loss { cross_entropy, squared_error };
+constexpr EnumNames<Loss, 2> enum_names(Loss) { return {{{Loss::cross_entropy, "cross_entropy"}, {Loss::squared_error, "squared_error"}}}; }
 /// he: normal, sd sqrt(2 / fan_in); glorot: uniform in +-sqrt(6 / (fan_in + fan_out));
 /// fan_in_uniform: weights and biases uniform in +-1 / sqrt(fan_in) (PyTorch's nn.Linear default).
 enum class Init { he, glorot, fan_in_uniform };
+constexpr EnumNames<Init, 3> enum_names(Init) { return {{{Init::he, "he"}, {Init::glorot, "glorot"}, {Init::fan_in_uniform, "fan_in_uniform"}}}; }
 
-[[nodiscard]] std::string to_string(Activation a);
-[[nodiscard]] std::string to_string(Loss l);
-[[nodiscard]] std::string to_string(Init i);
 /// Parse a name; InvalidArgument listing the valid names otherwise.
-[[nodiscard]] Activation parse_activation(const std::string& name);
-[[nodiscard]] Loss parse_loss(const std::string& name);
-[[nodiscard]] Init parse_init(const std::string& name);
 
 /// One dense layer: parameters, their masks and their gradients (same shapes).
 struct DenseLayer {

@@ -15,14 +15,14 @@
 
 #include <Eigen/Core>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/nn/network.hpp"
 
 namespace prunekit {
 
 enum class OptimizerKind { sgd, adam };
+constexpr EnumNames<OptimizerKind, 2> enum_names(OptimizerKind) { return {{{OptimizerKind::sgd, "sgd"}, {OptimizerKind::adam, "adam"}}}; }
 
-[[nodiscard]] std::string to_string(OptimizerKind k);
-[[nodiscard]] OptimizerKind parse_optimizer(const std::string& name);
 
 struct OptimizerParams {
   OptimizerKind kind = OptimizerKind::sgd;

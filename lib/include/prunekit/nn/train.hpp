@@ -13,6 +13,7 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/core/rng.hpp"
 #include "prunekit/nn/network.hpp"
 #include "prunekit/nn/optimizer.hpp"
@@ -20,9 +21,8 @@
 namespace prunekit {
 
 enum class Schedule { constant, step, cosine };
+constexpr EnumNames<Schedule, 3> enum_names(Schedule) { return {{{Schedule::constant, "constant"}, {Schedule::step, "step"}, {Schedule::cosine, "cosine"}}}; }
 
-[[nodiscard]] std::string to_string(Schedule s);
-[[nodiscard]] Schedule parse_schedule(const std::string& name);
 
 /// Every hyper-parameter of an MLP, with its default. docs/networks.md describes each one.
 struct MlpParams {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/core/rng.hpp"
 #include "prunekit/data/protocol.hpp"
 #include "prunekit/prune/path.hpp"
@@ -23,9 +24,13 @@ enum class SelectionRule {
   cv_min,      ///< lowest k-fold cross-validated error
   cv_1se,      ///< most pruned point within one standard error of the lowest CV error
 };
+constexpr EnumNames<SelectionRule, 4> enum_names(SelectionRule) {
+  return {{{SelectionRule::fixed, "fixed"},
+           {SelectionRule::validation, "validation"},
+           {SelectionRule::cv_min, "cv_min"},
+           {SelectionRule::cv_1se, "cv_1se"}}};
+}
 
-[[nodiscard]] SelectionRule parse_selection_rule(const std::string& name);
-[[nodiscard]] std::string to_string(SelectionRule rule);
 
 struct SelectionParams {
   SelectionRule rule = SelectionRule::fixed;

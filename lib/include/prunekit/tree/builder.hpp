@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/core/rng.hpp"
 #include "prunekit/data/dataset.hpp"
 #include "prunekit/tree/tree.hpp"
@@ -40,8 +41,9 @@ enum class FeatureOrder {
   random,  ///< a fresh seeded permutation at every node (scikit-learn's BestSplitter)
   column,  ///< the columns' order (rpart's)
 };
-
-[[nodiscard]] const char* to_string(FeatureOrder order) noexcept;
+constexpr EnumNames<FeatureOrder, 2> enum_names(FeatureOrder) {
+  return {{{FeatureOrder::random, "random"}, {FeatureOrder::column, "column"}}};
+}
 
 /// A count given either as an absolute number (>= 1) or as a fraction of the training rows,
 /// ceil(fraction * n) as scikit-learn does for min_samples_split / min_samples_leaf.

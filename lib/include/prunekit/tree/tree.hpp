@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/data/dataset.hpp"
 
 namespace prunekit {
@@ -17,10 +18,13 @@ namespace prunekit {
 /// Split criterion (Breiman et al. 1984, ch. 4 and 8): Gini index and entropy for
 /// classification, squared error (variance) for regression.
 enum class Criterion { gini, entropy, squared_error };
-
-[[nodiscard]] const char* to_string(Criterion criterion) noexcept;
-/// Parses "gini", "entropy", "squared_error" (also "mse"); false for anything else.
-[[nodiscard]] bool parse_criterion(const std::string& name, Criterion& out) noexcept;
+/// "mse" is accepted for squared_error.
+constexpr EnumNames<Criterion, 4> enum_names(Criterion) {
+  return {{{Criterion::gini, "gini"},
+           {Criterion::entropy, "entropy"},
+           {Criterion::squared_error, "squared_error"},
+           {Criterion::squared_error, "mse"}}};
+}
 
 /// Node ids are int32 (a tree never has 2^31 nodes); -1 means "no child" / "no feature".
 inline constexpr std::int32_t kNoNode = -1;
