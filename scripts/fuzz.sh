@@ -40,8 +40,8 @@ for csv in $small_csvs; do
   { cat "${csv%.csv}.json"; printf '\0'; cat "$csv"; } > "$seeds/fuzz_csv_sidecar/$name"
 done
 cp configs/*.json "$seeds/fuzz_config/"
-cp tests/data/fixtures/*_folds.json "$seeds/fuzz_folds/"
-cp tests/data/sklearn_*_dump.json "$seeds/fuzz_sklearn/"
+cp tests/fixtures/*_folds.json "$seeds/fuzz_folds/"
+cp tests/fixtures/sklearn_*_dump.json "$seeds/fuzz_sklearn/"
 
 fuzz_one() {
   local target=$1 work=$dir/corpus/$1

@@ -89,7 +89,7 @@ TEST(CliTree, CorruptModelFileExitsTwoNamingTheFile) {
 
 TEST(CliTree, ImportSklearnThenEval) {
   const TempDir dir;
-  const std::string dump = std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_breast_cancer_dump.json";
+  const std::string dump = std::string(PRUNEKIT_FIXTURES_DIR) + "/sklearn_breast_cancer_dump.json";
   const auto model = dir.path() / "sk.json";
   auto r = run_cli("import-sklearn '" + dump + "' --dataset breast_cancer --save " +
                    quoted(model));
@@ -111,9 +111,9 @@ TEST(CliTree, ImportSklearnThenEval) {
 
 TEST(CliTree, ImportSklearnTakesFeatureNamesFromTheDataAndListsBothClassSets) {
   const TempDir dir;
-  // The iris tree of tests/data/sklearn_export_graphviz.json, dumped without feature names
+  // The iris tree of tests/fixtures/sklearn_export_graphviz.json, dumped without feature names
   // (fitted on a numpy array).
-  auto golden = read_json_file(std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_export_graphviz.json");
+  auto golden = read_json_file(std::string(PRUNEKIT_FIXTURES_DIR) + "/sklearn_export_graphviz.json");
   auto dump_json = golden["classification"]["dump"];
   dump_json["feature_names_in_"] = nullptr;
   const auto dump = dir.write("dump.json", dump_json.dump());
@@ -150,7 +150,7 @@ TEST(CliTree, ModelSavedByTheLibraryIsUsableByTheCli) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("accuracy: 0.9"), std::string::npos) << r.out;
   // An imported tree saved without --data, on data that needs preprocessing: a clear error.
-  const std::string dump = std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_breast_cancer_dump.json";
+  const std::string dump = std::string(PRUNEKIT_FIXTURES_DIR) + "/sklearn_breast_cancer_dump.json";
   const auto bare = dir.path() / "bare.json";
   ASSERT_EQ(run_cli("import-sklearn '" + dump + "' --save " + quoted(bare)).exit_code, 0);
   r = run_cli("eval " + quoted(bare) + " --dataset breast_cancer");

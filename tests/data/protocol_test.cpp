@@ -79,7 +79,7 @@ TEST(Protocol, StratifiedKFoldMatchesPeerClassCountsOnGlass) {
   // fixed by the labels alone, so ours must be identical.
   const Dataset glass = load_bundled("glass");
   const auto peer = read_fold_file(
-      std::string(PRUNEKIT_TEST_DATA_DIR) + "/fixtures/glass_peer_folds.json", glass.rows);
+      std::string(PRUNEKIT_FIXTURES_DIR) + "/glass_peer_folds.json", glass.rows);
   ASSERT_EQ(peer.size(), 25u);
   const auto ours = kfold_splits(glass, {.folds = 5, .repeats = 2, .seed = 1});
   expect_partition(ours, glass.rows, 5);
@@ -90,7 +90,7 @@ TEST(Protocol, StratifiedKFoldMatchesPeerClassCountsOnGlass) {
 TEST(Protocol, PeerFoldFileForIrisGivesFiveRepeatsOfFiveStratifiedFolds) {
   const Dataset iris = load_bundled("iris");
   const auto splits = read_fold_file(
-      std::string(PRUNEKIT_TEST_DATA_DIR) + "/fixtures/iris_peer_folds.json", iris.rows);
+      std::string(PRUNEKIT_FIXTURES_DIR) + "/iris_peer_folds.json", iris.rows);
   ASSERT_EQ(splits.size(), 25u);
   expect_partition(splits, iris.rows, 5);
   for (const Split& s : splits) {

@@ -84,9 +84,9 @@ TEST(Stats, WilcoxonNormalApproximationWithTiesAndZeros) {
 namespace prunekit {
 namespace {
 
-// tests/data/scipy_paired_tests.json, written by tools/golden/scipy_paired_tests.py.
+// tests/fixtures/scipy_paired_tests.json, written by tests/fixtures/scipy_paired_tests.py.
 TEST(Stats, CorrectedResampledTAndWilcoxonMatchScipy) {
-  const std::string file = std::string(PRUNEKIT_TEST_DATA_DIR) + "/scipy_paired_tests.json";
+  const std::string file = std::string(PRUNEKIT_FIXTURES_DIR) + "/scipy_paired_tests.json";
   const auto golden = read_json_file(file);
   ASSERT_GE(golden.at("cases").size(), 5u);
   for (const auto& c : golden.at("cases")) {

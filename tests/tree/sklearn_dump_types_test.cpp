@@ -12,7 +12,7 @@ namespace prunekit {
 namespace {
 
 TEST(SklearnDumpTypes, FloatsWhereIntegersAreRequiredAreRefused) {
-  const std::string path = std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_breast_cancer_dump.json";
+  const std::string path = std::string(PRUNEKIT_FIXTURES_DIR) + "/sklearn_breast_cancer_dump.json";
   auto dump = read_json_file(path);
   ASSERT_NO_THROW((void)tree_from_sklearn_json(dump, path));
   dump["tree_"]["children_right"][0] = -8.88889e63;

@@ -1,5 +1,5 @@
 // DOT rendering against scikit-learn's export_graphviz on the same trees
-// (tools/golden/sklearn_export_graphviz.py), and rendered by Graphviz when `dot` is installed.
+// (tests/fixtures/sklearn_export_graphviz.py), and rendered by Graphviz when `dot` is installed.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -15,7 +15,7 @@ namespace {
 
 const nlohmann::json& export_graphviz_golden() {
   static const nlohmann::json golden =
-      read_json_file(std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_export_graphviz.json");
+      read_json_file(std::string(PRUNEKIT_FIXTURES_DIR) + "/sklearn_export_graphviz.json");
   return golden;
 }
 

@@ -1,6 +1,6 @@
 // Tree files: exact round trips, corrupt files, renderings, and scikit-learn imports that
 // must reproduce scikit-learn's own predictions (golden files made by
-// tests/tree/golden/make_sklearn_golden.py).
+// tests/fixtures/make_sklearn_golden.py).
 #include "prunekit/tree/tree_io.hpp"
 
 #include <gtest/gtest.h>
@@ -20,7 +20,7 @@ namespace prunekit {
 namespace {
 
 std::string data_file(const std::string& name) {
-  return std::string(PRUNEKIT_TEST_DATA_DIR) + "/" + name;
+  return std::string(PRUNEKIT_FIXTURES_DIR) + "/" + name;
 }
 
 TEST(TreeIo, RoundTripIsBitExact) {

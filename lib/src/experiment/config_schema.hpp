@@ -1,5 +1,6 @@
 #pragma once
-// The text of docs/config.schema.json, compiled into the library.
+// The text of docs/config.schema.json, compiled into the library (generated from
+// config_schema.cpp.in by lib/CMakeLists.txt).
 
 namespace prunekit {
 

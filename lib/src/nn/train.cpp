@@ -264,8 +264,9 @@ double evaluate_loss(const Network& network, const TrainData& data, Loss loss, s
   return total / static_cast<double>(n);
 }
 
-TrainReport train_network(Network& network, const TrainData& data, const MlpParams& params,
-                          Loss loss, Rng& rng, EpochCallback callback, void* user) {
+namespace {
+
+void check_train_data(const Network& network, const TrainData& data, Loss loss) {
   const Index n_all = data.x.rows();
   if (data.x.cols() != network.inputs())
     throw InvalidArgument("train_network: data has " + std::to_string(data.x.cols()) +
@@ -276,114 +277,188 @@ TrainReport train_network(Network& network, const TrainData& data, const MlpPara
       (data.targets == nullptr || data.targets->rows() != n_all ||
        data.targets->cols() != network.outputs()))
     throw InvalidArgument("train_network: squared error needs a rows x outputs target matrix");
+}
 
-  // Validation split (stratified by class for classification), drawn first from rng.
-  std::vector<std::size_t> train_idx;
-  std::vector<std::size_t> val_idx;
-  if (params.early_stopping && n_all >= 2) {
-    std::vector<std::vector<std::size_t>> groups(1);
-    if (loss == Loss::cross_entropy) {
-      groups.assign(static_cast<std::size_t>(network.outputs()), {});
-      for (Index i = 0; i < n_all; ++i)
-        groups[static_cast<std::size_t>(data.labels[static_cast<std::size_t>(i)])].push_back(
-            static_cast<std::size_t>(i));
-    } else {
-      for (Index i = 0; i < n_all; ++i) groups[0].push_back(static_cast<std::size_t>(i));
-    }
-    for (auto& g : groups) {
-      rng.shuffle(std::span(g));
-      auto n_val = static_cast<std::size_t>(
-          std::llround(params.validation_fraction * static_cast<double>(g.size())));
-      if (g.size() >= 2) n_val = std::clamp<std::size_t>(n_val, 1, g.size() - 1);
-      else n_val = 0;
-      val_idx.insert(val_idx.end(), g.begin(), g.begin() + static_cast<std::ptrdiff_t>(n_val));
-      train_idx.insert(train_idx.end(), g.begin() + static_cast<std::ptrdiff_t>(n_val), g.end());
-    }
-    std::sort(train_idx.begin(), train_idx.end());
-    std::sort(val_idx.begin(), val_idx.end());
-  } else {
-    for (Index i = 0; i < n_all; ++i) train_idx.push_back(static_cast<std::size_t>(i));
+/// The rows that train and the rows that validate, each in increasing order.
+struct RowSplit {
+  std::vector<std::size_t> train;
+  std::vector<std::size_t> validation;
+};
+
+/// With early stopping, a validation share of every class (of all rows for regression), drawn
+/// first from rng; without, every row trains.
+RowSplit split_validation(const Network& network, const TrainData& data, const MlpParams& params,
+                          Loss loss, Rng& rng) {
+  const Index n_all = data.x.rows();
+  RowSplit split;
+  if (!(params.early_stopping && n_all >= 2)) {
+    for (Index i = 0; i < n_all; ++i) split.train.push_back(static_cast<std::size_t>(i));
+    return split;
   }
-  const Subset val = take(data, val_idx);
-  const TrainData val_data{val.x, val.labels, data.targets != nullptr ? &val.targets : nullptr};
+  std::vector<std::vector<std::size_t>> groups(1);
+  if (loss == Loss::cross_entropy) {
+    groups.assign(static_cast<std::size_t>(network.outputs()), {});
+    for (Index i = 0; i < n_all; ++i)
+      groups[static_cast<std::size_t>(data.labels[static_cast<std::size_t>(i)])].push_back(
+          static_cast<std::size_t>(i));
+  } else {
+    for (Index i = 0; i < n_all; ++i) groups[0].push_back(static_cast<std::size_t>(i));
+  }
+  for (auto& g : groups) {
+    rng.shuffle(std::span(g));
+    auto n_val = static_cast<std::size_t>(
+        std::llround(params.validation_fraction * static_cast<double>(g.size())));
+    if (g.size() >= 2) n_val = std::clamp<std::size_t>(n_val, 1, g.size() - 1);
+    else n_val = 0;
+    const auto cut = g.begin() + static_cast<std::ptrdiff_t>(n_val);
+    split.validation.insert(split.validation.end(), g.begin(), cut);
+    split.train.insert(split.train.end(), cut, g.end());
+  }
+  std::sort(split.train.begin(), split.train.end());
+  std::sort(split.validation.begin(), split.validation.end());
+  return split;
+}
 
-  // Sample-major copy: a minibatch gathers contiguous rows.
-  const Eigen::MatrixXf xs = data.x.transpose();
-  const Index batch = static_cast<Index>(std::min<std::size_t>(params.batch, std::max<std::size_t>(train_idx.size(), 1)));
-  Workspace ws;
-  network.reserve(ws, batch);
-  Eigen::MatrixXf xb(batch, network.inputs());
-  std::vector<std::int32_t> yb(static_cast<std::size_t>(batch));
-  Eigen::MatrixXf tb(batch, network.outputs());
-  Eigen::MatrixXf tb_part;
-  Optimizer optimizer(params.optimizer_params());
-  const auto dropout = static_cast<float>(params.dropout);
+/// The minibatch steps of one training run: buffers allocated once for the largest batch, the
+/// workspace and the optimizer's state.
+class MinibatchTrainer {
+ public:
+  MinibatchTrainer(Network& network, const TrainData& data, const MlpParams& params, Loss loss,
+                   Rng& rng, std::size_t n_train)
+      : network_(network),
+        data_(data),
+        loss_(loss),
+        rng_(rng),
+        xs_(data.x.transpose()),
+        batch_(static_cast<Index>(
+            std::min<std::size_t>(params.batch, std::max<std::size_t>(n_train, 1)))),
+        xb_(batch_, network.inputs()),
+        yb_(static_cast<std::size_t>(batch_)),
+        tb_(batch_, network.outputs()),
+        optimizer_(params.optimizer_params()),
+        dropout_(static_cast<float>(params.dropout)) {
+    network.reserve(ws_, batch_);
+  }
 
-  TrainReport report;
-  double best = std::numeric_limits<double>::infinity();
-  std::vector<DenseLayer> best_layers;
-  std::size_t since_best = 0;
-  std::vector<std::size_t> order = train_idx;
-  for (std::size_t epoch = 0; epoch < params.epochs; ++epoch) {
-    const auto start = std::chrono::steady_clock::now();
-    rng.shuffle(std::span(order));
-    const auto lr = static_cast<float>(params.lr_at(epoch));
+  /// One pass over `order` in minibatches at learning rate lr; the mean minibatch loss.
+  double epoch(std::span<const std::size_t> order, float lr) {
     // Views stay valid: the network's layers are not reshaped during training; their mask
     // flags are refreshed each epoch (a callback may have pruned).
-    auto current = network.parameters();
+    auto current = network_.parameters();
     double loss_sum = 0.0;
     std::size_t steps = 0;
-    for (std::size_t s = 0; s < order.size(); s += static_cast<std::size_t>(batch)) {
-      const std::size_t b = std::min<std::size_t>(static_cast<std::size_t>(batch), order.size() - s);
-      const std::span<const std::size_t> idx(order.data() + s, b);
-      const auto bi = static_cast<Index>(b);
-      gather(xs, idx, xb);
-      const auto x = xb.topRows(bi);
-      BatchRef ref{x, {}, nullptr};
-      if (loss == Loss::cross_entropy) {
-        for (std::size_t k = 0; k < b; ++k) yb[k] = data.labels[idx[k]];
-        ref.labels = std::span<const std::int32_t>(yb.data(), b);
-      } else {
-        for (std::size_t k = 0; k < b; ++k) tb.row(static_cast<Index>(k)) = data.targets->row(static_cast<Index>(idx[k]));
-        if (bi == batch) {
-          ref.targets = &tb;
-        } else {
-          tb_part = tb.topRows(bi);
-          ref.targets = &tb_part;
-        }
-      }
-      network.forward(x, ws, dropout, dropout > 0.0f ? &rng : nullptr);
-      loss_sum += network.loss_and_output_delta(ref, loss, ws);
-      network.backward(x, dropout, ws);
-      optimizer.step(current, lr);
+    const auto batch = static_cast<std::size_t>(batch_);
+    for (std::size_t s = 0; s < order.size(); s += batch) {
+      const BatchRef ref = load(order.subspan(s, std::min(batch, order.size() - s)));
+      network_.forward(ref.x, ws_, dropout_, dropout_ > 0.0f ? &rng_ : nullptr);
+      loss_sum += network_.loss_and_output_delta(ref, loss_, ws_);
+      network_.backward(ref.x, dropout_, ws_);
+      optimizer_.step(current, lr);
       ++steps;
     }
-    report.epoch_seconds.push_back(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    report.train_loss.push_back(steps > 0 ? loss_sum / static_cast<double>(steps) : 0.0);
-    report.epochs_run = epoch + 1;
-    bool stop = callback != nullptr && !callback(epoch, network, user);
-    if (params.early_stopping && !val_idx.empty()) {
-      const double v = evaluate_loss(network, val_data, loss, 256);
-      report.validation_loss.push_back(v);
-      if (v < best) {
-        best = v;
-        best_layers = network.layers();
-        report.best_epoch = epoch + 1;
-        since_best = 0;
-      } else if (++since_best >= params.patience) {
-        stop = true;
-      }
-    }
-    if (stop) break;
+    return steps > 0 ? loss_sum / static_cast<double>(steps) : 0.0;
   }
-  if (!best_layers.empty() && report.best_epoch != report.epochs_run) {
-    for (std::size_t l = 0; l < best_layers.size(); ++l) {
-      network.layer(l).weight = best_layers[l].weight;
-      network.layer(l).bias = best_layers[l].bias;
+
+ private:
+  /// Gathers rows `idx` into the buffers; the batch is valid until the next load.
+  BatchRef load(std::span<const std::size_t> idx) {
+    const std::size_t b = idx.size();
+    const auto bi = static_cast<Index>(b);
+    gather(xs_, idx, xb_);
+    BatchRef ref{xb_.topRows(bi), {}, nullptr};
+    if (loss_ == Loss::cross_entropy) {
+      for (std::size_t k = 0; k < b; ++k) yb_[k] = data_.labels[idx[k]];
+      ref.labels = std::span<const std::int32_t>(yb_.data(), b);
+      return ref;
+    }
+    for (std::size_t k = 0; k < b; ++k)
+      tb_.row(static_cast<Index>(k)) = data_.targets->row(static_cast<Index>(idx[k]));
+    if (bi == batch_) {
+      ref.targets = &tb_;
+    } else {
+      tb_part_ = tb_.topRows(bi);
+      ref.targets = &tb_part_;
+    }
+    return ref;
+  }
+
+  Network& network_;
+  const TrainData& data_;
+  Loss loss_;
+  Rng& rng_;
+  const Eigen::MatrixXf xs_;  // sample-major copy: a minibatch gathers contiguous rows
+  const Index batch_;
+  Workspace ws_;
+  Eigen::MatrixXf xb_;
+  std::vector<std::int32_t> yb_;
+  Eigen::MatrixXf tb_;
+  Eigen::MatrixXf tb_part_;
+  Optimizer optimizer_;
+  const float dropout_;
+};
+
+/// Early stopping: the best validation loss so far and the layers that reached it.
+class BestSnapshot {
+ public:
+  /// Records epoch's validation loss; true when `patience` epochs have passed without a new best.
+  bool should_stop(double loss, std::size_t epoch, const Network& network, std::size_t patience,
+                   TrainReport& report) {
+    if (loss < best_) {
+      best_ = loss;
+      layers_ = network.layers();
+      report.best_epoch = epoch + 1;
+      since_best_ = 0;
+      return false;
+    }
+    return ++since_best_ >= patience;
+  }
+
+  /// Puts the best layers back when training went on past them.
+  void restore(Network& network, const TrainReport& report) const {
+    if (layers_.empty() || report.best_epoch == report.epochs_run) return;
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+      network.layer(l).weight = layers_[l].weight;
+      network.layer(l).bias = layers_[l].bias;
     }
     network.apply_masks();
   }
+
+ private:
+  double best_ = std::numeric_limits<double>::infinity();
+  std::vector<DenseLayer> layers_;
+  std::size_t since_best_ = 0;
+};
+
+}  // namespace
+
+TrainReport train_network(Network& network, const TrainData& data, const MlpParams& params,
+                          Loss loss, Rng& rng, EpochCallback callback, void* user) {
+  check_train_data(network, data, loss);
+  const RowSplit rows = split_validation(network, data, params, loss, rng);
+  const Subset val = take(data, rows.validation);
+  const TrainData val_data{val.x, val.labels, data.targets != nullptr ? &val.targets : nullptr};
+  MinibatchTrainer trainer(network, data, params, loss, rng, rows.train.size());
+
+  TrainReport report;
+  BestSnapshot best;
+  std::vector<std::size_t> order = rows.train;
+  for (std::size_t epoch = 0; epoch < params.epochs; ++epoch) {
+    const auto start = std::chrono::steady_clock::now();
+    rng.shuffle(std::span(order));
+    const double train_loss = trainer.epoch(order, static_cast<float>(params.lr_at(epoch)));
+    report.epoch_seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    report.train_loss.push_back(train_loss);
+    report.epochs_run = epoch + 1;
+    bool stop = callback != nullptr && !callback(epoch, network, user);
+    if (params.early_stopping && !rows.validation.empty()) {
+      const double v = evaluate_loss(network, val_data, loss, 256);
+      report.validation_loss.push_back(v);
+      if (best.should_stop(v, epoch, network, params.patience, report)) stop = true;
+    }
+    if (stop) break;
+  }
+  best.restore(network, report);
   return report;
 }
 

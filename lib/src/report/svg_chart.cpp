@@ -192,54 +192,77 @@ std::string palette_color(std::size_t i) {
   return kColors[i % 8];
 }
 
-std::string line_chart(const ChartFrame& f, const std::vector<XySeries>& series,
-                       const std::vector<ReferenceLine>& references) {
-  Box b;
+namespace {
+
+/// The extent of a line chart's data (error bars and reference lines included).
+struct DataRange {
   double xmin = std::numeric_limits<double>::infinity();
-  double xmax = -xmin;
-  double ymin = xmin;
-  double ymax = -xmin;
-  double min_positive_x = xmin;
+  double xmax = -std::numeric_limits<double>::infinity();
+  double ymin = std::numeric_limits<double>::infinity();
+  double ymax = -std::numeric_limits<double>::infinity();
+  double min_positive_x = std::numeric_limits<double>::infinity();
+};
+
+/// The range of the finite points; the unit square when there are none.
+DataRange data_range(const ChartFrame& f, const std::vector<XySeries>& series,
+                     const std::vector<ReferenceLine>& references) {
+  DataRange r;
   for (const auto& s : series)
     for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
       if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
       const double e = i < s.y_error.size() && std::isfinite(s.y_error[i]) ? s.y_error[i] : 0.0;
-      xmin = std::min(xmin, s.x[i]);
-      xmax = std::max(xmax, s.x[i]);
-      if (s.x[i] > 0) min_positive_x = std::min(min_positive_x, s.x[i]);
-      ymin = std::min(ymin, s.y[i] - e);
-      ymax = std::max(ymax, s.y[i] + e);
+      r.xmin = std::min(r.xmin, s.x[i]);
+      r.xmax = std::max(r.xmax, s.x[i]);
+      if (s.x[i] > 0) r.min_positive_x = std::min(r.min_positive_x, s.x[i]);
+      r.ymin = std::min(r.ymin, s.y[i] - e);
+      r.ymax = std::max(r.ymax, s.y[i] + e);
     }
-  for (const auto& r : references)
-    if (std::isfinite(r.y)) {
-      ymin = std::min(ymin, r.y);
-      ymax = std::max(ymax, r.y);
+  for (const auto& line : references)
+    if (std::isfinite(line.y)) {
+      r.ymin = std::min(r.ymin, line.y);
+      r.ymax = std::max(r.ymax, line.y);
     }
-  if (!std::isfinite(xmin)) {
-    xmin = 0;
-    xmax = 1;
-    ymin = 0;
-    ymax = 1;
+  if (!std::isfinite(r.xmin)) {
+    r.xmin = 0;
+    r.xmax = 1;
+    r.ymin = 0;
+    r.ymax = 1;
   }
-  if (f.y_from_zero) ymin = std::min(ymin, 0.0);
-  const auto yt = nice_ticks(ymin, ymax);
-  std::vector<double> xt;
-  Scale sx{};
-  if (f.x_log && std::isfinite(min_positive_x)) {
-    const double lo = std::floor(std::log10(min_positive_x)) - (xmin <= 0 ? 1 : 0);
-    const double hi = std::max(std::ceil(std::log10(std::max(xmax, min_positive_x))), lo + 1);
-    for (double t = lo; t <= hi + 1e-9; t += 1) xt.push_back(t);
-    if (xt.size() > 7) {  // thin out decades
-      std::vector<double> thin;
-      const auto every = (xt.size() + 5) / 6;
-      for (std::size_t i = 0; i < xt.size(); i += every) thin.push_back(xt[i]);
-      xt = thin;
-    }
-    sx = Scale{lo, hi, b.left, f.width - b.right, true, lo};
-  } else {
-    xt = nice_ticks(xmin, xmax, 6);
-    sx = Scale{xt.front(), xt.back(), b.left, f.width - b.right};
+  if (f.y_from_zero) r.ymin = std::min(r.ymin, 0.0);
+  return r;
+}
+
+/// The x axis: its ticks (decades on a log axis) and the scale onto the plot's width.
+struct XAxis {
+  std::vector<double> ticks;
+  Scale scale{};
+  bool log = false;
+};
+
+XAxis x_axis(const ChartFrame& f, const Box& b, const DataRange& r) {
+  XAxis axis;
+  axis.log = f.x_log && std::isfinite(r.min_positive_x);
+  if (!axis.log) {
+    axis.ticks = nice_ticks(r.xmin, r.xmax, 6);
+    axis.scale = Scale{axis.ticks.front(), axis.ticks.back(), b.left, f.width - b.right};
+    return axis;
   }
+  const double lo = std::floor(std::log10(r.min_positive_x)) - (r.xmin <= 0 ? 1 : 0);
+  const double hi = std::max(std::ceil(std::log10(std::max(r.xmax, r.min_positive_x))), lo + 1);
+  for (double t = lo; t <= hi + 1e-9; t += 1) axis.ticks.push_back(t);
+  if (axis.ticks.size() > 7) {  // thin out decades
+    std::vector<double> thin;
+    const auto every = (axis.ticks.size() + 5) / 6;
+    for (std::size_t i = 0; i < axis.ticks.size(); i += every) thin.push_back(axis.ticks[i]);
+    axis.ticks = thin;
+  }
+  axis.scale = Scale{lo, hi, b.left, f.width - b.right, true, lo};
+  return axis;
+}
+
+/// The legend of a line chart: the series (solid), then the reference lines (dashed).
+std::string line_legend(const ChartFrame& f, const std::vector<XySeries>& series,
+                        const std::vector<ReferenceLine>& references, double& height) {
   std::vector<std::pair<std::string, std::string>> items;
   std::vector<bool> dashed;
   for (std::size_t i = 0; i < series.size(); ++i) {
@@ -250,13 +273,12 @@ std::string line_chart(const ChartFrame& f, const std::vector<XySeries>& series,
     items.emplace_back(r.name, r.color);
     dashed.push_back(true);
   }
-  const double plot_bottom = f.height - b.bottom;
-  double legend_height = 0;
-  const std::string legend_svg = legend(items, f.height - 6, f.width, legend_height, dashed);
-  const Scale sy{yt.front(), yt.back(), plot_bottom, b.top};
+  return legend(items, f.height - 6, f.width, height, dashed);
+}
 
-  std::string out = header(f, f.height + legend_height);
-  out += axes(f, b, xt, yt, sx, sy, f.x_log && std::isfinite(min_positive_x), plot_bottom);
+std::string reference_lines(const ChartFrame& f, const Box& b, const Scale& sy,
+                            const std::vector<ReferenceLine>& references) {
+  std::string out;
   for (const auto& r : references) {
     if (!std::isfinite(r.y)) continue;
     out += "<line x1=\"" + num(b.left) + "\" y1=\"" + num(sy(r.y)) + "\" x2=\"" +
@@ -264,44 +286,76 @@ std::string line_chart(const ChartFrame& f, const std::vector<XySeries>& series,
            "\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"><title>" + escape_xml(r.name) +
            "</title></line>";
   }
+  return out;
+}
+
+/// The polyline's points of a series (a staircase when s.step), skipping non-finite points.
+std::string series_points(const XySeries& s, const Scale& sx, const Scale& sy) {
+  std::string points;
+  double prev_y = 0;
+  bool first = true;
+  for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+    if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
+    const double x = sx(s.x[i]);
+    const double y = sy(s.y[i]);
+    if (s.step && !first) points += num(x) + "," + num(prev_y) + " ";
+    points += num(x) + "," + num(y) + " ";
+    prev_y = y;
+    first = false;
+  }
+  return points;
+}
+
+/// Per point of a series: its error bar, its marker and the highlight ring, as asked.
+std::string series_marks(const XySeries& s, const std::string& color, const Scale& sx,
+                         const Scale& sy) {
+  std::string out;
+  for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
+    if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
+    const double x = sx(s.x[i]);
+    const double y = sy(s.y[i]);
+    if (i < s.y_error.size() && std::isfinite(s.y_error[i]) && s.y_error[i] > 0) {
+      const double ya = sy(s.y[i] - s.y_error[i]);
+      const double yb = sy(s.y[i] + s.y_error[i]);
+      out += "<path d=\"M" + num(x) + " " + num(ya) + "V" + num(yb) + "M" + num(x - 3) + " " +
+             num(ya) + "h6M" + num(x - 3) + " " + num(yb) + "h6\" stroke=\"" + color +
+             "\" fill=\"none\"/>";
+    }
+    if (s.markers)
+      out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"3\" fill=\"" + color +
+             "\"/>";
+    if (i == s.highlight)
+      out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) +
+             "\" r=\"7\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string line_chart(const ChartFrame& f, const std::vector<XySeries>& series,
+                       const std::vector<ReferenceLine>& references) {
+  Box b;
+  const DataRange range = data_range(f, series, references);
+  const auto yt = nice_ticks(range.ymin, range.ymax);
+  const XAxis xa = x_axis(f, b, range);
+  const double plot_bottom = f.height - b.bottom;
+  double legend_height = 0;
+  const std::string legend_svg = line_legend(f, series, references, legend_height);
+  const Scale sy{yt.front(), yt.back(), plot_bottom, b.top};
+
+  std::string out = header(f, f.height + legend_height);
+  out += axes(f, b, xa.ticks, yt, xa.scale, sy, xa.log, plot_bottom);
+  out += reference_lines(f, b, sy, references);
   for (std::size_t si = 0; si < series.size(); ++si) {
     const auto& s = series[si];
     const std::string color = s.color.empty() ? palette_color(si) : s.color;
-    std::string points;
-    double prev_y = 0;
-    bool first = true;
-    for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
-      if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
-      const double x = sx(s.x[i]);
-      const double y = sy(s.y[i]);
-      if (s.step && !first) points += num(x) + "," + num(prev_y) + " ";
-      points += num(x) + "," + num(y) + " ";
-      prev_y = y;
-      first = false;
-    }
+    const std::string points = series_points(s, xa.scale, sy);
     out += "<g class=\"series\"><title>" + escape_xml(s.name) + "</title>";
     if (s.line && !points.empty())
       out += "<polyline fill=\"none\" stroke=\"" + color + "\" stroke-width=\"2\" points=\"" +
              points + "\"/>";
-    for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
-      if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
-      const double x = sx(s.x[i]);
-      const double y = sy(s.y[i]);
-      if (i < s.y_error.size() && std::isfinite(s.y_error[i]) && s.y_error[i] > 0) {
-        const double ya = sy(s.y[i] - s.y_error[i]);
-        const double yb = sy(s.y[i] + s.y_error[i]);
-        out += "<path d=\"M" + num(x) + " " + num(ya) + "V" + num(yb) + "M" + num(x - 3) + " " +
-               num(ya) + "h6M" + num(x - 3) + " " + num(yb) + "h6\" stroke=\"" + color +
-               "\" fill=\"none\"/>";
-      }
-      if (s.markers)
-        out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"3\" fill=\"" + color +
-               "\"/>";
-      if (i == s.highlight)
-        out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) +
-               "\" r=\"7\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>";
-    }
-    out += "</g>";
+    out += series_marks(s, color, xa.scale, sy) + "</g>";
   }
   out += legend_svg;
   return out + "</svg>";

@@ -1,113 +1,27 @@
 #include "prunekit/tree/builder.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <queue>
 
 #include "prunekit/core/error.hpp"
 #include "tree/criterion.hpp"
+#include "tree/presorted_lists.hpp"
+#include "tree/training_targets.hpp"
 
 namespace prunekit {
 
-std::size_t MaxFeatures::resolve(std::size_t n_features) const {
-  double k = static_cast<double>(n_features);
-  switch (kind) {
-    case Kind::all: break;
-    case Kind::count: k = amount; break;
-    case Kind::fraction: k = std::floor(amount * static_cast<double>(n_features)); break;
-    case Kind::sqrt: k = std::floor(std::sqrt(static_cast<double>(n_features))); break;
-    case Kind::log2: k = std::floor(std::log2(static_cast<double>(n_features))); break;
-  }
-  const auto n = static_cast<std::size_t>(std::max(1.0, k));
-  return std::min(n, std::max<std::size_t>(n_features, 1));
-}
-
-std::size_t SampleCount::resolve(std::size_t n_rows) const {
-  if (!is_fraction) return static_cast<std::size_t>(amount);
-  return static_cast<std::size_t>(std::ceil(amount * static_cast<double>(n_rows)));
-}
-
-void check_params(const TreeParams& p) {
-  auto fail = [](const std::string& what) { throw InvalidArgument("decision tree: " + what); };
-  if (p.max_depth && *p.max_depth < 1) fail("max_depth must be >= 1");
-  if (p.min_samples_split.is_fraction ? !(p.min_samples_split.amount > 0.0 &&
-                                          p.min_samples_split.amount <= 1.0)
-                                      : p.min_samples_split.amount < 2.0)
-    fail("min_samples_split must be an integer >= 2 or a fraction in (0, 1]");
-  if (p.min_samples_leaf.is_fraction ? !(p.min_samples_leaf.amount > 0.0 &&
-                                         p.min_samples_leaf.amount < 1.0)
-                                     : p.min_samples_leaf.amount < 1.0)
-    fail("min_samples_leaf must be an integer >= 1 or a fraction in (0, 1)");
-  if (!(p.min_weight_fraction_leaf >= 0.0 && p.min_weight_fraction_leaf <= 0.5))
-    fail("min_weight_fraction_leaf must be in [0, 0.5]");
-  if (!(p.min_impurity_decrease >= 0.0) || !std::isfinite(p.min_impurity_decrease))
-    fail("min_impurity_decrease must be >= 0");
-  if (p.max_leaf_nodes && *p.max_leaf_nodes < 2) fail("max_leaf_nodes must be >= 2");
-  switch (p.max_features.kind) {
-    case MaxFeatures::Kind::count:
-      if (p.max_features.amount < 1.0) fail("max_features must be >= 1");
-      break;
-    case MaxFeatures::Kind::fraction:
-      if (!(p.max_features.amount > 0.0 && p.max_features.amount <= 1.0))
-        fail("max_features as a fraction must be in (0, 1]");
-      break;
-    default: break;
-  }
-  for (double w : p.class_weight)
-    if (!(w >= 0.0) || !std::isfinite(w)) fail("class weights must be finite and >= 0");
-}
-
 namespace {
 
+using tree_detail::Entry;
 using tree_detail::entropy;
 using tree_detail::gini;
+using tree_detail::PresortedLists;
 using tree_detail::variance;
 using tree_detail::xlogx;
 
 constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
-
-/// One element of a presorted feature list: the value and the row it belongs to.
-struct Entry {
-  float value;
-  std::uint32_t row;
-};
-
-/// Maps a float to an unsigned key with the same order (for the radix sort).
-inline std::uint32_t order_key(float v) noexcept {
-  std::uint32_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return (bits & 0x80000000u) ? ~bits : (bits | 0x80000000u);
-}
-
-/// Sorts `entries` by value, stably (ties keep row order), with an LSD radix sort on 11-bit
-/// digits; `buffer` has the same size.
-void radix_sort(std::span<Entry> entries, std::span<Entry> buffer) {
-  constexpr int kBits = 11;
-  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  std::array<std::size_t, kBuckets> count{};
-  Entry* src = entries.data();
-  Entry* dst = buffer.data();
-  const std::size_t n = entries.size();
-  for (int pass = 0; pass < 3; ++pass) {
-    const int shift = pass * kBits;
-    count.fill(0);
-    for (std::size_t i = 0; i < n; ++i) ++count[(order_key(src[i].value) >> shift) & (kBuckets - 1)];
-    std::size_t sum = 0;
-    for (auto& c : count) {
-      const std::size_t here = c;
-      c = sum;
-      sum += here;
-    }
-    for (std::size_t i = 0; i < n; ++i)
-      dst[count[(order_key(src[i].value) >> shift) & (kBuckets - 1)]++] = src[i];
-    std::swap(src, dst);
-  }
-  // Three passes: the result is in `buffer`; copy back.
-  std::copy(src, src + n, entries.data());
-}
 
 /// The best split found for one node.
 struct Split {
@@ -142,8 +56,7 @@ struct Frontier {
   }
 };
 
-/// The presorted exact splitter and the growth loops. Memory: n_features x n_rows entries
-/// (8 bytes each), one n_rows buffer, one byte per row.
+/// The presorted exact splitter and the growth loops (memory: PresortedLists).
 class Builder {
  public:
   Builder(const Dataset& data, const TreeParams& params, Rng& rng,
@@ -163,7 +76,12 @@ class Builder {
     if (data.features.size() != n_ * n_features_)
       throw InvalidArgument("decision tree: feature matrix size does not match rows x features");
     n_classes_ = classification_ ? std::max<std::size_t>(data.n_classes(), 1) : 0;
-    init_targets_and_weights(sample_weight);
+    tree_detail::TrainingTargets targets =
+        tree_detail::training_targets(data, params, n_classes_, sample_weight);
+    labels_ = std::move(targets.labels);
+    weights_ = std::move(targets.weights);
+    total_weight_ = targets.total_weight;
+    weighted_ = targets.weighted;
     min_samples_split_ = std::max<std::size_t>(params.min_samples_split.resolve(n_), 2);
     min_samples_leaf_ = std::max<std::size_t>(params.min_samples_leaf.resolve(n_), 1);
     min_samples_split_ = std::max(min_samples_split_, 2 * min_samples_leaf_);
@@ -181,7 +99,7 @@ class Builder {
   }
 
   Tree build() {
-    presort();
+    lists_.sort(data_);
     tree_.task = data_.schema.task;
     tree_.criterion = criterion_;
     tree_.n_features = n_features_;
@@ -190,94 +108,11 @@ class Builder {
     if (classification_) tree_.class_names = data_.schema.class_names;
     if (params_.max_leaf_nodes) grow_best_first(*params_.max_leaf_nodes);
     else grow_depth_first();
-    release();
+    lists_.release();
     return std::move(tree_);
   }
 
  private:
-  void init_targets_and_weights(std::span<const double> sample_weight) {
-    if (!sample_weight.empty() && sample_weight.size() != n_)
-      throw InvalidArgument("decision tree: sample_weight has " +
-                            std::to_string(sample_weight.size()) + " entries for " +
-                            std::to_string(n_) + " rows");
-    std::vector<double> class_weight;
-    if (classification_) {
-      if (data_.labels.size() != n_) throw InvalidArgument("decision tree: labels size != rows");
-      labels_.resize(n_);
-      std::vector<double> counts(n_classes_, 0.0);
-      for (std::size_t i = 0; i < n_; ++i) {
-        const auto y = data_.labels[i];
-        if (y < 0 || static_cast<std::size_t>(y) >= n_classes_)
-          throw InvalidArgument("decision tree: label out of range at row " + std::to_string(i));
-        labels_[i] = static_cast<std::uint32_t>(y);
-        counts[static_cast<std::size_t>(y)] += 1.0;
-      }
-      if (params_.balanced_class_weight) {
-        std::size_t present = 0;
-        for (double c : counts) present += c > 0.0;
-        class_weight.assign(n_classes_, 1.0);
-        // scikit-learn: n_samples / (n_classes * bincount(y)), over the classes present.
-        for (std::size_t c = 0; c < n_classes_; ++c)
-          if (counts[c] > 0.0)
-            class_weight[c] = static_cast<double>(n_) / (static_cast<double>(present) * counts[c]);
-      } else if (!params_.class_weight.empty()) {
-        if (params_.class_weight.size() != n_classes_)
-          throw InvalidArgument("decision tree: " + std::to_string(params_.class_weight.size()) +
-                                " class weights for " + std::to_string(n_classes_) + " classes");
-        class_weight = params_.class_weight;
-      }
-    } else {
-      if (data_.targets.size() != n_) throw InvalidArgument("decision tree: targets size != rows");
-      for (std::size_t i = 0; i < n_; ++i)
-        if (!std::isfinite(data_.targets[i]))
-          throw InvalidArgument("decision tree: non-finite target at row " + std::to_string(i));
-    }
-    weighted_ = !sample_weight.empty() || !class_weight.empty();
-    if (weighted_) {
-      weights_.assign(n_, 1.0);
-      for (std::size_t i = 0; i < n_; ++i) {
-        double w = sample_weight.empty() ? 1.0 : sample_weight[i];
-        if (!(w >= 0.0) || !std::isfinite(w))
-          throw InvalidArgument("decision tree: sample weights must be finite and >= 0");
-        if (!class_weight.empty()) w *= class_weight[labels_[i]];
-        weights_[i] = w;
-      }
-      total_weight_ = 0.0;
-      for (double w : weights_) total_weight_ += w;
-      if (!(total_weight_ > 0.0)) throw InvalidArgument("decision tree: total sample weight is 0");
-    } else {
-      total_weight_ = static_cast<double>(n_);
-    }
-  }
-
-  void presort() {
-    sorted_.resize(n_features_ * n_);
-    buffer_.resize(n_);
-    side_.resize(n_);
-    for (std::size_t f = 0; f < n_features_; ++f) {
-      const auto column = data_.column(f);
-      Entry* list = sorted_.data() + f * n_;
-      for (std::size_t i = 0; i < n_; ++i) {
-        if (std::isnan(column[i]))
-          throw InvalidArgument("decision tree: missing value (NaN) in feature '" +
-                                data_.schema.features[f].name + "'; impute first");
-        list[i] = Entry{column[i], static_cast<std::uint32_t>(i)};
-      }
-      radix_sort({list, n_}, buffer_);
-    }
-  }
-
-  void release() {
-    std::vector<Entry>().swap(sorted_);
-    std::vector<Entry>().swap(buffer_);
-    std::vector<std::uint8_t>().swap(side_);
-  }
-
-  [[nodiscard]] const Entry* list(std::size_t feature) const noexcept {
-    return sorted_.data() + feature * n_;
-  }
-  [[nodiscard]] Entry* list(std::size_t feature) noexcept { return sorted_.data() + feature * n_; }
-
   // ---- node statistics ------------------------------------------------------------------
 
   /// Appends node [start, end) to the tree with its statistics (totals in node_totals_).
@@ -287,7 +122,7 @@ class Builder {
       auto& link = is_left ? tree_.children_left : tree_.children_right;
       link[static_cast<std::size_t>(parent)] = id;
     }
-    const Entry* e = list(0);
+    const Entry* e = lists_.list(0);
     double weight = 0.0;
     double impurity = 0.0;
     if (classification_) {
@@ -354,7 +189,7 @@ class Builder {
         std::swap(feature_order_[k], feature_order_[j]);
       }
       const std::size_t f = feature_order_[k];
-      const Entry* e = list(f) + start;
+      const Entry* e = lists_.list(f) + start;
       if (!(e[n - 1].value > e[0].value)) continue;  // constant in this node
       ++visited;
       std::size_t pos = 0;
@@ -369,7 +204,7 @@ class Builder {
     if (!best.found) return best;
 
     // Threshold: midpoint of the two values around the cut, in double (scikit-learn).
-    const Entry* e = list(best.feature) + start;
+    const Entry* e = lists_.list(best.feature) + start;
     const float lo = e[best.n_left - 1].value;
     const float hi = e[best.n_left].value;
     double threshold = static_cast<double>(lo) / 2.0 + static_cast<double>(hi) / 2.0;
@@ -560,33 +395,6 @@ class Builder {
     return best;
   }
 
-  /// Carries out `split` on [start, end): afterwards, in every feature's list, the left
-  /// child's rows occupy [start, start + n_left) and the right child's the rest, each still
-  /// sorted (a stable partition).
-  void partition(const Split& split, std::size_t start, std::size_t end) {
-    const Entry* cut = list(split.feature);
-    const std::size_t mid = start + split.n_left;
-    std::uint8_t* side = side_.data();
-    for (std::size_t i = start; i < mid; ++i) side[cut[i].row] = 1;
-    for (std::size_t i = mid; i < end; ++i) side[cut[i].row] = 0;
-    Entry* tmp = buffer_.data();
-    for (std::size_t f = 0; f < n_features_; ++f) {
-      if (f == split.feature) continue;
-      Entry* e = list(f);
-      std::size_t l = start;
-      std::size_t r = 0;
-      for (std::size_t i = start; i < end; ++i) {
-        const Entry x = e[i];
-        const std::size_t s = side[x.row];
-        e[l] = x;
-        tmp[r] = x;
-        l += s;
-        r += 1 - s;
-      }
-      std::copy(tmp, tmp + r, e + l);
-    }
-  }
-
   void apply_split(std::int32_t node, const Split& split) {
     const auto t = static_cast<std::size_t>(node);
     tree_.feature[t] = static_cast<std::int32_t>(split.feature);
@@ -606,8 +414,8 @@ class Builder {
       const Split split = find_split(static_cast<std::size_t>(node), p.start, p.end, p.depth);
       if (!split.found) continue;
       apply_split(node, split);
-      partition(split, p.start, p.end);
       const std::size_t mid = p.start + split.n_left;
+      lists_.partition(split.feature, p.start, mid, p.end);
       // Right first so that the left child is created next (depth-first pre-order ids).
       stack.push_back({mid, p.end, p.depth + 1, node, false});
       stack.push_back({p.start, mid, p.depth + 1, node, true});
@@ -628,8 +436,8 @@ class Builder {
       const Frontier f = frontier.top();
       frontier.pop();
       apply_split(f.node, f.split);
-      partition(f.split, f.start, f.end);
       const std::size_t mid = f.start + f.split.n_left;
+      lists_.partition(f.split.feature, f.start, mid, f.end);
       create(f.start, mid, f.depth + 1, f.node, true);
       create(mid, f.end, f.depth + 1, f.node, false);
       ++leaves;
@@ -655,9 +463,7 @@ class Builder {
 
   std::vector<std::uint32_t> labels_;
   std::vector<double> weights_;
-  std::vector<Entry> sorted_;
-  std::vector<Entry> buffer_;
-  std::vector<std::uint8_t> side_;
+  PresortedLists lists_;
   std::vector<std::size_t> feature_order_;
   std::vector<double> counts_;  // node totals | left | right, n_classes each
   double node_weight_ = 0.0;

@@ -61,6 +61,61 @@ struct Parser {
                     v.dump());
     return v.get<double>();
   }
+  // The parameters whose values are more than a number, one reader each.
+  void criterion(const Json& v, const std::string& key, TreeParams& t) const {
+    if (v.is_null()) return;
+    const auto c = v.is_string() ? enum_from_name<Criterion>(v.get<std::string>()) : std::nullopt;
+    if (!c) fail(key, "must be \"gini\", \"entropy\" or \"squared_error\", got " + v.dump());
+    t.criterion = *c;
+  }
+  MaxFeatures max_features(const Json& v, const std::string& key) const {
+    if (v.is_null() || v == "all") return {};
+    if (v == "sqrt") return {MaxFeatures::Kind::sqrt, 0.0};
+    if (v == "log2") return {MaxFeatures::Kind::log2, 0.0};
+    if (v.is_number_integer()) {
+      if (v.get<std::int64_t>() < 1) fail(key, "must be >= 1, got " + v.dump());
+      return {MaxFeatures::Kind::count, static_cast<double>(v.get<std::int64_t>())};
+    }
+    if (v.is_number_float()) {
+      const double f = v.get<double>();
+      if (!(f > 0.0 && f <= 1.0)) fail(key, "a fraction must be in (0, 1], got " + v.dump());
+      return {MaxFeatures::Kind::fraction, f};
+    }
+    fail(key, "must be null, \"all\", \"sqrt\", \"log2\", an integer or a fraction, got " +
+                  v.dump());
+  }
+  FeatureOrder feature_order(const Json& v, const std::string& key) const {
+    if (v == "random") return FeatureOrder::random;
+    if (v == "column") return FeatureOrder::column;
+    fail(key, "must be \"random\" (scikit-learn) or \"column\" (rpart), got " + v.dump());
+  }
+  /// null, "balanced", weights by class id (into config.tree) or by class name (into config).
+  void class_weight(const Json& v, const std::string& key, DecisionTreeConfig& config) const {
+    TreeParams& t = config.tree;
+    if (v.is_null()) {
+      t.class_weight.clear();
+      t.balanced_class_weight = false;
+    } else if (v == "balanced") {
+      t.balanced_class_weight = true;
+    } else if (v.is_array()) {
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!v[i].is_number() || !(v[i].get<double>() >= 0.0))
+          throw ConfigError(file, path + "/class_weight/" + std::to_string(i),
+                            "must be a number >= 0, got " + v[i].dump());
+        t.class_weight.push_back(v[i].get<double>());
+      }
+    } else if (v.is_object()) {
+      for (const auto& [name, w] : v.items()) {
+        if (!w.is_number() || !(w.get<double>() >= 0.0))
+          throw ConfigError(file, path + "/class_weight/" + name,
+                            "must be a number >= 0, got " + w.dump());
+        config.class_weight_by_name.emplace_back(name, w.get<double>());
+      }
+    } else {
+      fail(key, "must be null, \"balanced\", an array of weights by class id or an object "
+                "{\"class name\": weight}, got " + v.dump());
+    }
+  }
 };
 
 }  // namespace
@@ -76,10 +131,7 @@ DecisionTreeConfig parse_decision_tree_params(const Json& params, const std::str
   for (const auto& [key, v] : params.items()) {
     if (key == "kind") continue;  // the model object of a config names its kind beside these
     if (key == "criterion") {
-      if (v.is_null()) continue;
-      const auto c = v.is_string() ? enum_from_name<Criterion>(v.get<std::string>()) : std::nullopt;
-      if (!c) p.fail(key, "must be \"gini\", \"entropy\" or \"squared_error\", got " + v.dump());
-      t.criterion = *c;
+      p.criterion(v, key, t);
     } else if (key == "max_depth") {
       t.max_depth = p.optional_count(v, key, 1);
     } else if (key == "min_samples_split") {
@@ -93,52 +145,11 @@ DecisionTreeConfig parse_decision_tree_params(const Json& params, const std::str
     } else if (key == "max_leaf_nodes") {
       t.max_leaf_nodes = p.optional_count(v, key, 2);
     } else if (key == "max_features") {
-      auto& m = t.max_features;
-      if (v.is_null() || v == "all") {
-        m = {};
-      } else if (v == "sqrt") {
-        m = {MaxFeatures::Kind::sqrt, 0.0};
-      } else if (v == "log2") {
-        m = {MaxFeatures::Kind::log2, 0.0};
-      } else if (v.is_number_integer()) {
-        if (v.get<std::int64_t>() < 1) p.fail(key, "must be >= 1, got " + v.dump());
-        m = {MaxFeatures::Kind::count, static_cast<double>(v.get<std::int64_t>())};
-      } else if (v.is_number_float()) {
-        const double f = v.get<double>();
-        if (!(f > 0.0 && f <= 1.0)) p.fail(key, "a fraction must be in (0, 1], got " + v.dump());
-        m = {MaxFeatures::Kind::fraction, f};
-      } else {
-        p.fail(key, "must be null, \"all\", \"sqrt\", \"log2\", an integer or a fraction, got " +
-                        v.dump());
-      }
+      t.max_features = p.max_features(v, key);
     } else if (key == "feature_order") {
-      if (v == "random") t.feature_order = FeatureOrder::random;
-      else if (v == "column") t.feature_order = FeatureOrder::column;
-      else p.fail(key, "must be \"random\" (scikit-learn) or \"column\" (rpart), got " + v.dump());
+      t.feature_order = p.feature_order(v, key);
     } else if (key == "class_weight") {
-      if (v.is_null()) {
-        t.class_weight.clear();
-        t.balanced_class_weight = false;
-      } else if (v == "balanced") {
-        t.balanced_class_weight = true;
-      } else if (v.is_array()) {
-        for (std::size_t i = 0; i < v.size(); ++i) {
-          if (!v[i].is_number() || !(v[i].get<double>() >= 0.0))
-            throw ConfigError(config_file, json_path + "/class_weight/" + std::to_string(i),
-                              "must be a number >= 0, got " + v[i].dump());
-          t.class_weight.push_back(v[i].get<double>());
-        }
-      } else if (v.is_object()) {
-        for (const auto& [name, w] : v.items()) {
-          if (!w.is_number() || !(w.get<double>() >= 0.0))
-            throw ConfigError(config_file, json_path + "/class_weight/" + name,
-                              "must be a number >= 0, got " + w.dump());
-          config.class_weight_by_name.emplace_back(name, w.get<double>());
-        }
-      } else {
-        p.fail(key, "must be null, \"balanced\", an array of weights by class id or an object "
-                    "{\"class name\": weight}, got " + v.dump());
-      }
+      p.class_weight(v, key, config);
     } else {
       throw ConfigError(config_file, json_path + "/" + key,
                         "unknown decision tree parameter (valid: " + keys_list() + ")");

@@ -1,5 +1,5 @@
 // prunekit's cost-complexity path against scikit-learn's on the very same tree: the tree and
-// sklearn's cost_complexity_pruning_path were written once by tools/sklearn_ccp_golden.py.
+// sklearn's cost_complexity_pruning_path were written once by tests/fixtures/sklearn_ccp_golden.py.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -20,7 +20,7 @@ void expect_relative(double expected, double actual, double tolerance, const std
 class SklearnPath : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(SklearnPath, EqualsScikitLearnsPathOnItsOwnTree) {
-  const std::string file = std::string(PRUNEKIT_TEST_DATA_DIR) + "/sklearn_ccp_" + GetParam() + ".json";
+  const std::string file = std::string(PRUNEKIT_FIXTURES_DIR) + "/sklearn_ccp_" + GetParam() + ".json";
   const auto golden = read_json_file(file);
   const Tree tree = tree_from_sklearn_json(golden.at("dump"), file);
   const auto path = cost_complexity_path(tree, {TreeRisk::impurity, TieRule::one_at_a_time});

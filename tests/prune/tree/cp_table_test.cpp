@@ -1,5 +1,5 @@
 // rpart's printcp reproduced: the same tree settings, rpart's own fold vector, and the cp table
-// R's rpart computed (tools/golden/rpart_printcp.R wrote the golden files; R is not needed here).
+// R's rpart computed (tests/fixtures/rpart_printcp.R wrote the golden files; R is not needed here).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -17,18 +17,18 @@ namespace {
 
 struct RpartCase {
   const char* golden;
-  const char* data;  ///< a bundled name or a fixture path under tests/data
+  const char* data;  ///< a bundled name, or a fixture file name (with its extension)
 };
 
 Dataset load_case_data(const std::string& data) {
-  if (data.find('/') == std::string::npos) return load_bundled(data);
-  return load_dataset(std::string(PRUNEKIT_TEST_DATA_DIR) + "/" + data);
+  if (data.find('.') == std::string::npos) return load_bundled(data);
+  return load_dataset(std::string(PRUNEKIT_FIXTURES_DIR) + "/" + data);
 }
 
 class RpartPrintcp : public ::testing::TestWithParam<RpartCase> {};
 
 TEST_P(RpartPrintcp, CpTableEqualsRpartsOnItsFolds) {
-  const std::string file = std::string(PRUNEKIT_TEST_DATA_DIR) + "/" + GetParam().golden;
+  const std::string file = std::string(PRUNEKIT_FIXTURES_DIR) + "/" + GetParam().golden;
   const auto golden = read_json_file(file);
   const Dataset data = load_case_data(GetParam().data);
   const auto& control = golden.at("control");
@@ -58,8 +58,8 @@ TEST_P(RpartPrintcp, CpTableEqualsRpartsOnItsFolds) {
 
 INSTANTIATE_TEST_SUITE_P(
     Rpart, RpartPrintcp,
-    ::testing::Values(RpartCase{"rpart_printcp_kyphosis.json", "fixtures/kyphosis.csv"},
-                      RpartCase{"rpart_printcp_kyphosis_deep.json", "fixtures/kyphosis.csv"},
+    ::testing::Values(RpartCase{"rpart_printcp_kyphosis.json", "kyphosis.csv"},
+                      RpartCase{"rpart_printcp_kyphosis_deep.json", "kyphosis.csv"},
                       RpartCase{"rpart_printcp_iris.json", "iris"}));
 
 TEST(CpTable, OneSeRowIsTheFewestSplitsWithinOneXstdOfTheMinimum) {

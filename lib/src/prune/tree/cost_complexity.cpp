@@ -52,119 +52,156 @@ bool tied(double a, double b) noexcept {
          std::fabs(a - b) <= 1e-15;
 }
 
-}  // namespace
-
-CostComplexityPath cost_complexity_path(const Tree& tree, const CostComplexityOptions& options) {
-  CostComplexityPath path;
-  const std::size_t n = tree.n_nodes();
-  if (n == 0) return path;
-  const std::vector<double> r_node = node_risks(tree, options.risk);
-  path.root_risk = r_node[0];
-
-  const std::vector<std::int32_t> parent = parents_of(tree);
-
-  // Leaf risks bubbled up to every ancestor, leaf by leaf in id order (scikit-learn's order,
-  // so that sums and therefore ties come out bit for bit the same).
-  std::vector<double> r_branch(n, 0.0);
-  std::vector<std::int64_t> n_leaves(n, 0);
-  std::size_t leaves = 0;
-  for (std::size_t leaf = 0; leaf < n; ++leaf) {
-    if (!tree.is_leaf(leaf)) continue;
-    ++leaves;
-    r_branch[leaf] = r_node[leaf];
-    const double current = r_node[leaf];
-    for (std::int32_t a = parent[leaf]; a != kNoNode; a = parent[static_cast<std::size_t>(a)]) {
-      r_branch[static_cast<std::size_t>(a)] += current;
-      ++n_leaves[static_cast<std::size_t>(a)];
-    }
-  }
-
-  std::vector<bool> alive(n, true);  // still in the pruned tree and internal
-  std::priority_queue<Candidate, std::vector<Candidate>, CandidateAfter> heap;
-  auto g_of = [&](std::size_t t) {
-    return (r_node[t] - r_branch[t]) / static_cast<double>(n_leaves[t] - 1);
-  };
-  for (std::size_t t = 0; t < n; ++t) {
-    if (tree.is_leaf(t)) {
-      alive[t] = false;
-      continue;
-    }
-    heap.push({g_of(t), static_cast<std::int32_t>(t)});
-  }
-
-  std::size_t nodes = n;
-  path.steps.push_back({0.0, r_branch[0], leaves, nodes, {}});
-
-  std::vector<std::int32_t> stack;
-  auto collapse = [&](std::size_t t) {
-    // Descendants leave the tree.
-    stack.assign({tree.children_left[t], tree.children_right[t]});
-    std::size_t removed = 0;
-    while (!stack.empty()) {
-      const auto d = static_cast<std::size_t>(stack.back());
-      stack.pop_back();
-      ++removed;
-      alive[d] = false;
-      if (!tree.is_leaf(d)) {
-        stack.push_back(tree.children_left[d]);
-        stack.push_back(tree.children_right[d]);
+/// Weakest-link pruning's state (Breiman et al. 1984, sec. 3.3): every node's branch risk
+/// R(T_t) and leaf count, which internal nodes are still in the pruned tree, and a heap of their
+/// g(t) = (R(t) - R(T_t)) / (|leaves(T_t)| - 1), whose entries may be stale (see collapse()).
+class WeakestLinks {
+ public:
+  WeakestLinks(const Tree& tree, const std::vector<double>& r_node)
+      : tree_(tree),
+        r_node_(r_node),
+        parent_(parents_of(tree)),
+        r_branch_(tree.n_nodes(), 0.0),
+        n_leaves_(tree.n_nodes(), 0),
+        alive_(tree.n_nodes(), true),
+        nodes_(tree.n_nodes()) {
+    bubble_leaf_risks();
+    for (std::size_t t = 0; t < nodes_; ++t) {
+      if (tree.is_leaf(t)) {
+        alive_[t] = false;
+        continue;
       }
+      heap_.push({g_of(t), static_cast<std::int32_t>(t)});
     }
-    nodes -= removed;
-    alive[t] = false;
-    const std::int64_t pruned_leaves = n_leaves[t] - 1;
-    leaves -= static_cast<std::size_t>(pruned_leaves);
-    n_leaves[t] = 0;
-    const double r_diff = r_node[t] - r_branch[t];
-    r_branch[t] = r_node[t];
-    // Ancestors' statistics change, but their heap entries are left alone: collapsing the
-    // weakest link never lowers an ancestor's g (with N = R(a) - R(T_a), D = |leaves(T_a)| - 1
-    // and g(a) = N / D >= alpha, the new (N - alpha k) / (D - k) >= N / D), so a stale entry
-    // can only be too small, and is refreshed when it reaches the top.
-    for (std::int32_t a = parent[t]; a != kNoNode; a = parent[static_cast<std::size_t>(a)]) {
-      const auto ai = static_cast<std::size_t>(a);
-      n_leaves[ai] -= pruned_leaves;
-      r_branch[ai] += r_diff;
-    }
-  };
-  auto pop_valid = [&](Candidate& out) {
-    while (!heap.empty()) {
-      const Candidate c = heap.top();
-      heap.pop();
+  }
+
+  [[nodiscard]] double risk() const noexcept { return r_branch_[0]; }
+  [[nodiscard]] std::size_t leaves() const noexcept { return leaves_; }
+  [[nodiscard]] std::size_t nodes() const noexcept { return nodes_; }
+
+  /// The weakest link still in the tree, at its current g; false when none is left.
+  bool pop(Candidate& out) {
+    while (!heap_.empty()) {
+      const Candidate c = heap_.top();
+      heap_.pop();
       const auto t = static_cast<std::size_t>(c.node);
-      if (!alive[t]) continue;
+      if (!alive_[t]) continue;
       const double g = g_of(t);
       if (g > c.g) {
-        heap.push({g, c.node});  // stale: back in at its current value
+        heap_.push({g, c.node});  // stale: back in at its current value
         continue;
       }
       out = {g, c.node};
       return true;
     }
     return false;
-  };
+  }
+
+  /// Returns a candidate that pop() gave but that is not collapsed now.
+  void put_back(const Candidate& c) { heap_.push(c); }
+
+  /// Makes internal node t a leaf: its descendants leave the tree, its ancestors' statistics
+  /// follow.
+  void collapse(std::size_t t) {
+    nodes_ -= remove_descendants(t);
+    alive_[t] = false;
+    const std::int64_t pruned_leaves = n_leaves_[t] - 1;
+    leaves_ -= static_cast<std::size_t>(pruned_leaves);
+    n_leaves_[t] = 0;
+    const double r_diff = r_node_[t] - r_branch_[t];
+    r_branch_[t] = r_node_[t];
+    // Ancestors' statistics change, but their heap entries are left alone: collapsing the
+    // weakest link never lowers an ancestor's g (with N = R(a) - R(T_a), D = |leaves(T_a)| - 1
+    // and g(a) = N / D >= alpha, the new (N - alpha k) / (D - k) >= N / D), so a stale entry
+    // can only be too small, and is refreshed when it reaches the top.
+    for (std::int32_t a = parent_[t]; a != kNoNode; a = parent_[static_cast<std::size_t>(a)]) {
+      const auto ai = static_cast<std::size_t>(a);
+      n_leaves_[ai] -= pruned_leaves;
+      r_branch_[ai] += r_diff;
+    }
+  }
+
+ private:
+  [[nodiscard]] double g_of(std::size_t t) const {
+    return (r_node_[t] - r_branch_[t]) / static_cast<double>(n_leaves_[t] - 1);
+  }
+
+  /// Leaf risks bubbled up to every ancestor, leaf by leaf in id order (scikit-learn's order,
+  /// so that sums and therefore ties come out bit for bit the same).
+  void bubble_leaf_risks() {
+    for (std::size_t leaf = 0; leaf < nodes_; ++leaf) {
+      if (!tree_.is_leaf(leaf)) continue;
+      ++leaves_;
+      r_branch_[leaf] = r_node_[leaf];
+      const double current = r_node_[leaf];
+      for (std::int32_t a = parent_[leaf]; a != kNoNode;
+           a = parent_[static_cast<std::size_t>(a)]) {
+        r_branch_[static_cast<std::size_t>(a)] += current;
+        ++n_leaves_[static_cast<std::size_t>(a)];
+      }
+    }
+  }
+
+  /// Marks every descendant of t as gone; returns how many there were.
+  std::size_t remove_descendants(std::size_t t) {
+    stack_.assign({tree_.children_left[t], tree_.children_right[t]});
+    std::size_t removed = 0;
+    while (!stack_.empty()) {
+      const auto d = static_cast<std::size_t>(stack_.back());
+      stack_.pop_back();
+      ++removed;
+      alive_[d] = false;
+      if (!tree_.is_leaf(d)) {
+        stack_.push_back(tree_.children_left[d]);
+        stack_.push_back(tree_.children_right[d]);
+      }
+    }
+    return removed;
+  }
+
+  const Tree& tree_;
+  const std::vector<double>& r_node_;
+  const std::vector<std::int32_t> parent_;
+  std::vector<double> r_branch_;
+  std::vector<std::int64_t> n_leaves_;
+  std::vector<bool> alive_;  // still in the pruned tree and internal
+  std::size_t nodes_;
+  std::size_t leaves_ = 0;
+  std::priority_queue<Candidate, std::vector<Candidate>, CandidateAfter> heap_;
+  std::vector<std::int32_t> stack_;
+};
+
+}  // namespace
+
+CostComplexityPath cost_complexity_path(const Tree& tree, const CostComplexityOptions& options) {
+  CostComplexityPath path;
+  if (tree.n_nodes() == 0) return path;
+  const std::vector<double> r_node = node_risks(tree, options.risk);
+  path.root_risk = r_node[0];
+  WeakestLinks links(tree, r_node);
+  path.steps.push_back({0.0, links.risk(), links.leaves(), links.nodes(), {}});
 
   Candidate weakest{};
-  while (pop_valid(weakest)) {
+  while (links.pop(weakest)) {
     CostComplexityStep step;
     step.alpha = weakest.g;
-    collapse(static_cast<std::size_t>(weakest.node));
+    links.collapse(static_cast<std::size_t>(weakest.node));
     step.collapsed.push_back(weakest.node);
     if (options.ties == TieRule::all_at_once) {
       // Every other weakest link tied with this one goes in the same step.
       Candidate next{};
-      while (pop_valid(next)) {
+      while (links.pop(next)) {
         if (!tied(next.g, weakest.g)) {
-          heap.push(next);
+          links.put_back(next);
           break;
         }
-        collapse(static_cast<std::size_t>(next.node));
+        links.collapse(static_cast<std::size_t>(next.node));
         step.collapsed.push_back(next.node);
       }
     }
-    step.risk = r_branch[0];
-    step.leaves = leaves;
-    step.nodes = nodes;
+    step.risk = links.risk();
+    step.leaves = links.leaves();
+    step.nodes = links.nodes();
     path.steps.push_back(std::move(step));
   }
   return path;
