@@ -12,8 +12,9 @@ int run_datasets(const Args& args) {
   if (!parse_command_line(args, "prunekit datasets", options, {}, vm)) return kExitOk;
   std::cout << "bundled datasets in " << bundled_data_dir() << "\n\n";
   std::cout << std::left << std::setw(34) << "name" << std::right << std::setw(7) << "rows"
-            << std::setw(10) << "features" << std::setw(9) << "classes" << std::setw(9)
-            << "missing" << std::setw(13) << "categorical" << "\n";
+            << std::setw(10) << "features" << std::setw(9) << "classes" << std::setw(9) << "missing"
+            << std::setw(13) << "categorical"
+            << "\n";
   for (const auto& name : bundled_dataset_names()) {
     const Dataset data = load_bundled(name);
     std::size_t categorical = 0;

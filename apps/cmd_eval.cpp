@@ -4,9 +4,9 @@
 #include "cli_support.hpp"
 #include "held_out.hpp"
 #include "model_files.hpp"
-#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/model/metrics.hpp"
+#include "prunekit/model/model_file.hpp"
 
 namespace prunekit::cli {
 
@@ -36,22 +36,23 @@ int run_eval(const Args& args) {
   DataSourceOptions source;
   double test_fraction = 0.0;
   std::uint64_t seed = 0;
-  options.add_options()("model", po::value(&path)->required(), "model file")
-      ("test-fraction", po::value(&test_fraction),
-       "score only the share of the data that train/prune --test-fraction F --seed S held out")
-      ("seed", po::value(&seed), "seed of --test-fraction (default 0)");
+  options.add_options()("model", po::value(&path)->required(), "model file")(
+      "test-fraction", po::value(&test_fraction),
+      "score only the share of the data that train/prune --test-fraction F --seed S held out")(
+      "seed", po::value(&seed), "seed of --test-fraction (default 0)");
   source.add_to(options);
   po::positional_options_description positional;
   positional.add("model", 1);
   po::variables_map vm;
-  if (!parse_command_line(args, "prunekit eval model.json --dataset NAME|--data FILE [--test-fraction F --seed S]", options,
-                          positional, vm))
+  if (!parse_command_line(
+          args, "prunekit eval model.json --dataset NAME|--data FILE [--test-fraction F --seed S]",
+          options, positional, vm))
     return kExitOk;
   const ModelFile saved = load_model_file(path);
   Dataset raw = source.load();
   if (raw.schema.task != saved.model->task())
-    throw DataError(raw.provenance.path, std::string("the data is a ") + to_string(raw.schema.task) +
-                                             " task, the model does " +
+    throw DataError(raw.provenance.path, std::string("the data is a ") +
+                                             to_string(raw.schema.task) + " task, the model does " +
                                              to_string(saved.model->task()));
   HeldOutOptions held_out;
   held_out.test_fraction = test_fraction;

@@ -3,9 +3,9 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
-#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/json_file.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/model/registry.hpp"
 #include "prunekit/tree/decision_tree_model.hpp"
 #include "prunekit/tree/tree_io.hpp"
@@ -20,13 +20,11 @@ DecisionTreeConfig config_from_dump(const nlohmann::json& dump) {
   const auto it = dump.find("params");
   if (it != dump.end() && it->is_object()) {
     for (const char* key : {"max_depth", "min_samples_split", "min_samples_leaf",
-                            "min_weight_fraction_leaf", "min_impurity_decrease",
-                            "max_leaf_nodes"})
+                            "min_weight_fraction_leaf", "min_impurity_decrease", "max_leaf_nodes"})
       if (it->contains(key)) params[key] = it->at(key);
-    if (it->contains("max_features") && (it->at("max_features").is_number() ||
-                                         it->at("max_features").is_null() ||
-                                         it->at("max_features") == "sqrt" ||
-                                         it->at("max_features") == "log2"))
+    if (it->contains("max_features") &&
+        (it->at("max_features").is_number() || it->at("max_features").is_null() ||
+         it->at("max_features") == "sqrt" || it->at("max_features") == "log2"))
       params["max_features"] = it->at("max_features");
     if (it->contains("class_weight") &&
         (it->at("class_weight").is_null() || it->at("class_weight") == "balanced"))
@@ -53,10 +51,9 @@ int run_import_sklearn(const Args& args) {
   std::string dump_path;
   std::string save;
   DataSourceOptions source;
-  options.add_options()
-      ("dump", po::value(&dump_path)->required(),
-       "JSON dump of a fitted scikit-learn tree (tools/sklearn_tree_dump.py)")
-      ("save", po::value(&save)->required(), "where to write the prunekit model (JSON)");
+  options.add_options()("dump", po::value(&dump_path)->required(),
+                        "JSON dump of a fitted scikit-learn tree (tools/sklearn_tree_dump.py)")(
+      "save", po::value(&save)->required(), "where to write the prunekit model (JSON)");
   source.add_to(options);
   po::positional_options_description positional;
   positional.add("dump", 1);
@@ -82,8 +79,8 @@ int run_import_sklearn(const Args& args) {
                                                std::to_string(tree.n_features));
     if (raw.schema.task != tree.task)
       throw DataError(raw.provenance.path, std::string("the data is a ") +
-                                               to_string(raw.schema.task) + " task, the tree does " +
-                                               to_string(tree.task));
+                                               to_string(raw.schema.task) +
+                                               " task, the tree does " + to_string(tree.task));
     for (const auto& f : raw.schema.features)
       if (f.categorical)
         throw DataError(raw.provenance.path, "feature '" + f.name +

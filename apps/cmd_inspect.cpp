@@ -14,7 +14,8 @@ namespace {
 void print_feature_table(const Dataset& data) {
   std::cout << "\nfeatures:\n  " << std::left << std::setw(28) << "name" << std::setw(13) << "type"
             << std::right << std::setw(9) << "missing" << std::setw(12) << "min" << std::setw(12)
-            << "max" << "\n";
+            << "max"
+            << "\n";
   for (std::size_t j = 0; j < data.n_features(); ++j) {
     const FeatureInfo& f = data.schema.features[j];
     float lo = INFINITY;
@@ -66,14 +67,14 @@ int run_inspect(const Args& args) {
   std::string numeric_impute = to_string(prep.numeric_impute);
   std::string categorical_impute = to_string(prep.categorical_impute);
   std::string encoding = to_string(prep.encoding);
-  options.add_options()
-      ("source", po::value(&source)->required(), "bundled dataset name or file path")
-      ("target", po::value(&target), "target column of a CSV without sidecar (default: last)")
-      ("task", po::value(&task), "classification|regression for a CSV without sidecar")
-      ("impute-numeric", po::value(&numeric_impute), "median|mean|error (default median)")
-      ("impute-categorical", po::value(&categorical_impute),
-       "most_frequent|own_level|error (default most_frequent)")
-      ("encode", po::value(&encoding), "onehot|ordinal (default onehot)");
+  options.add_options()("source", po::value(&source)->required(),
+                        "bundled dataset name or file path")(
+      "target", po::value(&target), "target column of a CSV without sidecar (default: last)")(
+      "task", po::value(&task), "classification|regression for a CSV without sidecar")(
+      "impute-numeric", po::value(&numeric_impute), "median|mean|error (default median)")(
+      "impute-categorical", po::value(&categorical_impute),
+      "most_frequent|own_level|error (default most_frequent)")("encode", po::value(&encoding),
+                                                               "onehot|ordinal (default onehot)");
   po::positional_options_description positional;
   positional.add("source", 1);
   po::variables_map vm;
@@ -82,11 +83,15 @@ int run_inspect(const Args& args) {
 
   LoadOptions load;
   load.target = target;
-  if (task == "classification") load.task = Task::classification;
-  else if (task == "regression") load.task = Task::regression;
-  else if (!task.empty()) throw UsageError("--task must be classification or regression");
+  if (task == "classification")
+    load.task = Task::classification;
+  else if (task == "regression")
+    load.task = Task::regression;
+  else if (!task.empty())
+    throw UsageError("--task must be classification or regression");
   prep.numeric_impute = parse_enum<NumericImpute>(numeric_impute, "numeric imputation");
-  prep.categorical_impute = parse_enum<CategoricalImpute>(categorical_impute, "categorical imputation");
+  prep.categorical_impute =
+      parse_enum<CategoricalImpute>(categorical_impute, "categorical imputation");
   prep.encoding = parse_enum<CategoricalEncoding>(encoding, "categorical encoding");
 
   const Dataset data = load_dataset(source, load);
@@ -98,7 +103,8 @@ int run_inspect(const Args& args) {
   if (data.is_classification()) std::cout << "classes:   " << data.n_classes() << "\n";
   std::cout << "missing:   " << data.missing_total() << " values\n";
   if (!data.provenance.origin.empty()) std::cout << "origin:    " << data.provenance.origin << "\n";
-  if (!data.provenance.license.empty()) std::cout << "licence:   " << data.provenance.license << "\n";
+  if (!data.provenance.license.empty())
+    std::cout << "licence:   " << data.provenance.license << "\n";
   print_feature_table(data);
   print_targets(data);
 

@@ -1,5 +1,6 @@
 // `prunekit path`: the cost-complexity pruning path of a fitted tree as rpart's cp table
-// (CP, nsplit, rel error, xerror, xstd), cross-validated rpart's way (prunekit/prune/tree/cp_table.hpp).
+// (CP, nsplit, rel error, xerror, xstd), cross-validated rpart's way
+// (prunekit/prune/tree/cp_table.hpp).
 
 #include <cmath>
 #include <iomanip>
@@ -8,9 +9,9 @@
 
 #include "cli_support.hpp"
 #include "model_files.hpp"
-#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/prune/tree/cp_table.hpp"
 
 namespace prunekit::cli {
@@ -21,21 +22,26 @@ std::string format_csv(const CpTable& table) {
   std::ostringstream out;
   out << std::setprecision(17) << "alpha,CP,nsplit,rel_error,xerror,xstd\n";
   for (const auto& r : table.rows)
-    out << r.alpha << ',' << r.cp << ',' << r.nsplit << ',' << r.rel_error << ',' << r.xerror
-        << ',' << r.xstd << '\n';
+    out << r.alpha << ',' << r.cp << ',' << r.nsplit << ',' << r.rel_error << ',' << r.xerror << ','
+        << r.xstd << '\n';
   return out.str();
 }
 
-nlohmann::json optional_number(double x) { return std::isnan(x) ? nlohmann::json() : nlohmann::json(x); }
+nlohmann::json optional_number(double x) {
+  return std::isnan(x) ? nlohmann::json() : nlohmann::json(x);
+}
 
 nlohmann::json format_json(const CpTable& table, const std::string& risk, const std::string& ties) {
   nlohmann::json rows = nlohmann::json::array();
   for (const auto& r : table.rows)
-    rows.push_back({{"alpha", r.alpha}, {"cp", r.cp}, {"nsplit", r.nsplit},
-                    {"rel_error", r.rel_error}, {"xerror", optional_number(r.xerror)},
+    rows.push_back({{"alpha", r.alpha},
+                    {"cp", r.cp},
+                    {"nsplit", r.nsplit},
+                    {"rel_error", r.rel_error},
+                    {"xerror", optional_number(r.xerror)},
                     {"xstd", optional_number(r.xstd)}});
-  nlohmann::json out = {{"risk", risk}, {"ties", ties}, {"root_risk", table.root_risk},
-                        {"table", rows}};
+  nlohmann::json out = {
+      {"risk", risk}, {"ties", ties}, {"root_risk", table.root_risk}, {"table", rows}};
   if (table.row_min) out["row_cv_min"] = *table.row_min;
   if (table.row_1se) out["row_cv_1se"] = *table.row_1se;
   return out;
@@ -67,7 +73,8 @@ std::vector<std::size_t> read_fold_vector(const std::string& file) {
     }
     if (used != token.size() || id < 1)
       throw DataError(file, 0, 0,
-                      "entry " + std::to_string(folds.size() + 1) + ": expected a fold id >= 1, got '" + token + "'");
+                      "entry " + std::to_string(folds.size() + 1) +
+                          ": expected a fold id >= 1, got '" + token + "'");
     folds.push_back(static_cast<std::size_t>(id));
   }
   return folds;
@@ -86,7 +93,8 @@ void print_table(const std::string& path, const Tree& tree, const CpTable& table
               << " relative to the root's";
   std::cout << "\n\n"
             << std::setw(14) << "CP" << std::setw(8) << "nsplit" << std::setw(11) << "rel error"
-            << std::setw(10) << "xerror" << std::setw(10) << "xstd" << "\n";
+            << std::setw(10) << "xerror" << std::setw(10) << "xstd"
+            << "\n";
   for (std::size_t k = 0; k < table.rows.size(); ++k) {
     const auto& r = table.rows[k];
     std::cout << std::setw(14) << std::setprecision(6) << r.cp << std::setw(8) << r.nsplit
@@ -110,15 +118,14 @@ int run_path(const Args& args) {
   std::string csv;
   std::string json;
   DataSourceOptions source;
-  options.add_options()
-      ("model", po::value(&path)->required(), "fitted decision tree model file")
-      ("risk", po::value(&risk), "misclassification (rpart, default) | impurity (scikit-learn)")
-      ("ties", po::value(&ties), "all_at_once (rpart, default) | one_at_a_time (scikit-learn)")
-      ("folds", po::value(&params.folds), "cross-validation folds for xerror (0: none; default 10)")
-      ("xval", po::value(&xval), "file of fold ids 1..K, one per data row (rpart's xval vector)")
-      ("seed", po::value(&params.seed), "seed of the folds (default 0)")
-      ("csv", po::value(&csv), "also write the table as CSV")
-      ("json", po::value(&json), "also write the table as JSON");
+  options.add_options()("model", po::value(&path)->required(), "fitted decision tree model file")(
+      "risk", po::value(&risk), "misclassification (rpart, default) | impurity (scikit-learn)")(
+      "ties", po::value(&ties), "all_at_once (rpart, default) | one_at_a_time (scikit-learn)")(
+      "folds", po::value(&params.folds), "cross-validation folds for xerror (0: none; default 10)")(
+      "xval", po::value(&xval), "file of fold ids 1..K, one per data row (rpart's xval vector)")(
+      "seed", po::value(&params.seed), "seed of the folds (default 0)")(
+      "csv", po::value(&csv), "also write the table as CSV")("json", po::value(&json),
+                                                             "also write the table as JSON");
   source.add_to(options);
   po::positional_options_description positional;
   positional.add("model", 1);
@@ -129,12 +136,18 @@ int run_path(const Args& args) {
                           options, positional, vm))
     return kExitOk;
   if (params.folds == 1) throw UsageError("--folds must be 0 (no cross-validation) or at least 2");
-  if (risk == "impurity") params.path.risk = TreeRisk::impurity;
-  else if (risk == "misclassification") params.path.risk = TreeRisk::misclassification;
-  else throw UsageError("--risk must be misclassification or impurity");
-  if (ties == "one_at_a_time") params.path.ties = TieRule::one_at_a_time;
-  else if (ties == "all_at_once") params.path.ties = TieRule::all_at_once;
-  else throw UsageError("--ties must be all_at_once or one_at_a_time");
+  if (risk == "impurity")
+    params.path.risk = TreeRisk::impurity;
+  else if (risk == "misclassification")
+    params.path.risk = TreeRisk::misclassification;
+  else
+    throw UsageError("--risk must be misclassification or impurity");
+  if (ties == "one_at_a_time")
+    params.path.ties = TieRule::one_at_a_time;
+  else if (ties == "all_at_once")
+    params.path.ties = TieRule::all_at_once;
+  else
+    throw UsageError("--ties must be all_at_once or one_at_a_time");
   if (!xval.empty()) params.fold_of_row = read_fold_vector(xval);
 
   const ModelFile saved = load_model_file(path);

@@ -5,11 +5,11 @@
 #include "cli_support.hpp"
 #include "held_out.hpp"
 #include "model_files.hpp"
-#include "prunekit/model/model_file.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/data/load.hpp"
 #include "prunekit/model/metrics.hpp"
+#include "prunekit/model/model_file.hpp"
 #include "prunekit/prune/registry.hpp"
 
 namespace prunekit::cli {
@@ -27,28 +27,28 @@ int run_prune(const Args& args) {
   int jobs = 1;
   DataSourceOptions source;
   HeldOutOptions held_out;
-  options.add_options()
-      ("model", po::value(&path)->required(), "fitted model file")
-      ("method", po::value(&method)->required(), "pruning method (see prunekit methods)")
-      ("select", po::value(&select), "selection rule: fixed|validation|cv_min|cv_1se")
-      ("set", po::value(&settings)->composing(), "method parameter key=value (repeatable)")
-      ("save", po::value(&save)->required(), "where to write the pruned model")
-      ("report", po::value(&report), "also write the pruning report (JSON) here")
-      ("validation-data", po::value(&validation_data),
-       "validation set of --select validation (else set validation_fraction=F)")
-      ("seed", po::value(&seed), "random seed for folds and pruning sets (default 0)")
-      ("jobs", po::value(&jobs), "threads for cross-validation folds (default 1)");
+  options.add_options()("model", po::value(&path)->required(), "fitted model file")(
+      "method", po::value(&method)->required(), "pruning method (see prunekit methods)")(
+      "select", po::value(&select), "selection rule: fixed|validation|cv_min|cv_1se")(
+      "set", po::value(&settings)->composing(), "method parameter key=value (repeatable)")(
+      "save", po::value(&save)->required(), "where to write the pruned model")(
+      "report", po::value(&report), "also write the pruning report (JSON) here")(
+      "validation-data", po::value(&validation_data),
+      "validation set of --select validation (else set validation_fraction=F)")(
+      "seed", po::value(&seed), "random seed for folds and pruning sets (default 0)")(
+      "jobs", po::value(&jobs), "threads for cross-validation folds (default 1)");
   source.add_to(options);
   held_out.add_to(options);
   po::positional_options_description positional;
   positional.add("model", 1);
   po::variables_map vm;
-  if (!parse_command_line(args,
-                          "prunekit prune model.json --method NAME [--select RULE] "
-                          "[--set key=value ...] --dataset NAME|--data FILE [--validation-data FILE] "
-                          "[--test-data FILE|--test-fraction F] "
-                          "--save pruned.json",
-                          options, positional, vm))
+  if (!parse_command_line(
+          args,
+          "prunekit prune model.json --method NAME [--select RULE] "
+          "[--set key=value ...] --dataset NAME|--data FILE [--validation-data FILE] "
+          "[--test-data FILE|--test-fraction F] "
+          "--save pruned.json",
+          options, positional, vm))
     return kExitOk;
   if (jobs < 1) throw UsageError("--jobs must be at least 1");
 
@@ -57,7 +57,8 @@ int run_prune(const Args& args) {
   if (!select.empty()) spec["select"] = select;
   const auto pruner = make_pruner(spec, "--set", "");
   if (pruner->needs_validation_data() && validation_data.empty())
-    throw UsageError("--select validation needs --validation-data FILE or --set validation_fraction=F");
+    throw UsageError(
+        "--select validation needs --validation-data FILE or --set validation_fraction=F");
   const ModelFile saved = load_model_file(path);
   if (!pruner->supports(*saved.model))
     throw UsageError("method '" + method + "' does not apply to this " + saved.model->kind() +
@@ -79,14 +80,10 @@ int run_prune(const Args& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  nlohmann::json summary = {{"method", result.report.method},
-                            {"params", pruner->params()},
-                            {"knob_name", result.report.knob_name},
-                            {"knob", result.report.knob},
-                            {"before", result.report.before},
-                            {"after", result.report.after},
-                            {"details", result.report.details},
-                            {"seconds", seconds}};
+  nlohmann::json summary = {{"method", result.report.method},       {"params", pruner->params()},
+                            {"knob_name", result.report.knob_name}, {"knob", result.report.knob},
+                            {"before", result.report.before},       {"after", result.report.after},
+                            {"details", result.report.details},     {"seconds", seconds}};
   // Both files or neither: a failed command leaves no output of its own.
   std::vector<std::pair<std::string, std::string>> files{
       {save, derived_model_file_text(*result.model, saved)}};

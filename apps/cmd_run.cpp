@@ -33,13 +33,12 @@ int run_run(const Args& args) {
   std::string config_path;
   int jobs = 1;
   std::string out;
-  options.add_options()
-      ("config", po::value(&config_path)->required(), "experiment config (JSON)")
-      ("jobs,j", po::value(&jobs), "fit groups run in parallel (default 1)")
-      ("resume", "continue an interrupted experiment in its output folder")
-      ("force", "start over in an output folder that holds finished runs")
-      ("out", po::value(&out), "output folder (default: the config's \"output\", else out/<name>)")
-      ("dry-run", "check the config and list the runs without running them");
+  options.add_options()("config", po::value(&config_path)->required(), "experiment config (JSON)")(
+      "jobs,j", po::value(&jobs), "fit groups run in parallel (default 1)")(
+      "resume", "continue an interrupted experiment in its output folder")(
+      "force", "start over in an output folder that holds finished runs")(
+      "out", po::value(&out), "output folder (default: the config's \"output\", else out/<name>)")(
+      "dry-run", "check the config and list the runs without running them");
   po::positional_options_description positional;
   positional.add("config", 1);
   po::variables_map vm;
@@ -79,8 +78,8 @@ int run_run(const Args& args) {
   const auto outcome = run_experiment(plan, factories, runner);
   std::signal(SIGINT, SIG_DFL);
   if (outcome.interrupted) {
-    std::cerr << "\nprunekit run: interrupted: " << outcome.runs_done << " of " << outcome.runs_total
-              << " runs are saved in " << outcome.output_dir
+    std::cerr << "\nprunekit run: interrupted: " << outcome.runs_done << " of "
+              << outcome.runs_total << " runs are saved in " << outcome.output_dir
               << "/runs.jsonl\ncontinue with: prunekit run " << config_path
               << (out.empty() ? "" : " --out " + out) << " --resume\n";
     return kExitInterrupted;

@@ -13,17 +13,17 @@ int run_show(const Args& args) {
   bool text = false;
   bool dot = false;
   bool filled = false;
-  options.add_options()
-      ("model", po::value(&path)->required(), "model file")
-      ("text", po::bool_switch(&text), "indented text rendering")
-      ("dot", po::bool_switch(&dot), "Graphviz DOT (scikit-learn's export_graphviz layout)")
-      ("filled", po::bool_switch(&filled), "with --dot: boxes coloured by class, as export_graphviz(filled=True)")
-      ("format", po::value(&format), "any rendering the model offers (see the error for the list)");
+  options.add_options()("model", po::value(&path)->required(), "model file")(
+      "text", po::bool_switch(&text), "indented text rendering")(
+      "dot", po::bool_switch(&dot), "Graphviz DOT (scikit-learn's export_graphviz layout)")(
+      "filled", po::bool_switch(&filled),
+      "with --dot: boxes coloured by class, as export_graphviz(filled=True)")(
+      "format", po::value(&format), "any rendering the model offers (see the error for the list)");
   po::positional_options_description positional;
   positional.add("model", 1);
   po::variables_map vm;
-  if (!parse_command_line(args, "prunekit show model.json [--text|--dot [--filled]|--format F]", options,
-                          positional, vm))
+  if (!parse_command_line(args, "prunekit show model.json [--text|--dot [--filled]|--format F]",
+                          options, positional, vm))
     return kExitOk;
   if (text && dot) throw UsageError("give at most one of --text and --dot");
   if (text) format = "text";

@@ -19,31 +19,29 @@ int run_synth(const Args& args) {
   std::uint64_t seed = 0;
   std::string output;
   bool no_shuffle = false;
-  options.add_options()
-      ("rows", po::value(&rows)->required(), "number of rows")
-      ("features", po::value(&features)->required(), "number of features")
-      ("informative", po::value(&informative),
-       "informative features (default 2; for regression, features with a non-zero coefficient)")
-      ("redundant", po::value(&cls.n_redundant)->default_value(cls.n_redundant),
-       "linear combinations of the informative features (classification)")
-      ("repeated", po::value(&cls.n_repeated)->default_value(cls.n_repeated),
-       "copies of informative or redundant features (classification)")
-      ("classes", po::value(&cls.n_classes)->default_value(cls.n_classes), "number of classes")
-      ("clusters-per-class",
-       po::value(&cls.n_clusters_per_class)->default_value(cls.n_clusters_per_class),
-       "Gaussian clusters per class")
-      ("flip-y", po::value(&cls.flip_y)->default_value(cls.flip_y),
-       "fraction of labels replaced at random")
-      ("class-sep", po::value(&cls.class_sep)->default_value(cls.class_sep),
-       "half the hypercube side")
-      ("noise", po::value(&reg.noise)->default_value(reg.noise), "target noise sd (regression)")
-      ("bias", po::value(&reg.bias)->default_value(reg.bias), "target bias (regression)")
-      ("no-shuffle", po::bool_switch(&no_shuffle),
-       "keep rows in cluster order and columns in role order")
-      ("task", po::value(&task), "classification|regression (default classification)")
-      ("seed", po::value(&seed)->default_value(0), "random seed")
-      ("output,o", po::value(&output)->required(),
-       "output CSV; its sidecar <name>.json is written beside it");
+  options.add_options()("rows", po::value(&rows)->required(), "number of rows")(
+      "features", po::value(&features)->required(), "number of features")(
+      "informative", po::value(&informative),
+      "informative features (default 2; for regression, features with a non-zero coefficient)")(
+      "redundant", po::value(&cls.n_redundant)->default_value(cls.n_redundant),
+      "linear combinations of the informative features (classification)")(
+      "repeated", po::value(&cls.n_repeated)->default_value(cls.n_repeated),
+      "copies of informative or redundant features (classification)")(
+      "classes", po::value(&cls.n_classes)->default_value(cls.n_classes), "number of classes")(
+      "clusters-per-class",
+      po::value(&cls.n_clusters_per_class)->default_value(cls.n_clusters_per_class),
+      "Gaussian clusters per class")("flip-y", po::value(&cls.flip_y)->default_value(cls.flip_y),
+                                     "fraction of labels replaced at random")(
+      "class-sep", po::value(&cls.class_sep)->default_value(cls.class_sep),
+      "half the hypercube side")("noise", po::value(&reg.noise)->default_value(reg.noise),
+                                 "target noise sd (regression)")(
+      "bias", po::value(&reg.bias)->default_value(reg.bias), "target bias (regression)")(
+      "no-shuffle", po::bool_switch(&no_shuffle),
+      "keep rows in cluster order and columns in role order")(
+      "task", po::value(&task), "classification|regression (default classification)")(
+      "seed", po::value(&seed)->default_value(0), "random seed")(
+      "output,o", po::value(&output)->required(),
+      "output CSV; its sidecar <name>.json is written beside it");
   po::positional_options_description positional;
   po::variables_map vm;
   if (!parse_command_line(args, "prunekit synth --rows N --features D [options] -o FILE.csv",

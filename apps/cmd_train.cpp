@@ -32,21 +32,21 @@ int run_train(const Args& args) {
   std::string numeric_impute = "median";
   std::string categorical_impute = "most_frequent";
   std::string scale = "auto";
-  options.add_options()
-      ("model", po::value(&model_name), "model kind: tree (decision_tree) or mlp")
-      ("set", po::value(&settings)->composing(), "model parameter key=value (repeatable)")
-      ("save", po::value(&save)->required(), "where to write the fitted model (JSON)")
-      ("seed", po::value(&seed), "random seed (default 0)")
-      ("encode", po::value(&encoding), "categorical encoding: onehot|ordinal (default onehot)")
-      ("impute-numeric", po::value(&numeric_impute), "median|mean|error (default median)")
-      ("impute-categorical", po::value(&categorical_impute),
-       "most_frequent|own_level|error (default most_frequent)")
-      ("scale", po::value(&scale), "scale features to [0,1]: auto (networks only)|on|off");
+  options.add_options()("model", po::value(&model_name), "model kind: tree (decision_tree) or mlp")(
+      "set", po::value(&settings)->composing(), "model parameter key=value (repeatable)")(
+      "save", po::value(&save)->required(), "where to write the fitted model (JSON)")(
+      "seed", po::value(&seed), "random seed (default 0)")(
+      "encode", po::value(&encoding), "categorical encoding: onehot|ordinal (default onehot)")(
+      "impute-numeric", po::value(&numeric_impute), "median|mean|error (default median)")(
+      "impute-categorical", po::value(&categorical_impute),
+      "most_frequent|own_level|error (default most_frequent)")(
+      "scale", po::value(&scale), "scale features to [0,1]: auto (networks only)|on|off");
   po::variables_map vm;
-  if (!parse_command_line(args,
-                          "prunekit train --dataset NAME|--data FILE --model tree|mlp "
-                          "[--set key=value ...] [--test-data FILE|--test-fraction F] --save model.json",
-                          options, {}, vm))
+  if (!parse_command_line(
+          args,
+          "prunekit train --dataset NAME|--data FILE --model tree|mlp "
+          "[--set key=value ...] [--test-data FILE|--test-fraction F] --save model.json",
+          options, {}, vm))
     return kExitOk;
 
   const std::string kind = canonical_kind(model_name);
@@ -56,7 +56,8 @@ int run_train(const Args& args) {
   PreprocessOptions prep_options;
   prep_options.encoding = parse_enum<CategoricalEncoding>(encoding, "categorical encoding");
   prep_options.numeric_impute = parse_enum<NumericImpute>(numeric_impute, "numeric imputation");
-  prep_options.categorical_impute = parse_enum<CategoricalImpute>(categorical_impute, "categorical imputation");
+  prep_options.categorical_impute =
+      parse_enum<CategoricalImpute>(categorical_impute, "categorical imputation");
   if (scale != "auto" && scale != "on" && scale != "off")
     throw UsageError("--scale must be auto, on or off");
   prep_options.scale_unit_range = scale == "on" || (scale == "auto" && kind != "decision_tree");

@@ -12,10 +12,10 @@ namespace prunekit::cli {
 
 void HeldOutOptions::add_to(boost::program_options::options_description& options) {
   namespace po = boost::program_options;
-  options.add_options()
-      ("test-data", po::value(&test_data), "also score on this held-out data file")
-      ("test-fraction", po::value(&test_fraction),
-       "hold out this share of the given data (stratified, by --seed) and score on it");
+  options.add_options()("test-data", po::value(&test_data),
+                        "also score on this held-out data file")(
+      "test-fraction", po::value(&test_fraction),
+      "hold out this share of the given data (stratified, by --seed) and score on it");
 }
 
 namespace {
@@ -55,7 +55,8 @@ DataParts split_held_out(Dataset raw, const HeldOutOptions& options, std::uint64
   parts.work_label = "the " + work_role + " (" + name + ", " + rows_text(raw.rows) + ")";
   if (!options.test_data.empty()) {
     parts.test = load_dataset(options.test_data);
-    parts.test_label = "the test data (" + options.test_data + ", " + rows_text(parts.test->rows) + ")";
+    parts.test_label =
+        "the test data (" + options.test_data + ", " + rows_text(parts.test->rows) + ")";
   }
   parts.work = std::move(raw);
   return parts;
@@ -81,8 +82,10 @@ std::string size_in_words(const ModelSize& size) {
       if (c == '_') c = ' ';
     const double v = it.value().get<double>();
     char number[32];
-    if (v == std::floor(v) && std::fabs(v) < 1e15) std::snprintf(number, sizeof number, "%.0f", v);
-    else std::snprintf(number, sizeof number, "%.4g", v);
+    if (v == std::floor(v) && std::fabs(v) < 1e15)
+      std::snprintf(number, sizeof number, "%.0f", v);
+    else
+      std::snprintf(number, sizeof number, "%.4g", v);
     // Measures that read as "name value" (depth 5, weight sparsity 0.9); counts as "value name".
     const bool name_first = name == "depth" || name.find("sparsity") != std::string::npos;
     out += (out.empty() ? "" : ", ") + (name_first ? name + " " + number : number + (" " + name));

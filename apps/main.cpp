@@ -17,7 +17,8 @@ void print_usage(std::ostream& out) {
          "commands:\n";
   // The name column is as wide as the longest name, plus two spaces.
   std::size_t width = 0;
-  for (const auto& c : prunekit::cli::commands()) width = std::max(width, std::string(c.name).size());
+  for (const auto& c : prunekit::cli::commands())
+    width = std::max(width, std::string(c.name).size());
   for (const auto& c : prunekit::cli::commands()) {
     std::string name = c.name;
     name.resize(width + 2, ' ');

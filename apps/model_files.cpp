@@ -13,11 +13,11 @@ namespace prunekit::cli {
 
 void DataSourceOptions::add_to(boost::program_options::options_description& options) {
   namespace po = boost::program_options;
-  options.add_options()
-      ("dataset", po::value(&dataset), "bundled dataset name (see prunekit datasets)")
-      ("data", po::value(&data), "data file (.csv with optional sidecar, .arff, .libsvm, IDX)")
-      ("target", po::value(&target), "target column of a CSV without sidecar (default: last)")
-      ("task", po::value(&task), "classification|regression, for a CSV without sidecar");
+  options.add_options()("dataset", po::value(&dataset),
+                        "bundled dataset name (see prunekit datasets)")(
+      "data", po::value(&data), "data file (.csv with optional sidecar, .arff, .libsvm, IDX)")(
+      "target", po::value(&target), "target column of a CSV without sidecar (default: last)")(
+      "task", po::value(&task), "classification|regression, for a CSV without sidecar");
 }
 
 Dataset DataSourceOptions::load() const {
@@ -25,9 +25,12 @@ Dataset DataSourceOptions::load() const {
     throw UsageError("give exactly one of --dataset NAME or --data FILE");
   LoadOptions options;
   options.target = target;
-  if (task == "classification") options.task = Task::classification;
-  else if (task == "regression") options.task = Task::regression;
-  else if (!task.empty()) throw UsageError("--task must be classification or regression");
+  if (task == "classification")
+    options.task = Task::classification;
+  else if (task == "regression")
+    options.task = Task::regression;
+  else if (!task.empty())
+    throw UsageError("--task must be classification or regression");
   return load_dataset(dataset.empty() ? data : dataset, options);
 }
 

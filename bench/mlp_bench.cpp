@@ -3,13 +3,14 @@
 // Mirrors ../shared/peers/scripts/torch_mlp.py (bench/mlp_vs_torch.sh runs both and prints
 // the ratios). Prints one JSON object.
 //
-// Usage: mlp_bench [--epochs N] [--iters1 N] [--iters256 N] [--sweep 0|1] [--latency 0|1] [--clock cpu|wall]
+// Usage: mlp_bench [--epochs N] [--iters1 N] [--iters256 N] [--sweep 0|1] [--latency 0|1] [--clock
+// cpu|wall]
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -98,19 +99,26 @@ int main(int argc, char** argv) {
   bool latency = true;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
-    if (k == "--epochs") epochs = std::stoul(argv[i + 1]);
-    else if (k == "--iters1") iters1 = std::stoi(argv[i + 1]);
-    else if (k == "--iters256") iters256 = std::stoi(argv[i + 1]);
-    else if (k == "--sweep") sweep = std::string(argv[i + 1]) != "0";
-    else if (k == "--clock") g_cpu_clock = std::string(argv[i + 1]) != "wall";
-    else if (k == "--latency") latency = std::string(argv[i + 1]) != "0";
+    if (k == "--epochs")
+      epochs = std::stoul(argv[i + 1]);
+    else if (k == "--iters1")
+      iters1 = std::stoi(argv[i + 1]);
+    else if (k == "--iters256")
+      iters256 = std::stoi(argv[i + 1]);
+    else if (k == "--sweep")
+      sweep = std::string(argv[i + 1]) != "0";
+    else if (k == "--clock")
+      g_cpu_clock = std::string(argv[i + 1]) != "wall";
+    else if (k == "--latency")
+      latency = std::string(argv[i + 1]) != "0";
   }
   const Dataset data = load_bundled("mnist10k");
   // Pixels / 255 (the peer's scaling), a seeded stratified 80/20 split.
   Eigen::MatrixXf x = data.matrix() / 255.0f;
   Rng split_rng(0);
   std::vector<std::vector<std::size_t>> by_class(data.n_classes());
-  for (std::size_t i = 0; i < data.rows; ++i) by_class[static_cast<std::size_t>(data.labels[i])].push_back(i);
+  for (std::size_t i = 0; i < data.rows; ++i)
+    by_class[static_cast<std::size_t>(data.labels[i])].push_back(i);
   std::vector<std::size_t> train_idx, test_idx;
   for (auto& g : by_class) {
     split_rng.shuffle(std::span(g));
@@ -118,7 +126,8 @@ int main(int argc, char** argv) {
     test_idx.insert(test_idx.end(), g.begin(), g.begin() + static_cast<std::ptrdiff_t>(n_test));
     train_idx.insert(train_idx.end(), g.begin() + static_cast<std::ptrdiff_t>(n_test), g.end());
   }
-  auto take = [&](const std::vector<std::size_t>& idx, Eigen::MatrixXf& xs, std::vector<std::int32_t>& ys) {
+  auto take = [&](const std::vector<std::size_t>& idx, Eigen::MatrixXf& xs,
+                  std::vector<std::int32_t>& ys) {
     xs.resize(static_cast<Index>(idx.size()), x.cols());
     for (std::size_t k = 0; k < idx.size(); ++k) {
       xs.row(static_cast<Index>(k)) = x.row(static_cast<Index>(idx[k]));
@@ -203,24 +212,28 @@ int main(int argc, char** argv) {
     r["nonzero_weights"] = s.nonzero_weights;
     r["weight_bytes_dense"] = s.weight_bytes_dense;
     r["weight_bytes_csr_int32"] = s.weight_bytes_csr;
-    r["csr_over_dense_bytes"] = static_cast<double>(s.weight_bytes_csr) / static_cast<double>(s.weight_bytes_dense);
+    r["csr_over_dense_bytes"] =
+        static_cast<double>(s.weight_bytes_csr) / static_cast<double>(s.weight_bytes_dense);
     r["test_acc"] = accuracy(n);
     {
       // Non-zero fraction of each layer's input for the batch-1 sample: the sparse engine
       // visits only the columns of non-zero inputs.
       Workspace ws;
       n.forward(x1, ws);
-      std::vector<double> density{static_cast<double>((x1.array() != 0.0f).count()) / static_cast<double>(x1.size())};
+      std::vector<double> density{static_cast<double>((x1.array() != 0.0f).count()) /
+                                  static_cast<double>(x1.size())};
       for (std::size_t l = 0; l + 1 < n.n_layers(); ++l) {
         const auto a = ws.act[l].topRows(1);
-        density.push_back(static_cast<double>((a.array() != 0.0f).count()) / static_cast<double>(a.size()));
+        density.push_back(static_cast<double>((a.array() != 0.0f).count()) /
+                          static_cast<double>(a.size()));
       }
       r["b1_input_density_per_layer"] = density;
     }
     for (EngineKind kind : {EngineKind::dense, EngineKind::csr, EngineKind::compact}) {
       auto engine = make_engine(n, kind);
       const Eigen::MatrixXf ref = n.predict(x256);
-      r[to_string(kind) + "_vs_dense_max_abs_diff"] = (engine->run(x256) - ref).cwiseAbs().maxCoeff();
+      r[to_string(kind) + "_vs_dense_max_abs_diff"] =
+          (engine->run(x256) - ref).cwiseAbs().maxCoeff();
       r[to_string(kind) + "_b1_us_median"] = time_us([&] { (void)engine->run(x1); }, iters1);
       r[to_string(kind) + "_b256_us_median"] = time_us([&] { (void)engine->run(x256); }, iters256);
     }
@@ -243,7 +256,8 @@ int main(int argc, char** argv) {
   }
   out["latency"] = lat;
   out["dense_b1_gflops"] = 2.0 * macs / lat["dense"]["dense_b1_us_median"].get<double>() / 1e3;
-  out["dense_b256_gflops"] = 2.0 * 256 * macs / lat["dense"]["dense_b256_us_median"].get<double>() / 1e3;
+  out["dense_b256_gflops"] =
+      2.0 * 256 * macs / lat["dense"]["dense_b256_us_median"].get<double>() / 1e3;
 
   if (sweep) {
     nlohmann::ordered_json rows = nlohmann::json::array();
@@ -258,8 +272,11 @@ int main(int argc, char** argv) {
       const double c256 = time_us([&] { (void)csr->run(x256); }, iters256 / 2);
       if (break1 < 0 && c1 < d1) break1 = s;
       if (break256 < 0 && c256 < d256) break256 = s;
-      rows.push_back({{"sparsity", s}, {"dense_b1_us", d1}, {"csr_b1_us", c1},
-                      {"dense_b256_us", d256}, {"csr_b256_us", c256}});
+      rows.push_back({{"sparsity", s},
+                      {"dense_b1_us", d1},
+                      {"csr_b1_us", c1},
+                      {"dense_b256_us", d256},
+                      {"csr_b256_us", c256}});
     }
     out["sweep"] = rows;
     out["break_even_b1"] = break1;

@@ -43,7 +43,8 @@ namespace {
 double accuracy(const Model& m, const Dataset& d) {
   const auto p = m.predict(d);
   std::size_t ok = 0;
-  for (std::size_t i = 0; i < d.rows; ++i) ok += static_cast<std::int32_t>(p[i]) == d.labels[i] ? 1 : 0;
+  for (std::size_t i = 0; i < d.rows; ++i)
+    ok += static_cast<std::int32_t>(p[i]) == d.labels[i] ? 1 : 0;
   return static_cast<double>(ok) / static_cast<double>(d.rows);
 }
 
@@ -55,7 +56,9 @@ double median_us(InferenceEngine& engine, const Eigen::MatrixXf& x, int iters) {
       const auto& out = engine.run(x.middleRows(i % 64, 1));
       if (out(0, 0) == 12345.0f) std::cerr << "";
     }
-    t.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() / iters);
+    t.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+                    .count() /
+                iters);
   }
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
@@ -71,8 +74,9 @@ std::vector<std::size_t> split_rows(const nlohmann::json& split, const std::stri
   for (std::size_t i = 0; i < it->size(); ++i) {
     const auto& v = (*it)[i];
     if (!v.is_number_unsigned() || v.get<std::size_t>() >= rows)
-      throw ConfigError(file, "/" + key + "/" + std::to_string(i),
-                        "must be a row index in [0, " + std::to_string(rows) + "), got " + v.dump());
+      throw ConfigError(
+          file, "/" + key + "/" + std::to_string(i),
+          "must be a row index in [0, " + std::to_string(rows) + "), got " + v.dump());
     idx.push_back(v.get<std::size_t>());
   }
   return idx;
@@ -83,7 +87,8 @@ void seeded_split(const Dataset& data, std::vector<std::size_t>& train_idx,
                   std::vector<std::size_t>& test_idx) {
   Rng split_rng(0);
   std::vector<std::vector<std::size_t>> by_class(data.n_classes());
-  for (std::size_t i = 0; i < data.rows; ++i) by_class[static_cast<std::size_t>(data.labels[i])].push_back(i);
+  for (std::size_t i = 0; i < data.rows; ++i)
+    by_class[static_cast<std::size_t>(data.labels[i])].push_back(i);
   for (auto& g : by_class) {
     split_rng.shuffle(std::span(g));
     const auto n_test = static_cast<std::size_t>(std::llround(0.2 * static_cast<double>(g.size())));
@@ -102,17 +107,28 @@ int run(int argc, char** argv) {
   double dropout = 0.0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
-    if (k == "--epochs") epochs = std::stoul(argv[i + 1]);
-    else if (k == "--finetune") finetune = std::stoul(argv[i + 1]);
-    else if (k == "--seeds") seeds = std::stoul(argv[i + 1]);
-    else if (k == "--init") init = argv[i + 1];
-    else if (k == "--split") split_file = argv[i + 1];
-    else if (k == "--dense-in") dense_in = argv[i + 1];
-    else if (k == "--dense-out") dense_out = argv[i + 1];
-    else if (k == "--dropout") dropout = std::stod(argv[i + 1]);
-    else if (k == "--obd") obd = std::string(argv[i + 1]) != "0";
-    else if (k == "--latency") latency = std::string(argv[i + 1]) != "0";
-    else throw InvalidArgument("unknown option " + k);
+    if (k == "--epochs")
+      epochs = std::stoul(argv[i + 1]);
+    else if (k == "--finetune")
+      finetune = std::stoul(argv[i + 1]);
+    else if (k == "--seeds")
+      seeds = std::stoul(argv[i + 1]);
+    else if (k == "--init")
+      init = argv[i + 1];
+    else if (k == "--split")
+      split_file = argv[i + 1];
+    else if (k == "--dense-in")
+      dense_in = argv[i + 1];
+    else if (k == "--dense-out")
+      dense_out = argv[i + 1];
+    else if (k == "--dropout")
+      dropout = std::stod(argv[i + 1]);
+    else if (k == "--obd")
+      obd = std::string(argv[i + 1]) != "0";
+    else if (k == "--latency")
+      latency = std::string(argv[i + 1]) != "0";
+    else
+      throw InvalidArgument("unknown option " + k);
   }
   Dataset data = load_bundled("mnist10k");
   for (float& v : data.features) v /= 255.0f;
@@ -121,7 +137,8 @@ int run(int argc, char** argv) {
     seeded_split(data, train_idx, test_idx);
   } else {
     const nlohmann::json split = read_json_file(split_file);
-    if (!split.is_object()) throw ConfigError(split_file, "", "must be an object with \"train\" and \"test\"");
+    if (!split.is_object())
+      throw ConfigError(split_file, "", "must be an object with \"train\" and \"test\"");
     train_idx = split_rows(split, split_file, "train", data.rows);
     test_idx = split_rows(split, split_file, "test", data.rows);
     std::vector<char> seen(data.rows, 0);
@@ -137,8 +154,8 @@ int run(int argc, char** argv) {
   const Dataset train = data.subset(train_idx);
   const Dataset test = data.subset(test_idx);
   const PruneContext context{train};
-  const nlohmann::json mlp_params{{"hidden", {300, 100}}, {"lr", 0.05}, {"momentum", 0.9},
-                                  {"batch", 64}, {"epochs", epochs}, {"init", init}};
+  const nlohmann::json mlp_params{{"hidden", {300, 100}}, {"lr", 0.05},       {"momentum", 0.9},
+                                  {"batch", 64},          {"epochs", epochs}, {"init", init}};
   const std::vector<double> grid{0.5, 0.8, 0.9, 0.95, 0.98};
 
   nlohmann::json out;
@@ -148,15 +165,17 @@ int run(int argc, char** argv) {
   out["test_rows"] = test.rows;
   out["init"] = init;
   if (!dense_in.empty()) out["dense_in"] = dense_in;
-  out["split"] = split_file.empty() ? nlohmann::json("seeded stratified 80/20 (Rng(0))") : nlohmann::json(split_file);
+  out["split"] = split_file.empty() ? nlohmann::json("seeded stratified 80/20 (Rng(0))")
+                                    : nlohmann::json(split_file);
   // A fingerprint of a few rows (class name, sum of the scaled pixels) to check that another
   // tool reads the same rows in the same order.
   for (std::size_t r : {std::size_t{0}, std::size_t{1}, std::size_t{4321}, data.rows - 1}) {
     double sum = 0.0;
     for (std::size_t j = 0; j < data.n_features(); ++j) sum += data.value(r, j);
-    out["row_check"].push_back({{"row", r},
-                                {"label", data.schema.class_names[static_cast<std::size_t>(data.labels[r])]},
-                                {"pixel_sum", sum}});
+    out["row_check"].push_back(
+        {{"row", r},
+         {"label", data.schema.class_names[static_cast<std::size_t>(data.labels[r])]},
+         {"pixel_sum", sum}});
   }
   const auto start_all = std::chrono::steady_clock::now();
   std::vector<double> dense_acc, dense_train_acc, dropout_acc, dropout_train_acc;
@@ -189,16 +208,22 @@ int run(int argc, char** argv) {
       std::cerr << "seed " << s << " dropout " << dropout << " acc " << dropout_acc.back() << "\n";
     }
     for (std::size_t g = 0; g < grid.size(); ++g) {
-      const auto pruner = make_pruner({{"method", "magnitude"}, {"scope", "global"}, {"sparsity", grid[g]},
-                                       {"finetune_epochs", finetune}, {"prune_output_layer", true}});
+      const auto pruner = make_pruner({{"method", "magnitude"},
+                                       {"scope", "global"},
+                                       {"sparsity", grid[g]},
+                                       {"finetune_epochs", finetune},
+                                       {"prune_output_layer", true}});
       Rng prng(100 + s);
       const auto r = pruner->prune(*model, context, prng);
       pruned_acc[g].push_back(accuracy(*r.model, test));
-      const auto no_ft = make_pruner({{"method", "magnitude"}, {"scope", "global"}, {"sparsity", grid[g]},
+      const auto no_ft = make_pruner({{"method", "magnitude"},
+                                      {"scope", "global"},
+                                      {"sparsity", grid[g]},
                                       {"prune_output_layer", true}});
       Rng nrng(100 + s);
       before_acc[g].push_back(accuracy(*no_ft->prune(*model, context, nrng).model, test));
-      std::cerr << "seed " << s << " sparsity " << grid[g] << " acc " << pruned_acc[g].back() << "\n";
+      std::cerr << "seed " << s << " sparsity " << grid[g] << " acc " << pruned_acc[g].back()
+                << "\n";
     }
     if (s == 0) first = std::move(model);
   }
@@ -212,11 +237,14 @@ int run(int argc, char** argv) {
   out["dense"] = stats(dense_acc);
   out["dense_train_accuracy"] = stats(dense_train_acc);
   if (dropout > 0.0)
-    out["dropout"] = {{"p", dropout}, {"accuracy", stats(dropout_acc)}, {"train_accuracy", stats(dropout_train_acc)}};
+    out["dropout"] = {{"p", dropout},
+                      {"accuracy", stats(dropout_acc)},
+                      {"train_accuracy", stats(dropout_train_acc)}};
   for (std::size_t g = 0; g < grid.size(); ++g)
-    out["magnitude_oneshot_finetuned"].push_back({{"sparsity", grid[g]},
-                                                  {"accuracy", stats(pruned_acc[g])},
-                                                  {"accuracy_before_finetune", stats(before_acc[g])}});
+    out["magnitude_oneshot_finetuned"].push_back(
+        {{"sparsity", grid[g]},
+         {"accuracy", stats(pruned_acc[g])},
+         {"accuracy_before_finetune", stats(before_acc[g])}});
   out["seconds_dense_and_oneshot"] =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_all).count();
 

@@ -34,15 +34,22 @@ int run(int argc, char** argv) {
   double sparsity = 0.0;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
-    if (k == "--split") split_file = argv[i + 1];
-    else if (k == "--model") model_file = argv[i + 1];
-    else if (k == "--orders") orders_file = argv[i + 1];
-    else if (k == "--out") out_file = argv[i + 1];
-    else if (k == "--sparsity") sparsity = std::stod(argv[i + 1]);
-    else throw InvalidArgument("unknown option " + k);
+    if (k == "--split")
+      split_file = argv[i + 1];
+    else if (k == "--model")
+      model_file = argv[i + 1];
+    else if (k == "--orders")
+      orders_file = argv[i + 1];
+    else if (k == "--out")
+      out_file = argv[i + 1];
+    else if (k == "--sparsity")
+      sparsity = std::stod(argv[i + 1]);
+    else
+      throw InvalidArgument("unknown option " + k);
   }
   if (split_file.empty() || model_file.empty() || orders_file.empty() || out_file.empty())
-    throw InvalidArgument("usage: nn_steps_bench --split FILE --model IN --orders FILE [--sparsity S] --out OUT");
+    throw InvalidArgument(
+        "usage: nn_steps_bench --split FILE --model IN --orders FILE [--sparsity S] --out OUT");
   Dataset data = load_bundled("mnist10k");
   for (float& v : data.features) v /= 255.0f;
   const nlohmann::json split = read_json_file(split_file);
@@ -74,7 +81,8 @@ int run(int argc, char** argv) {
         xb.row(static_cast<Index>(k)) = x.row(static_cast<Index>(order[s + k]));
         yb[k] = train.labels[order[s + k]];
       }
-      const BatchRef ref{xb.topRows(static_cast<Index>(b)), std::span<const std::int32_t>(yb.data(), b), nullptr};
+      const BatchRef ref{xb.topRows(static_cast<Index>(b)),
+                         std::span<const std::int32_t>(yb.data(), b), nullptr};
       (void)net.compute_gradients(ref, Loss::cross_entropy, ws);
       optimizer.step(views, lr);
     }
@@ -82,8 +90,12 @@ int run(int argc, char** argv) {
   save_model(*model, out_file);
   const auto p = model->predict(test);
   std::size_t ok = 0;
-  for (std::size_t i = 0; i < test.rows; ++i) ok += static_cast<std::int32_t>(p[i]) == test.labels[i] ? 1 : 0;
-  std::cout << nlohmann::json{{"test_accuracy", static_cast<double>(ok) / static_cast<double>(test.rows)}}.dump() << "\n";
+  for (std::size_t i = 0; i < test.rows; ++i)
+    ok += static_cast<std::int32_t>(p[i]) == test.labels[i] ? 1 : 0;
+  std::cout << nlohmann::json{{"test_accuracy",
+                               static_cast<double>(ok) / static_cast<double>(test.rows)}}
+                   .dump()
+            << "\n";
   return 0;
 }
 

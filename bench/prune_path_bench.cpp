@@ -41,10 +41,14 @@ int main(int argc, char** argv) {
   int jobs = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string key = argv[i];
-    if (key == "--csv") csv = argv[i + 1];
-    else if (key == "--repeats") repeats = std::stoi(argv[i + 1]);
-    else if (key == "--cv-folds") cv_folds = static_cast<std::size_t>(std::stoul(argv[i + 1]));
-    else if (key == "--jobs") jobs = std::stoi(argv[i + 1]);
+    if (key == "--csv")
+      csv = argv[i + 1];
+    else if (key == "--repeats")
+      repeats = std::stoi(argv[i + 1]);
+    else if (key == "--cv-folds")
+      cv_folds = static_cast<std::size_t>(std::stoul(argv[i + 1]));
+    else if (key == "--jobs")
+      jobs = std::stoi(argv[i + 1]);
   }
   if (csv.empty()) {
     std::cerr << "usage: prune_path_bench --csv FILE [--repeats R] [--cv-folds K] [--jobs J]\n";
@@ -91,7 +95,8 @@ int main(int argc, char** argv) {
       start = std::chrono::steady_clock::now();
       prunekit::DecisionTreeModel fresh;
       fresh.fit(train, cv_rng);
-      const auto result = pruner->prune(fresh, prunekit::PruneContext{train, nullptr, jobs}, cv_rng);
+      const auto result =
+          pruner->prune(fresh, prunekit::PruneContext{train, nullptr, jobs}, cv_rng);
       cv_seconds.push_back(seconds_since(start));
       out["cv_chosen_alpha"] = result.report.knob;
       out["cv_leaves"] = result.report.after.at("leaves");

@@ -93,8 +93,8 @@ int run_csv(const std::string& path, int repeats, double train_fraction,
     fit_s.push_back(std::chrono::duration<double>(t1 - t0).count());
     if (r == 0) {
       const long hwm = status_kb("VmHWM");
-      out["peak_rss_growth_mb"] = reset ? static_cast<double>(hwm - rss_before) * 1024.0 / 1e6
-                                        : -1.0;
+      out["peak_rss_growth_mb"] =
+          reset ? static_cast<double>(hwm - rss_before) * 1024.0 / 1e6 : -1.0;
       out["rss_before_fit_mb"] = static_cast<double>(rss_before) * 1024.0 / 1e6;
     }
   }
@@ -136,8 +136,8 @@ Dataset synthetic(std::size_t n) {
   prunekit::Rng rng(1);
   for (auto& v : d.features) v = static_cast<float>(rng.normal());
   for (std::size_t i = 0; i < n; ++i) {
-    const double s = d.value(i, 0) + 0.5 * d.value(i, 1) - d.value(i, 2) * d.value(i, 3) +
-                     0.5 * rng.normal();
+    const double s =
+        d.value(i, 0) + 0.5 * d.value(i, 1) - d.value(i, 2) * d.value(i, 3) + 0.5 * rng.normal();
     d.labels[i] = s > 0 ? 1 : 0;
   }
   return d;
@@ -175,9 +175,12 @@ int main(int argc, char** argv) {
     std::string criterion = "gini";
     for (int i = 3; i + 1 < argc; i += 2) {
       const std::string key = argv[i];
-      if (key == "--repeats") repeats = std::stoi(argv[i + 1]);
-      else if (key == "--train-fraction") train_fraction = std::stod(argv[i + 1]);
-      else if (key == "--criterion") criterion = argv[i + 1];
+      if (key == "--repeats")
+        repeats = std::stoi(argv[i + 1]);
+      else if (key == "--train-fraction")
+        train_fraction = std::stod(argv[i + 1]);
+      else if (key == "--criterion")
+        criterion = argv[i + 1];
       else {
         std::cerr << "unknown option " << key << "\n";
         return 2;

@@ -25,9 +25,8 @@ int main() try {
 
   std::cout << "trained: " << network->size().at("parameters") << " parameters, test accuracy "
             << accuracy(test, network->predict(test)) << "\n"
-            << "pruned:  " << pruned.report.after.at("parameters")
-            << " parameters, test accuracy " << accuracy(test, pruned.model->predict(test))
-            << "\n";
+            << "pruned:  " << pruned.report.after.at("parameters") << " parameters, test accuracy "
+            << accuracy(test, pruned.model->predict(test)) << "\n";
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "prune_network: " << e.what() << "\n";

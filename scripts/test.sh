@@ -6,8 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# graphviz: the DOT rendering tests run `dot` (they skip without it).
-scripts/deps.sh graphviz
+# graphviz: the DOT rendering tests run `dot` (they skip without it); clang-format: the house
+# style (.clang-format) is checked first, on every tracked C++ file.
+scripts/deps.sh graphviz clang-format
+echo "== format" >&2
+git ls-files -z '*.cpp' '*.hpp' '*.cpp.in' | xargs -0 clang-format --dry-run -Werror
 flavours=("$@")
 [ ${#flavours[@]} -eq 0 ] && flavours=(release asan)
 for flavour in "${flavours[@]}"; do

@@ -35,7 +35,9 @@ class ConfigDraw {
 
  private:
   bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
-  std::size_t below(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_); }
+  std::size_t below(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
+  }
   nlohmann::json pick(const nlohmann::json& list) { return list[below(list.size())]; }
   std::string pick_text(const std::vector<std::string>& list) { return list[below(list.size())]; }
 
@@ -53,8 +55,8 @@ class ConfigDraw {
       for (int k = 0; k < 2; ++k) {
         if (!chance(0.2)) continue;
         const std::string key = pick_text({"max_depth", "min_samples_leaf", "criterion", "hidden",
-                                      "epochs", "alpha", "folds", "sparsity", "confidence",
-                                      "pruning_fraction", "select", "dropout", "scope"});
+                                           "epochs", "alpha", "folds", "sparsity", "confidence",
+                                           "pruning_fraction", "select", "dropout", "scope"});
         out[key] = pick(nlohmann::json::parse(
             R"([0, 1, 2, 3, 0.5, 0.999, -1, 1e300, "gini", "squared_error", "cv_1se", "global",
                 [1, 2], [4], "x", null, true, {"a": 1}])"));
@@ -127,8 +129,9 @@ TEST(CliConfigProperty, ConfigsFromTheSchemaDryRunWithExitZeroOrTwo) {
     if (seed % 2 == 1) lean_towards_valid(config);
     (void)dir.write("p.json", config.dump(2));
     const auto r = testing::run_cli("run p.json --dry-run", dir.path());
-    ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 2)
-        << "exit " << r.exit_code << " for\n" << config.dump(2) << "\n" << r.err;
+    ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 2) << "exit " << r.exit_code << " for\n"
+                                                      << config.dump(2) << "\n"
+                                                      << r.err;
     if (r.exit_code == 2) {
       EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
     }

@@ -1,8 +1,8 @@
 // The CLI on hostile input (issue: hardening): every bad input exits 2 with a location, never 1
 // and never a signal; nothing outside the output is overwritten; a failed command leaves no file
 // of its own; the output folder of `run` is locked and never silently overwritten.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -49,8 +49,9 @@ TEST(CliHardening, DeeplyNestedJsonIsRefusedWithItsPosition) {
   // A model file with the same nesting inside its data is refused by every command.
   const std::string model = read_file(train_iris_tree(dir));
   (void)dir.write("deep_model.json", "{\"data\": {\"x\": " + deep + "}, " + model.substr(1));
-  for (const char* command : {"show deep_model.json", "eval deep_model.json --dataset iris",
-                              "prune deep_model.json --method pessimistic --dataset iris --save p.json"})
+  for (const char* command :
+       {"show deep_model.json", "eval deep_model.json --dataset iris",
+        "prune deep_model.json --method pessimistic --dataset iris --save p.json"})
     expect_exit_2_with(run_cli(command, dir.path()), "deep_model.json:1:");
   EXPECT_FALSE(fs::exists(dir.path() / "p.json"));
 }
@@ -71,7 +72,8 @@ TEST(CliHardening, SaveFollowsSymlinksAndRefusesPipes) {
   fs::create_symlink("real.json", dir.path() / "link.json");
   ASSERT_EQ(run_cli("train --dataset iris --model tree --save link.json", dir.path()).exit_code, 0);
   EXPECT_TRUE(fs::is_symlink(dir.path() / "link.json"));
-  EXPECT_NE(read_file((dir.path() / "real.json").string()).find("decision_tree"), std::string::npos);
+  EXPECT_NE(read_file((dir.path() / "real.json").string()).find("decision_tree"),
+            std::string::npos);
   ASSERT_EQ(::mkfifo((dir.path() / "pipe").c_str(), 0644), 0);
   expect_exit_2_with(run_cli("train --dataset iris --model tree --save pipe", dir.path()),
                      "not a regular file");
@@ -109,7 +111,8 @@ TEST(CliHardening, OutputFolderProblemsExitTwo) {
 TEST(CliHardening, NonUtf8LabelsAreRefusedByEveryCommand) {
   const TempDir dir;
   (void)dir.write("latin1.csv", "a,b\n1,caf\xe9\n2,tea\n3,caf\xe9\n4,tea\n");
-  for (const char* command : {"inspect latin1.csv", "train --data latin1.csv --model tree --save m.json"})
+  for (const char* command :
+       {"inspect latin1.csv", "train --data latin1.csv --model tree --save m.json"})
     expect_exit_2_with(run_cli(command, dir.path()), "latin1.csv: class label");
   EXPECT_FALSE(fs::exists(dir.path() / "m.json"));
 }
@@ -120,7 +123,9 @@ TEST(CliHardening, HugeDimensionsAreRefusedBeforeAllocating) {
   expect_exit_2_with(run_cli("inspect big.libsvm", dir.path()), "exceed the limit");
   // 30,000 distinct IDs, one-hot encoded for the network: refused with the reason.
   std::string csv = "id,x,y\n";
-  for (int i = 0; i < 30000; ++i) csv += "id" + std::to_string(i) + "," + std::to_string(i % 7) + "," + (i % 2 ? "a" : "b") + "\n";
+  for (int i = 0; i < 30000; ++i)
+    csv +=
+        "id" + std::to_string(i) + "," + std::to_string(i % 7) + "," + (i % 2 ? "a" : "b") + "\n";
   (void)dir.write("ids.csv", csv);
   expect_exit_2_with(run_cli("train --data ids.csv --model mlp --save m.json", dir.path()),
                      "one-hot encoding");
@@ -132,15 +137,20 @@ TEST(CliHardening, ValidateCatchesWhatRunWouldRejectPartWay) {
     (void)dir.write("v.json", "{\"name\": \"v\", \"seeds\": [0], " + body + "}");
     expect_exit_2_with(run_cli("validate v.json", dir.path()), "v.json: " + where);
   };
-  check(R"("datasets": ["iris", "diabetes_regression"], "model": {"kind": "decision_tree", "criterion": "gini"},
-           "pruners": [{"method": "none"}])", "/model/criterion: 'gini' is a classification criterion");
+  check(
+      R"("datasets": ["iris", "diabetes_regression"], "model": {"kind": "decision_tree", "criterion": "gini"},
+           "pruners": [{"method": "none"}])",
+      "/model/criterion: 'gini' is a classification criterion");
   check(R"("datasets": ["diabetes_regression"], "model": {"kind": "decision_tree"},
-           "pruners": [{"method": "error_based"}])", "/pruners/0: method 'error_based' does not apply");
+           "pruners": [{"method": "error_based"}])",
+        "/pruners/0: method 'error_based' does not apply");
   check(R"("datasets": ["diabetes_regression"], "model": {"kind": "decision_tree"},
-           "pruners": [{"method": "critical_value"}])", "/pruners/0: method 'critical_value'");
-  check(R"("datasets": ["iris"], "protocol": {"kind": "kfold", "folds": 3}, "model": {"kind": "decision_tree"},
+           "pruners": [{"method": "critical_value"}])",
+        "/pruners/0: method 'critical_value'");
+  check(
+      R"("datasets": ["iris"], "protocol": {"kind": "kfold", "folds": 3}, "model": {"kind": "decision_tree"},
            "pruners": [{"method": "cost_complexity", "select": "cv_min", "folds": 101}])",
-        "/pruners/0/folds: 101 cross-validation folds, but the smallest training part");
+      "/pruners/0/folds: 101 cross-validation folds, but the smallest training part");
   check(R"("datasets": ["iris"], "model": {"kind": "decision_tree"},
            "pruners": [{"method": "reduced_error", "pruning_fraction": 0.999}])",
         "/pruners/0/pruning_fraction: 0.999 of the");
@@ -150,8 +160,10 @@ TEST(CliHardening, ValidateCatchesWhatRunWouldRejectPartWay) {
 TEST(CliHardening, FailedPruneLeavesNoModelBehind) {
   const TempDir dir;
   const auto model = train_iris_tree(dir);
-  const auto r = run_cli("prune '" + model + "' --method pessimistic --dataset iris --save p.json "
-                         "--report no_such_dir/r.json", dir.path());
+  const auto r = run_cli("prune '" + model +
+                             "' --method pessimistic --dataset iris --save p.json "
+                             "--report no_such_dir/r.json",
+                         dir.path());
   expect_exit_2_with(r, "no_such_dir/r.json: cannot write");
   EXPECT_FALSE(fs::exists(dir.path() / "p.json"));
 }
@@ -177,7 +189,8 @@ TEST(CliHardening, FinishedRunsAreNotOverwrittenWithoutResumeOrForce) {
   ASSERT_EQ(run_cli("run c.json --out o", dir.path()).exit_code, 0);
   const auto before = read_file((dir.path() / "o" / "runs.jsonl").string());
   const auto again = run_cli("run c.json --out o", dir.path());
-  expect_exit_2_with(again, "holds 3 finished runs; continue them with --resume, or start over with --force");
+  expect_exit_2_with(
+      again, "holds 3 finished runs; continue them with --resume, or start over with --force");
   EXPECT_EQ(read_file((dir.path() / "o" / "runs.jsonl").string()), before);
   EXPECT_EQ(run_cli("run c.json --out o --force", dir.path()).exit_code, 0);
 }

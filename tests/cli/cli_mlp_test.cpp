@@ -12,10 +12,13 @@ using testing::TempDir;
 TEST(CliMlp, TrainShowEvalOnIris) {
   const TempDir dir;
   const std::string model = (dir.path() / "mlp.json").string();
-  const auto train = run_cli("train --dataset iris --model mlp --set hidden=16,8 --set epochs=40 "
-                             "--set batch=16 --set lr=0.1 --seed 3 --save '" + model + "'");
+  const auto train = run_cli(
+      "train --dataset iris --model mlp --set hidden=16,8 --set epochs=40 "
+      "--set batch=16 --set lr=0.1 --seed 3 --save '" +
+      model + "'");
   ASSERT_EQ(train.exit_code, 0) << train.err;
-  EXPECT_NE(train.out.find("mlp fitted on the training data (iris, 150 rows)"), std::string::npos) << train.out;
+  EXPECT_NE(train.out.find("mlp fitted on the training data (iris, 150 rows)"), std::string::npos)
+      << train.out;
   EXPECT_NE(train.out.find("243 parameters"), std::string::npos) << train.out;
   const auto show = run_cli("show '" + model + "'");
   ASSERT_EQ(show.exit_code, 0) << show.err;

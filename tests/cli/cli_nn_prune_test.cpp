@@ -19,12 +19,15 @@ TEST(CliNnPrune, MagnitudeWithFinetuningOnIris) {
   const std::string net = (dir.path() / "net.json").string();
   const std::string pruned = (dir.path() / "pruned.json").string();
   const std::string report = (dir.path() / "report.json").string();
-  const auto train = run_cli("train --dataset iris --model mlp --set hidden=16,8 --set epochs=30 "
-                             "--set batch=16 --set lr=0.1 --seed 1 --save '" + net + "'");
+  const auto train = run_cli(
+      "train --dataset iris --model mlp --set hidden=16,8 --set epochs=30 "
+      "--set batch=16 --set lr=0.1 --seed 1 --save '" +
+      net + "'");
   ASSERT_EQ(train.exit_code, 0) << train.err;
-  const auto r = run_cli("prune '" + net + "' --method magnitude --set sparsity=0.9 "
-                         "--set finetune_epochs=1 --dataset iris --save '" + pruned +
-                         "' --report '" + report + "'");
+  const auto r = run_cli("prune '" + net +
+                         "' --method magnitude --set sparsity=0.9 "
+                         "--set finetune_epochs=1 --dataset iris --save '" +
+                         pruned + "' --report '" + report + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::ifstream in(report);
   const nlohmann::json j = nlohmann::json::parse(in);
@@ -43,9 +46,13 @@ TEST(CliNnPrune, MagnitudeWithFinetuningOnIris) {
 TEST(CliNnPrune, BadSparsityExitsTwoNamingTheKey) {
   const TempDir dir;
   const std::string net = (dir.path() / "net.json").string();
-  ASSERT_EQ(run_cli("train --dataset iris --model mlp --set hidden=4 --set epochs=2 --save '" + net + "'").exit_code, 0);
-  const auto r = run_cli("prune '" + net + "' --method magnitude --set sparsity=1.5 --dataset iris --save '" +
-                         (dir.path() / "p.json").string() + "'");
+  ASSERT_EQ(
+      run_cli("train --dataset iris --model mlp --set hidden=4 --set epochs=2 --save '" + net + "'")
+          .exit_code,
+      0);
+  const auto r =
+      run_cli("prune '" + net + "' --method magnitude --set sparsity=1.5 --dataset iris --save '" +
+              (dir.path() / "p.json").string() + "'");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("/sparsity"), std::string::npos) << r.err;
 }

@@ -1,7 +1,7 @@
 // `prunekit run` and `prunekit validate` as a user runs them.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,7 +30,8 @@ bool has_kind(const std::string& kind) {
 
 TEST(CliRun, BadConfigExitsTwoWithFileAndPathAndWritesNothing) {
   const TempDir dir;
-  const auto config = dir.write("bad.json", R"({"datasets": ["iris"], "model": {"kind": "decision_tree"},
+  const auto config =
+      dir.write("bad.json", R"({"datasets": ["iris"], "model": {"kind": "decision_tree"},
     "pruners": [{"method": "none"}], "protocol": {"kind": "kfold", "folds": 1}, "output": "out/bad"})");
   for (const char* command : {"run", "validate"}) {
     const auto r = run_cli(std::string(command) + " bad.json", dir.path());
@@ -108,7 +109,8 @@ TEST(CliRun, KilledWithSigkillAndResumed) {
     const int null = open("/dev/null", O_WRONLY);
     dup2(null, 1);
     dup2(null, 2);
-    execl(PRUNEKIT_CLI, PRUNEKIT_CLI, "run", "c.json", "--out", "killed", static_cast<char*>(nullptr));
+    execl(PRUNEKIT_CLI, PRUNEKIT_CLI, "run", "c.json", "--out", "killed",
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   (void)testing::wait_for_content(log, std::chrono::seconds(60));
@@ -117,9 +119,12 @@ TEST(CliRun, KilledWithSigkillAndResumed) {
   waitpid(child, &status, 0);
   const auto r = run_cli("run c.json --out killed --resume", dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(comparable_cli_output(dir.path() / "clean"), comparable_cli_output(dir.path() / "killed"));
+  EXPECT_EQ(comparable_cli_output(dir.path() / "clean"),
+            comparable_cli_output(dir.path() / "killed"));
   // Resuming with a config that drops a seed keeps the runs it still plans.
-  (void)dir.write("c2.json", std::string(kTreeConfig).replace(std::string(kTreeConfig).find("[0, 1]"), 6, "[0]"));
+  (void)dir.write(
+      "c2.json",
+      std::string(kTreeConfig).replace(std::string(kTreeConfig).find("[0, 1]"), 6, "[0]"));
   const auto other = run_cli("run c2.json --out killed --resume", dir.path());
   EXPECT_EQ(other.exit_code, 0) << other.err;
   EXPECT_NE(other.err.find("already done"), std::string::npos) << other.err;

@@ -11,8 +11,8 @@ int main() try {
   const prunekit::Dataset iris = prunekit::load_bundled("iris");
   prunekit::Rng rng(1);
   const prunekit::Tree tree = prunekit::build_tree(iris, prunekit::TreeParams{}, rng);
-  const bool ok = iris.rows == 150 && iris.n_features() == 4 && iris.n_classes() == 3 &&
-                  tree.n_leaves() >= 3;
+  const bool ok =
+      iris.rows == 150 && iris.n_features() == 4 && iris.n_classes() == 3 && tree.n_leaves() >= 3;
   std::cout << "prunekit " << prunekit::kVersion << ": iris " << iris.rows << "x"
             << iris.n_features() << ", tree of " << tree.n_leaves() << " leaves"
             << (ok ? " ok" : " WRONG") << "\n"

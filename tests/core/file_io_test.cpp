@@ -51,8 +51,8 @@ TEST(FileIo, PipesAndFoldersAreRefusedNotReplaced) {
 TEST(FileIo, AFailedSetOfWritesLeavesNoFile) {
   const testing::TempDir dir;
   const auto model = (dir.path() / "p.json").string();
-  EXPECT_THROW(write_files_atomically({{model, "model"},
-                                       {(dir.path() / "no_such_dir" / "r.json").string(), "r"}}),
+  EXPECT_THROW(write_files_atomically(
+                   {{model, "model"}, {(dir.path() / "no_such_dir" / "r.json").string(), "r"}}),
                Error);
   EXPECT_FALSE(fs::exists(model));
   EXPECT_TRUE(fs::is_empty(dir.path()));  // no temporary file left either

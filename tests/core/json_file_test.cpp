@@ -33,8 +33,9 @@ TEST(JsonFile, DeeperNestingIsRefusedAtTheOpeningBracket) {
   const std::string text = "{\"name\": " + nested_arrays(60000) + "}";
   EXPECT_EQ(json_error_of(text), "in.json:1:" + std::to_string(10 + kMaxJsonDepth - 1) +
                                      ": JSON nested deeper than 256 levels");
-  EXPECT_EQ(json_error_of("\n\n  " + nested_arrays(kMaxJsonDepth + 1)),
-            "in.json:3:" + std::to_string(3 + kMaxJsonDepth) + ": JSON nested deeper than 256 levels");
+  EXPECT_EQ(
+      json_error_of("\n\n  " + nested_arrays(kMaxJsonDepth + 1)),
+      "in.json:3:" + std::to_string(3 + kMaxJsonDepth) + ": JSON nested deeper than 256 levels");
 }
 
 TEST(JsonFile, BracketsInsideStringsAreNotNesting) {
@@ -52,8 +53,9 @@ TEST(JsonFile, NumbersOutsideTheDoubleRangeAreRefusedWithPosition) {
 
 TEST(JsonFile, TypeErrorsWhileReadingBecomeDataErrors) {
   const auto json = parse_json_text("{\"format\": 0}", "m.json");
-  EXPECT_THROW((void)reading_json_of("m.json", [&] { return json.at("format").get<std::string>(); }),
-               DataError);
+  EXPECT_THROW(
+      (void)reading_json_of("m.json", [&] { return json.at("format").get<std::string>(); }),
+      DataError);
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ using testing::TempDir;
 
 /// Expects `read_csv(path)` to throw a DataError whose text contains `where` and `what`.
 void expect_csv_error(const std::string& path, const std::string& where, const std::string& what,
-                       const CsvOptions& options = {}) {
+                      const CsvOptions& options = {}) {
   try {
     (void)read_csv(path, options);
     FAIL() << "expected a DataError for " << path;
@@ -175,8 +175,9 @@ TEST(CsvBadInput, ErrorFromTheSidecarsDeclarationSaysSo) {
   const TempDir dir;
   const auto path = dir.write("n.csv", "a,b,label\n1,six,x\n2,7,y\n");
   const auto side = dir.write("n.json", R"({"target": "label", "task": "classification"})");
-  expect_csv_error(path, path + ":2:", "column 'b': expected a number, got 'six' (the sidecar " +
-                                           side + " declares it numeric");
+  expect_csv_error(
+      path, path + ":2:",
+      "column 'b': expected a number, got 'six' (the sidecar " + side + " declares it numeric");
 }
 
 TEST(CsvBadInput, MissingTargetValue) {

@@ -39,7 +39,7 @@ std::string labels(std::initializer_list<unsigned char> values) {
 }
 
 void expect_idx_error(const std::string& images, const std::string& labels_path,
-                       std::initializer_list<std::string> parts) {
+                      std::initializer_list<std::string> parts) {
   try {
     (void)read_idx(images, labels_path);
     FAIL() << "expected a DataError";

@@ -28,10 +28,12 @@ struct PolicyFiles {
     return dir.write("side.csv", "x,y\n" + v + ",a\n2,b\n");
   }
   std::string arff(const std::string& v) const {
-    return dir.write("a.arff", "@relation r\n@attribute x real\n@attribute y {a,b}\n@data\n" + v +
-                                   ",a\n2,b\n");
+    return dir.write(
+        "a.arff", "@relation r\n@attribute x real\n@attribute y {a,b}\n@data\n" + v + ",a\n2,b\n");
   }
-  std::string libsvm(const std::string& v) const { return dir.write("a.libsvm", "1 1:" + v + "\n0 1:2\n"); }
+  std::string libsvm(const std::string& v) const {
+    return dir.write("a.libsvm", "1 1:" + v + "\n0 1:2\n");
+  }
 };
 
 std::string policy_error(const std::function<void()>& read) {
@@ -53,8 +55,9 @@ TEST(NumberPolicy, BeyondTheFloatRangeIsAnErrorInEveryReader) {
   EXPECT_NE(policy_error([&] { (void)read_csv(side); }).find(side + ":2:1: column 'x': " + problem),
             std::string::npos);
   const auto arff = f.arff("1e39");
-  EXPECT_NE(policy_error([&] { (void)read_arff(arff); }).find(arff + ":5:1: attribute 'x': " + problem),
-            std::string::npos);
+  EXPECT_NE(
+      policy_error([&] { (void)read_arff(arff); }).find(arff + ":5:1: attribute 'x': " + problem),
+      std::string::npos);
   const auto svm = f.libsvm("1e39");
   EXPECT_NE(policy_error([&] { (void)read_libsvm(svm); }).find(svm + ":1:5: feature 1: " + problem),
             std::string::npos);
@@ -68,9 +71,9 @@ TEST(NumberPolicy, TinyValuesRoundToTheNearestFloatInEveryReader) {
   const float subnormal = std::strtof("1e-40", nullptr);
   ASSERT_GT(subnormal, 0.0f);
   ASSERT_LT(subnormal, std::numeric_limits<float>::min());
-  for (const auto& [text, expected] : {std::pair{std::string("1e-40"), subnormal},
-                                       std::pair{std::string("1e-50"), 0.0f},
-                                       std::pair{std::string("-1e-400"), -0.0f}}) {
+  for (const auto& [text, expected] :
+       {std::pair{std::string("1e-40"), subnormal}, std::pair{std::string("1e-50"), 0.0f},
+        std::pair{std::string("-1e-400"), -0.0f}}) {
     const Dataset csv = read_csv(f.csv(text));
     EXPECT_FALSE(csv.schema.features[0].categorical) << text;
     EXPECT_EQ(csv.value(0, 0), expected) << text;

@@ -78,8 +78,8 @@ TEST(Protocol, StratifiedKFoldMatchesPeerClassCountsOnGlass) {
   // The peer file was written by scikit-learn's StratifiedKFold: per-fold class counts are
   // fixed by the labels alone, so ours must be identical.
   const Dataset glass = load_bundled("glass");
-  const auto peer = read_fold_file(
-      std::string(PRUNEKIT_FIXTURES_DIR) + "/glass_peer_folds.json", glass.rows);
+  const auto peer =
+      read_fold_file(std::string(PRUNEKIT_FIXTURES_DIR) + "/glass_peer_folds.json", glass.rows);
   ASSERT_EQ(peer.size(), 25u);
   const auto ours = kfold_splits(glass, {.folds = 5, .repeats = 2, .seed = 1});
   expect_partition(ours, glass.rows, 5);
@@ -89,8 +89,8 @@ TEST(Protocol, StratifiedKFoldMatchesPeerClassCountsOnGlass) {
 
 TEST(Protocol, PeerFoldFileForIrisGivesFiveRepeatsOfFiveStratifiedFolds) {
   const Dataset iris = load_bundled("iris");
-  const auto splits = read_fold_file(
-      std::string(PRUNEKIT_FIXTURES_DIR) + "/iris_peer_folds.json", iris.rows);
+  const auto splits =
+      read_fold_file(std::string(PRUNEKIT_FIXTURES_DIR) + "/iris_peer_folds.json", iris.rows);
   ASSERT_EQ(splits.size(), 25u);
   expect_partition(splits, iris.rows, 5);
   for (const Split& s : splits) {
@@ -210,7 +210,7 @@ TEST(FoldFile, SimpleFormatWithAndWithoutRepeats) {
 }
 
 void expect_fold_file_error(const std::string& path, std::size_t rows, const std::string& json_path,
-                         const std::string& what) {
+                            const std::string& what) {
   try {
     (void)read_fold_file(path, rows);
     FAIL() << "expected a ConfigError";
@@ -224,24 +224,24 @@ void expect_fold_file_error(const std::string& path, std::size_t rows, const std
 TEST(FoldFile, ValidationNamesFileAndJsonPath) {
   const TempDir dir;
   expect_fold_file_error(dir.write("a.json", R"({"folds": [[0, 1], [1, 2]]})"), 3, "/folds/1/0",
-                      "row 1 is already in fold 0");
+                         "row 1 is already in fold 0");
   expect_fold_file_error(dir.write("b.json", R"({"folds": [[0, 1], [7]]})"), 3, "/folds/1/0",
-                      "out of range");
+                         "out of range");
   expect_fold_file_error(dir.write("c.json", R"({"folds": [[0], [1]]})"), 3, "/folds",
-                      "row 2 is in no fold");
+                         "row 2 is in no fold");
   expect_fold_file_error(
       dir.write("d.json", R"({"repeats": [{"folds": [[0], [1, 2]]}, {"folds": [[0], [1], [2]]}]})"),
       3, "/repeats/1/folds", "3 folds, repeat 0 has 2");
   expect_fold_file_error(dir.write("e.json", R"({"repeats": [{"fold_of_row": [0, 1]}]})"), 3,
-                      "/repeats/0/fold_of_row", "2 entries");
+                         "/repeats/0/fold_of_row", "2 entries");
   expect_fold_file_error(dir.write("f.json", R"({"repeats": [{"fold_of_row": [0, "x", 1]}]})"), 3,
-                      "/repeats/0/fold_of_row/1", "non-negative integer");
-  expect_fold_file_error(dir.write("g.json", R"({"n_rows": 4, "folds": [[0], [1, 2]]})"), 3, "/n_rows",
-                      "the dataset has 3 rows");
+                         "/repeats/0/fold_of_row/1", "non-negative integer");
+  expect_fold_file_error(dir.write("g.json", R"({"n_rows": 4, "folds": [[0], [1, 2]]})"), 3,
+                         "/n_rows", "the dataset has 3 rows");
   expect_fold_file_error(dir.write("h.json", R"({"repeats": [{"fold_of_row": [0, 2, 2]}]})"), 3,
-                      "/repeats/0/fold_of_row", "fold 1 is empty");
+                         "/repeats/0/fold_of_row", "fold 1 is empty");
   expect_fold_file_error(dir.write("i.json", R"({"splits": []})"), 3, "",
-                      "\"folds\" or a \"repeats\"");
+                         "\"folds\" or a \"repeats\"");
   EXPECT_THROW((void)read_fold_file(dir.write("j.json", "{\"folds\": [[0,\n}"), 3), DataError);
 }
 

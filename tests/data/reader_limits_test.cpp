@@ -55,13 +55,15 @@ TEST(ReaderLimits, NominalLevelsAndColumnsAreBounded) {
   EXPECT_NE(limit_error([&] { (void)read_csv(csv); }).find("more than the limit of 1000000"),
             std::string::npos);
   const auto svm = dir.write("big.libsvm", "1 2147483648:1\n");
-  EXPECT_NE(limit_error([&] { (void)read_libsvm(svm); }).find("exceed the limit"), std::string::npos);
+  EXPECT_NE(limit_error([&] { (void)read_libsvm(svm); }).find("exceed the limit"),
+            std::string::npos);
 }
 
 TEST(ReaderLimits, OneHotEncodingOfAnIdColumnIsRefused) {
   const testing::TempDir dir;
   std::string csv = "id,y\n";
-  for (int i = 0; i < 20'000; ++i) csv += "id" + std::to_string(i) + "," + (i % 2 ? "a" : "b") + "\n";
+  for (int i = 0; i < 20'000; ++i)
+    csv += "id" + std::to_string(i) + "," + (i % 2 ? "a" : "b") + "\n";
   const Dataset data = read_csv(dir.write("ids.csv", csv));
   ASSERT_TRUE(data.schema.features[0].categorical);
   const Preprocessor onehot(data, PreprocessOptions{});
@@ -77,20 +79,24 @@ TEST(ReaderLimits, GzipIdxStopsInflatingAtTheDeclaredSize) {
   // The header declares 1 item of 1 byte; 200 kB of zeros follow, 241 bytes compressed
   // (Python: gzip.compress(header + bytes(200 * 1024), mtime=0)).
   const std::string packed =
-      std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xed\xc3\xb1\x0d\x00\x20\x0c\xc0\xb0"
-                  "\x94\x89\xff\x2f\x66\xe9\x15\xc8\x96\x5c\xf7\x54\xb3\x01",
-                  33) +
+      std::string(
+          "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xed\xc3\xb1\x0d\x00\x20\x0c\xc0\xb0"
+          "\x94\x89\xff\x2f\x66\xe9\x15\xc8\x96\x5c\xf7\x54\xb3\x01",
+          33) +
       std::string(197, '\0') + std::string("\xf8\xc8\x03\x69\xaa\xb8\x84\x0c\x20\x03\x00", 11);
   const auto images = dir.write("b.images.idx.gz", packed);
-  const auto labels = dir.write("b.labels.idx", std::string("\x00\x00\x08\x01\x00\x00\x00\x01\x00", 9));
-  EXPECT_NE(limit_error([&] { (void)read_idx(images, labels); })
-                .find("gzip data inflates to more than the 13 bytes its IDX header declares"),
+  const auto labels =
+      dir.write("b.labels.idx", std::string("\x00\x00\x08\x01\x00\x00\x00\x01\x00", 9));
+  EXPECT_NE(limit_error([&] {
+              (void)read_idx(images, labels);
+            }).find("gzip data inflates to more than the 13 bytes its IDX header declares"),
             std::string::npos);
 }
 
 TEST(ReaderLimits, AnIdxLabelsFileAloneSaysWhatItIs) {
   const testing::TempDir dir;
-  const auto labels = dir.write("t10k-labels-idx1-ubyte", std::string("\x00\x00\x08\x01\x00\x00\x00\x00", 8));
+  const auto labels =
+      dir.write("t10k-labels-idx1-ubyte", std::string("\x00\x00\x08\x01\x00\x00\x00\x00", 8));
   EXPECT_NE(limit_error([&] { (void)read_idx(labels); }).find("this is an IDX labels file"),
             std::string::npos);
 }

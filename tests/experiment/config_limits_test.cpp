@@ -48,7 +48,8 @@ TEST(ConfigLimits, NameMustBePlain) {
 }
 
 TEST(ConfigLimits, CountsAreIntegersWithinTheirLimits) {
-  for (const auto& repeats : {nlohmann::json(1e20), nlohmann::json(1e300), nlohmann::json(2000000000)}) {
+  for (const auto& repeats :
+       {nlohmann::json(1e20), nlohmann::json(1e300), nlohmann::json(2000000000)}) {
     auto c = limits_config();
     c["protocol"] = {{"kind", "repeated_kfold"}, {"folds", 2}, {"repeats", repeats}};
     EXPECT_NE(config_error(c).find("/protocol/repeats: must be an integer from 1 to 1000"),
@@ -57,7 +58,8 @@ TEST(ConfigLimits, CountsAreIntegersWithinTheirLimits) {
   }
   auto c = limits_config();
   c["seeds"] = {0, 1e300};
-  EXPECT_NE(config_error(c).find("/seeds/1: must be an integer"), std::string::npos) << config_error(c);
+  EXPECT_NE(config_error(c).find("/seeds/1: must be an integer"), std::string::npos)
+      << config_error(c);
 }
 
 TEST(ConfigLimits, GridsAreBoundedBeforeExpansion) {
@@ -66,8 +68,10 @@ TEST(ConfigLimits, GridsAreBoundedBeforeExpansion) {
   for (int i = 1; i <= 40; ++i) depths.push_back(i);
   // 40^3 = 64,000 points: refused without building them.
   c["pruners"] = {{{"method", "none"},
-                   {"model", {{"max_depth", depths}, {"min_samples_leaf", depths},
-                              {"min_samples_split", nlohmann::json::array()}}}}};
+                   {"model",
+                    {{"max_depth", depths},
+                     {"min_samples_leaf", depths},
+                     {"min_samples_split", nlohmann::json::array()}}}}};
   c["pruners"][0]["model"]["min_samples_split"] = depths;
   for (auto& v : c["pruners"][0]["model"]["min_samples_split"]) v = v.get<int>() + 1;
   EXPECT_NE(config_error(c).find("more than 1000 points"), std::string::npos) << config_error(c);

@@ -54,7 +54,8 @@ TEST(Config, ValidConfigParsesWithDefaults) {
 TEST(Config, UnknownKeys) {
   auto c = base_config();
   c["datasest"] = 1;
-  EXPECT_EQ(error_of(c).rfind("configs/x.json: /datasest: unknown key (valid: ", 0), 0u) << error_of(c);
+  EXPECT_EQ(error_of(c).rfind("configs/x.json: /datasest: unknown key (valid: ", 0), 0u)
+      << error_of(c);
   c = base_config();
   c["protocol"]["fold"] = 3;
   EXPECT_NE(error_of(c).find("configs/x.json: /protocol/fold: unknown key"), std::string::npos);
@@ -120,15 +121,20 @@ TEST(Config, MissingDatasetAndUnknownKinds) {
   auto c = base_config();
   c["datasets"] = {"iris", "no_such_data"};
   EXPECT_EQ(error_of(c).rfind("configs/x.json: /datasets/1: no bundled dataset or file named "
-                              "'no_such_data' (bundled: ", 0), 0u) << error_of(c);
+                              "'no_such_data' (bundled: ",
+                              0),
+            0u)
+      << error_of(c);
   c = base_config();
   c["model"]["kind"] = "forest";
   EXPECT_NE(error_of(c).find("configs/x.json: /model/kind: unknown model kind 'forest'"),
-            std::string::npos) << error_of(c);
+            std::string::npos)
+      << error_of(c);
   c = base_config();
   c["pruners"][1]["method"] = "prune_everything";
-  EXPECT_NE(error_of(c).find("configs/x.json: /pruners/1/method: unknown method 'prune_everything'"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(c).find("configs/x.json: /pruners/1/method: unknown method 'prune_everything'"),
+      std::string::npos);
 }
 
 TEST(Config, PrunerThatDoesNotSupportTheModelKind) {

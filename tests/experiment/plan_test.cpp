@@ -48,7 +48,8 @@ TEST(Grid, ErrorInAGridValueNamesItsIndex) {
 }
 
 TEST(Grid, NoListsGiveOnePoint) {
-  const auto points = expand_grid(nlohmann::json::parse(R"({"a": 0.5})"), {}, fake_check, "f", "/p");
+  const auto points =
+      expand_grid(nlohmann::json::parse(R"({"a": 0.5})"), {}, fake_check, "f", "/p");
   ASSERT_EQ(points.size(), 1u);
   EXPECT_TRUE(points[0].values.empty());
 }
@@ -103,9 +104,9 @@ TEST(Plan, RunIdsAreStableAndUnique) {
   const auto a = plan_experiment(config_of(kConfig), testing::test_factories());
   // Same settings written in another key order: same IDs.
   auto reordered = nlohmann::json::parse(kConfig);
-  const auto b = plan_experiment(parse_experiment_config(
-                                     nlohmann::json::parse(reordered.dump(2)), "other.json"),
-                                 testing::test_factories());
+  const auto b = plan_experiment(
+      parse_experiment_config(nlohmann::json::parse(reordered.dump(2)), "other.json"),
+      testing::test_factories());
   ASSERT_EQ(a.runs.size(), b.runs.size());
   std::set<std::string> ids;
   for (std::size_t i = 0; i < a.runs.size(); ++i) {
@@ -118,7 +119,8 @@ TEST(Plan, RunIdsAreStableAndUnique) {
   // A different seed list changes the IDs of the runs with the new seed only.
   auto changed = nlohmann::json::parse(kConfig);
   changed["seeds"] = {0, 7};
-  const auto c = plan_experiment(parse_experiment_config(changed, "t.json"), testing::test_factories());
+  const auto c =
+      plan_experiment(parse_experiment_config(changed, "t.json"), testing::test_factories());
   std::size_t same = 0;
   for (const auto& r : c.runs) same += ids.contains(r.id);
   EXPECT_EQ(same, c.runs.size() / 2);
@@ -145,15 +147,17 @@ TEST(Plan, SeveralModelsEachWithTheMethodsThatSupportThem) {
                           testing::test_factories());
     FAIL();
   } catch (const ConfigError& e) {
-    EXPECT_STREQ(e.what(), "t.json: /pruners/0/method: method 'test_flatten' does not support "
-                           "model kind 'test_other'");
+    EXPECT_STREQ(e.what(),
+                 "t.json: /pruners/0/method: method 'test_flatten' does not support "
+                 "model kind 'test_other'");
   }
 }
 
 TEST(Plan, FoldsFileProtocolReadsOneFilePerDataset) {
   const auto plan = plan_experiment(
       config_of(R"({"datasets": ["iris"], "protocol": {"kind": "folds_file",
-                   "file": ")" + std::string(PRUNEKIT_SOURCE_DIR) +
+                   "file": ")" +
+                std::string(PRUNEKIT_SOURCE_DIR) +
                 R"(/configs/folds/{dataset}.json"}, "model": {"kind": "test_centroid"},
                    "pruners": [{"method": "none"}]})"),
       testing::test_factories());

@@ -79,8 +79,8 @@ TEST(Runner, ResultsDoNotDependOnJobs) {
   // Every record has what the report needs.
   const auto& r = a.results["runs"][5];
   for (const char* key : {"run_id", "dataset", "split", "seed", "method", "label", "grid",
-                          "train_score", "test_score", "gap", "size_before", "size_after",
-                          "knob", "path", "selection", "details", "timing"})
+                          "train_score", "test_score", "gap", "size_before", "size_after", "knob",
+                          "path", "selection", "details", "timing"})
     EXPECT_TRUE(r.contains(key)) << key;
 }
 
@@ -96,7 +96,8 @@ TEST(Runner, FlattenedRunsDifferFromTheBaselineAndShareItsFit) {
   EXPECT_EQ(runs[0]["group_id"], runs[2]["group_id"]);
   EXPECT_NE(runs[0]["group_id"], runs[1]["group_id"]);
   EXPECT_EQ(runs[2]["size_before"], runs[0]["size_after"]);
-  EXPECT_LT(runs[3]["size_after"]["nonzeros"].get<int>(), runs[0]["size_after"]["nonzeros"].get<int>());
+  EXPECT_LT(runs[3]["size_after"]["nonzeros"].get<int>(),
+            runs[0]["size_after"]["nonzeros"].get<int>());
   // Raw weights were binned.
   EXPECT_TRUE(runs[2]["details"].contains("weight_histogram"));
   EXPECT_FALSE(runs[2]["details"].contains("weights_before"));
@@ -193,7 +194,8 @@ TEST(Runner, AnInterruptStopsBeforeTheNextGroupAndWritesNoResults) {
 
 TEST(Runner, TruncatedLastLineIsIgnoredOtherDamageIsNot) {
   const testing::TempDir dir;
-  const auto good = dir.write("a.jsonl", "{\"run_id\":\"1\"}\n{\"run_id\":\"2\"}\n{\"run_id\":\"3\",\"x\":");
+  const auto good =
+      dir.write("a.jsonl", "{\"run_id\":\"1\"}\n{\"run_id\":\"2\"}\n{\"run_id\":\"3\",\"x\":");
   EXPECT_EQ(read_run_log(good).size(), 2u);
   const auto no_newline = dir.write("b.jsonl", "{\"run_id\":\"1\"}\n{\"run_id\":\"2\"}");
   EXPECT_EQ(read_run_log(no_newline).size(), 1u);  // not known to be complete
@@ -203,17 +205,21 @@ TEST(Runner, TruncatedLastLineIsIgnoredOtherDamageIsNot) {
 
 /// Hand-set run records: variant 1 scores x[unit], variant 0 (the baseline) y[unit], where the
 /// unit is the run's split, or its seed when `by_seed`.
-std::vector<RunRecord> hand_scored_records(const ExperimentPlan& plan,
-                                           const std::vector<double>& x,
+std::vector<RunRecord> hand_scored_records(const ExperimentPlan& plan, const std::vector<double>& x,
                                            const std::vector<double>& y, bool by_seed) {
   std::vector<RunRecord> records(plan.runs.size());
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const auto& r = plan.runs[i];
     const std::size_t unit = by_seed ? static_cast<std::size_t>(r.seed) : r.split;
     const double score = r.variant == 1 ? x[unit] : y[unit];
-    records[i] = {.task = "classification", .train_score = 1.0, .test_score = score,
-                  .gap = 1.0 - score, .size_before = {{"nonzeros", 12}},
-                  .size_after = {{"nonzeros", 12 - r.variant * 6}}, .knob_name = "", .knob = 0.0};
+    records[i] = {.task = "classification",
+                  .train_score = 1.0,
+                  .test_score = score,
+                  .gap = 1.0 - score,
+                  .size_before = {{"nonzeros", 12}},
+                  .size_after = {{"nonzeros", 12 - r.variant * 6}},
+                  .knob_name = "",
+                  .knob = 0.0};
   }
   return records;
 }
@@ -256,7 +262,9 @@ TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
   EXPECT_TRUE(summary[0]["vs_baseline"].is_null());
   // CSV and table carry the same numbers.
   const auto csv = summary_csv(rows);
-  EXPECT_NE(csv.find("iris,test_flatten,test_flatten,1,5,0.8800000000000001,0.057008771254956875,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("iris,test_flatten,test_flatten,1,5,0.8800000000000001,0.057008771254956875,"),
+            std::string::npos)
+      << csv;
   const auto table = summary_table(rows);
   EXPECT_NE(table.find("0.880 ± 0.057"), std::string::npos) << table;
   EXPECT_NE(table.find("0.0993"), std::string::npos) << table;

@@ -51,7 +51,8 @@ TEST(Stats, PairedTTest) {
 
 TEST(Stats, WilcoxonExactWithoutTies) {
   // stats.wilcoxon(d, mode="exact") -> statistic=11.0, pvalue=0.10546875
-  const std::vector<double> d{0.012, -0.031, 0.045, 0.027, -0.008, 0.051, 0.036, 0.019, -0.022, 0.063};
+  const std::vector<double> d{0.012, -0.031, 0.045, 0.027,  -0.008,
+                              0.051, 0.036,  0.019, -0.022, 0.063};
   const std::vector<double> zero(d.size(), 0.0);
   const auto w = wilcoxon_signed_rank(d, zero);
   EXPECT_EQ(w.n, 10u);
@@ -65,7 +66,8 @@ TEST(Stats, WilcoxonNormalApproximationWithTiesAndZeros) {
   EXPECT_DOUBLE_EQ(w1.statistic, 1.5);
   EXPECT_NEAR(w1.p_value, 0.020085286672471166, 1e-12);
   // stats.wilcoxon(d3, mode="approx") -> statistic=7.5, pvalue=0.039649879720152714
-  const std::vector<double> d3{0.02, 0.0, -0.01, 0.02, 0.03, 0.0, 0.01, 0.02, -0.02, 0.04, 0.01, 0.05};
+  const std::vector<double> d3{0.02, 0.0,  -0.01, 0.02, 0.03, 0.0,
+                               0.01, 0.02, -0.02, 0.04, 0.01, 0.05};
   const std::vector<double> zero(d3.size(), 0.0);
   const auto w3 = wilcoxon_signed_rank(d3, zero);
   EXPECT_EQ(w3.n, 10u);

@@ -12,17 +12,17 @@
 #include <vector>
 
 #include "prunekit/core/error.hpp"
+#include "prunekit/core/params.hpp"
 #include "prunekit/experiment/config.hpp"
 #include "prunekit/model/registry.hpp"
 #include "prunekit/prune/registry.hpp"
-#include "prunekit/core/params.hpp"
 
 namespace prunekit::testing {
 
 class CentroidModel final : public Model {
  public:
-  double shrink = 0.0;    // pulls centroids toward the overall mean (a regularizer)
-  double dropout = 0.0;   // accepted, and acts like extra shrinkage (for the dropout chart)
+  double shrink = 0.0;     // pulls centroids toward the overall mean (a regularizer)
+  double dropout = 0.0;    // accepted, and acts like extra shrinkage (for the dropout chart)
   long long sleep_ms = 0;  // slows fit down (interruption tests)
   std::vector<std::vector<double>> centroids;  // class x feature
   std::vector<double> overall;
@@ -124,13 +124,14 @@ class FlattenPruner final : public Pruner {
     result.report.knob = fraction + 0.0 * rng.uniform();
     result.report.before = m.size();
     result.report.after = pruned->size();
-    result.report.details = {{"weights_before", before}, {"weights_after", after},
-                             {"train_rows", context.train.rows}};
+    result.report.details = {
+        {"weights_before", before}, {"weights_after", after}, {"train_rows", context.train.rows}};
     PruningPath path{"sparsity", "nonzeros", {}};
     SelectionTrace trace{"cv_1se", {}, {}, {}, {}, 0.0, 0};
     for (int k = 0; k <= 4; ++k) {
       const double knob = k / 4.0;
-      path.points.push_back({knob, 0.1 + 0.2 * knob, static_cast<double>(before.size()) * (1 - knob)});
+      path.points.push_back(
+          {knob, 0.1 + 0.2 * knob, static_cast<double>(before.size()) * (1 - knob)});
       trace.knobs.push_back(knob);
       trace.error_mean.push_back(0.2 + 0.1 * (knob - 0.4) * (knob - 0.4));
       trace.error_se.push_back(0.02);
@@ -149,8 +150,8 @@ class FlattenPruner final : public Pruner {
 inline Factories test_factories() {
   Factories f = Factories::registries();
   const auto model = f.model;
-  f.model = [model](const std::string& kind, const nlohmann::json& params,
-                    const std::string& file, const std::string& path) -> std::unique_ptr<Model> {
+  f.model = [model](const std::string& kind, const nlohmann::json& params, const std::string& file,
+                    const std::string& path) -> std::unique_ptr<Model> {
     if (kind != "test_centroid" && kind != "test_other") return model(kind, params, file, path);
     static const ParamTable kTable({number_param("shrink", 0.0, Range::closed(0, 1), ""),
                                     number_param("dropout", 0.0, Range::right_open(0, 1), ""),

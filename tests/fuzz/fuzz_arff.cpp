@@ -3,7 +3,8 @@
 #include "prunekit/data/arff.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string path = prunekit::fuzz::put("in.arff", {reinterpret_cast<const char*>(data), size});
+  const std::string path =
+      prunekit::fuzz::put("in.arff", {reinterpret_cast<const char*>(data), size});
   return prunekit::fuzz::expect_only_prunekit_errors(
       [&] { (void)prunekit::read_arff(path, prunekit::ArffOptions{}); });
 }

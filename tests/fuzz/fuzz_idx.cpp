@@ -14,10 +14,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::memcpy(&length, data + 1, 4);
   const std::string_view rest(reinterpret_cast<const char*>(data) + 5, size - 5);
   const std::size_t n = std::min<std::size_t>(length, rest.size());
-  const std::string images = prunekit::fuzz::put((mode & 1) ? "x.images.idx.gz" : "x.images.idx",
-                                                 rest.substr(0, n));
-  const std::string labels = prunekit::fuzz::put((mode & 2) ? "x.labels.idx.gz" : "x.labels.idx",
-                                                 rest.substr(n));
+  const std::string images =
+      prunekit::fuzz::put((mode & 1) ? "x.images.idx.gz" : "x.images.idx", rest.substr(0, n));
+  const std::string labels =
+      prunekit::fuzz::put((mode & 2) ? "x.labels.idx.gz" : "x.labels.idx", rest.substr(n));
   return prunekit::fuzz::expect_only_prunekit_errors(
       [&] { (void)prunekit::read_idx(images, labels); });
 }

@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)model->to_json().dump();
       (void)model->render("summary");
       if (json.is_object() && json.contains("preprocessing"))
-        (void)reading_json_of(file, [&] { return Preprocessor::from_json(json["preprocessing"], file); });
+        (void)reading_json_of(file,
+                              [&] { return Preprocessor::from_json(json["preprocessing"], file); });
     } else if constexpr (PRUNEKIT_FUZZ_KIND == 2) {
       const auto json = parse_json_text(text, file);
       (void)reading_json_of(file, [&] { return splits_from_fold_json(json, file, 12); });

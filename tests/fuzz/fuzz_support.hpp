@@ -35,8 +35,8 @@ inline const std::filesystem::path& scratch() {
 /// Writes `bytes` to scratch()/name and returns the path.
 inline std::string put(const std::string& name, std::string_view bytes) {
   const std::string path = (scratch() / name).string();
-  std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(),
-                                                                static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   return path;
 }
 
@@ -55,7 +55,7 @@ int expect_only_prunekit_errors(Body&& body) {
 
 /// Splits `data` at the first NUL byte: (before, after); no NUL gives (data, "").
 inline std::pair<std::string_view, std::string_view> split_at_nul(const std::uint8_t* data,
-                                                                   std::size_t size) {
+                                                                  std::size_t size) {
   const std::string_view all(reinterpret_cast<const char*>(data), size);
   const auto nul = all.find('\0');
   if (nul == std::string_view::npos) return {all, {}};

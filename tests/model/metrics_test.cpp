@@ -28,7 +28,7 @@ TEST(Metrics, R2AndRmseByHand) {
   Dataset d;
   d.schema.task = Task::regression;
   d.rows = 4;
-  d.targets = {1, 2, 3, 4};  // mean 2.5, SS_tot = 5
+  d.targets = {1, 2, 3, 4};                 // mean 2.5, SS_tot = 5
   const std::vector<double> p{1, 2, 3, 5};  // SS_res = 1
   EXPECT_DOUBLE_EQ(r2_score(d, p), 1.0 - 1.0 / 5.0);
   EXPECT_DOUBLE_EQ(rmse(d, p), 0.5);

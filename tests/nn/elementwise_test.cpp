@@ -22,10 +22,14 @@ std::vector<float> signed_values(std::size_t n, std::uint64_t seed) {
 
 float reference_activation(Activation a, float z) {
   switch (a) {
-    case Activation::relu: return z > 0.0f ? z : 0.0f;
-    case Activation::identity: return z;
-    case Activation::tanh: return std::tanh(z);
-    case Activation::sigmoid: return 1.0f / (1.0f + std::exp(-z));
+    case Activation::relu:
+      return z > 0.0f ? z : 0.0f;
+    case Activation::identity:
+      return z;
+    case Activation::tanh:
+      return std::tanh(z);
+    case Activation::sigmoid:
+      return 1.0f / (1.0f + std::exp(-z));
   }
   return z;
 }
@@ -65,8 +69,8 @@ TEST(Elementwise, BiasVectorActivateAddsOneBiasPerOutput) {
 TEST(Elementwise, TimesDerivativeUsesTheActivationsOutput) {
   const std::size_t n = 70;
   const auto a = signed_values(n, 21);
-  for (const Activation act : {Activation::relu, Activation::tanh, Activation::sigmoid,
-                               Activation::identity}) {
+  for (const Activation act :
+       {Activation::relu, Activation::tanh, Activation::sigmoid, Activation::identity}) {
     auto d = signed_values(n, 22);
     const auto original = d;
     elementwise::times_derivative(act, d.data(), a.data(), static_cast<Eigen::Index>(n));

@@ -53,8 +53,8 @@ TEST(Engines, AgreeAtSeveralSparsitiesWithRemovedNeurons) {
             ASSERT_EQ(y.rows(), batch);
             ASSERT_EQ(y.cols(), 4);
             EXPECT_LE((y - reference).cwiseAbs().maxCoeff(), 1e-5f)
-                << to_string(kind) << " sparsity " << sparsity << " batch " << batch
-                << " removed " << remove << " " << to_string(act);
+                << to_string(kind) << " sparsity " << sparsity << " batch " << batch << " removed "
+                << remove << " " << to_string(act);
           }
         }
       }

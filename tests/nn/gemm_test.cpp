@@ -37,8 +37,8 @@ TEST(Gemm, EveryTransposeCombinationMatchesEigen) {
 
 TEST(Gemm, OperandsInsideLargerMatricesUseTheirLeadingDimension) {
   const Eigen::MatrixXf big_a = filled(10, 6, 3.0f), big_b = filled(9, 4, 4.0f);
-  const auto a = big_a.topRows(4);     // 4 x 6, leading dimension 10
-  const auto b = big_b.topRows(6);     // 6 x 4, leading dimension 9
+  const auto a = big_a.topRows(4);  // 4 x 6, leading dimension 10
+  const auto b = big_b.topRows(6);  // 6 x 4, leading dimension 9
   Eigen::MatrixXf big_c = Eigen::MatrixXf::Constant(8, 4, 7.0f);
   gemm::multiply(gemm::Op::none, gemm::view(a), gemm::Op::none, gemm::view(b), big_c.data(), 8);
   EXPECT_LE((big_c.topRows(4) - a * b).cwiseAbs().maxCoeff(), 1e-5f);
@@ -50,17 +50,17 @@ TEST(Gemm, RowMajorWeightsAreSeenTransposed) {
   for (Eigen::Index k = 0; k < w.size(); ++k) w.data()[k] = static_cast<float>(k) - 6.0f;
   const Eigen::MatrixXf x = filled(4, 5, 5.0f);
   Eigen::MatrixXf z(4, 3);
-  gemm::multiply(gemm::Op::none, gemm::view(x), gemm::Op::none, gemm::transposed_view(w),
-                 z.data(), 4);
+  gemm::multiply(gemm::Op::none, gemm::view(x), gemm::Op::none, gemm::transposed_view(w), z.data(),
+                 4);
   EXPECT_LE((z - x * w.transpose()).cwiseAbs().maxCoeff(), 1e-4f);
 }
 
 TEST(Gemm, MismatchedInnerDimensionsAreRefused) {
   const Eigen::MatrixXf a = filled(3, 4, 1.0f), b = filled(5, 2, 1.0f);
   Eigen::MatrixXf c(3, 2);
-  EXPECT_THROW(gemm::multiply(gemm::Op::none, gemm::view(a), gemm::Op::none, gemm::view(b),
-                              c.data(), 3),
-               InvalidArgument);
+  EXPECT_THROW(
+      gemm::multiply(gemm::Op::none, gemm::view(a), gemm::Op::none, gemm::view(b), c.data(), 3),
+      InvalidArgument);
 }
 
 }  // namespace

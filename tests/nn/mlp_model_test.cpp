@@ -23,7 +23,8 @@ Dataset scaled(const std::string& name) {
 }
 
 std::unique_ptr<Model> fitted_iris(std::uint64_t seed = 0) {
-  auto model = make_model("mlp", nlohmann::json{{"hidden", {16}}, {"epochs", 60}, {"batch", 16}, {"lr", 0.1}});
+  auto model = make_model(
+      "mlp", nlohmann::json{{"hidden", {16}}, {"epochs", 60}, {"batch", 16}, {"lr", 0.1}});
   Rng rng(seed);
   model->fit(scaled("iris"), rng);
   return model;
@@ -55,8 +56,11 @@ TEST(MlpModel, SaveLoadRoundTripIsExactWithMasks) {
   for (std::size_t l = 0; l < back.network().n_layers(); ++l) {
     const auto& a = mlp.network().layer(l);
     const auto& b = back.network().layer(l);
-    EXPECT_EQ(std::memcmp(a.weight.data(), b.weight.data(), 4 * static_cast<std::size_t>(a.weight.size())), 0);
-    EXPECT_EQ(std::memcmp(a.bias.data(), b.bias.data(), 4 * static_cast<std::size_t>(a.bias.size())), 0);
+    EXPECT_EQ(std::memcmp(a.weight.data(), b.weight.data(),
+                          4 * static_cast<std::size_t>(a.weight.size())),
+              0);
+    EXPECT_EQ(
+        std::memcmp(a.bias.data(), b.bias.data(), 4 * static_cast<std::size_t>(a.bias.size())), 0);
     EXPECT_EQ(a.weight_mask, b.weight_mask);
     EXPECT_EQ(a.bias_mask, b.bias_mask);
     EXPECT_EQ(a.activation, b.activation);

@@ -84,22 +84,21 @@ TEST_P(GradientCheck, MatchesCentralDifferences) {
   EXPECT_GT(checked, 30u);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllActivationsAndLosses, GradientCheck,
-    ::testing::Values(Case{Activation::relu, Loss::cross_entropy, false},
-                      Case{Activation::tanh, Loss::cross_entropy, false},
-                      Case{Activation::sigmoid, Loss::cross_entropy, false},
-                      Case{Activation::identity, Loss::cross_entropy, false},
-                      Case{Activation::relu, Loss::squared_error, false},
-                      Case{Activation::tanh, Loss::squared_error, false},
-                      Case{Activation::sigmoid, Loss::squared_error, true},
-                      Case{Activation::relu, Loss::cross_entropy, true},
-                      Case{Activation::tanh, Loss::squared_error, true},
-                      Case{Activation::identity, Loss::squared_error, true}),
-    [](const ::testing::TestParamInfo<Case>& info) {
-      return to_string(info.param.activation) + "_" + to_string(info.param.loss) +
-             (info.param.masked ? "_masked" : "");
-    });
+INSTANTIATE_TEST_SUITE_P(AllActivationsAndLosses, GradientCheck,
+                         ::testing::Values(Case{Activation::relu, Loss::cross_entropy, false},
+                                           Case{Activation::tanh, Loss::cross_entropy, false},
+                                           Case{Activation::sigmoid, Loss::cross_entropy, false},
+                                           Case{Activation::identity, Loss::cross_entropy, false},
+                                           Case{Activation::relu, Loss::squared_error, false},
+                                           Case{Activation::tanh, Loss::squared_error, false},
+                                           Case{Activation::sigmoid, Loss::squared_error, true},
+                                           Case{Activation::relu, Loss::cross_entropy, true},
+                                           Case{Activation::tanh, Loss::squared_error, true},
+                                           Case{Activation::identity, Loss::squared_error, true}),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           return to_string(info.param.activation) + "_" +
+                                  to_string(info.param.loss) + (info.param.masked ? "_masked" : "");
+                         });
 
 TEST(Network, ForwardMatchesHandComputation) {
   DenseLayer a(2, 2, Activation::relu);
@@ -110,8 +109,8 @@ TEST(Network, ForwardMatchesHandComputation) {
   b.bias << 1;
   const Network net({a, b});
   Eigen::MatrixXf x(2, 2);
-  x << 1, 2,   // row 0: h = relu(1 - 2 + 0.5, 2 + 1 - 3) = (0, 0) -> 1
-      3, 1;    // row 1: h = relu(3 - 1 + 0.5, 6 + 0.5 - 3) = (2.5, 3.5) -> 5 + 3.5 + 1
+  x << 1, 2,  // row 0: h = relu(1 - 2 + 0.5, 2 + 1 - 3) = (0, 0) -> 1
+      3, 1;   // row 1: h = relu(3 - 1 + 0.5, 6 + 0.5 - 3) = (2.5, 3.5) -> 5 + 3.5 + 1
   const Eigen::MatrixXf y = net.predict(x);
   EXPECT_FLOAT_EQ(y(0, 0), 1.0f);
   EXPECT_FLOAT_EQ(y(1, 0), 9.5f);

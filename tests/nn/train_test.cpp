@@ -64,7 +64,8 @@ TEST(MlpParams, ParsesEveryKeyAndRoundTrips) {
 
 TEST(MlpParams, RejectsUnknownKeysAndBadValuesNamingThePath) {
   try {
-    (void)parse_mlp_params(nlohmann::json{{"train", {{"lr", 0.1}, {"epoch", 3}}}}, "c.json", "/model");
+    (void)parse_mlp_params(nlohmann::json{{"train", {{"lr", 0.1}, {"epoch", 3}}}}, "c.json",
+                           "/model");
     FAIL() << "expected ConfigError";
   } catch (const ConfigError& e) {
     EXPECT_EQ(e.json_path(), "/model/train/epoch");
@@ -103,7 +104,8 @@ TEST(MlpParams, Schedules) {
 
 Network train_once(const Blobs& data, MlpParams params, std::uint64_t seed) {
   Rng rng(seed);
-  Network net(NetworkShape{4, params.hidden, 3, params.activation}, params.init_for_activation(), rng);
+  Network net(NetworkShape{4, params.hidden, 3, params.activation}, params.init_for_activation(),
+              rng);
   (void)train_network(net, {data.x, data.labels, nullptr}, params, Loss::cross_entropy, rng);
   return net;
 }
@@ -112,8 +114,10 @@ bool bitwise_equal(const Network& a, const Network& b) {
   for (std::size_t l = 0; l < a.n_layers(); ++l) {
     const auto& la = a.layer(l);
     const auto& lb = b.layer(l);
-    if (std::memcmp(la.weight.data(), lb.weight.data(), sizeof(float) * static_cast<std::size_t>(la.weight.size())) != 0 ||
-        std::memcmp(la.bias.data(), lb.bias.data(), sizeof(float) * static_cast<std::size_t>(la.bias.size())) != 0)
+    if (std::memcmp(la.weight.data(), lb.weight.data(),
+                    sizeof(float) * static_cast<std::size_t>(la.weight.size())) != 0 ||
+        std::memcmp(la.bias.data(), lb.bias.data(),
+                    sizeof(float) * static_cast<std::size_t>(la.bias.size())) != 0)
       return false;
   }
   return true;
@@ -135,11 +139,11 @@ TEST(Train, SameSeedSameWeightsBitForBit) {
 
 TEST(Train, LearnsSeparableClassesWithEveryOptimizer) {
   const Blobs data = make_blobs(300, 2);
-  for (const char* config : {R"({"optimizer": "sgd", "lr": 0.05})",
-                             R"({"optimizer": "sgd", "lr": 0.05, "nesterov": true})",
-                             R"({"optimizer": "adam", "lr": 0.01})",
-                             R"({"activation": "tanh", "schedule": "cosine"})",
-                             R"({"activation": "sigmoid", "lr": 0.5, "schedule": "step", "step_size": 5})"}) {
+  for (const char* config :
+       {R"({"optimizer": "sgd", "lr": 0.05})",
+        R"({"optimizer": "sgd", "lr": 0.05, "nesterov": true})",
+        R"({"optimizer": "adam", "lr": 0.01})", R"({"activation": "tanh", "schedule": "cosine"})",
+        R"({"activation": "sigmoid", "lr": 0.5, "schedule": "step", "step_size": 5})"}) {
     MlpParams p = parse_mlp_params(nlohmann::json::parse(config));
     p.hidden = {16};
     p.epochs = 15;
@@ -151,10 +155,11 @@ TEST(Train, LearnsSeparableClassesWithEveryOptimizer) {
 
 TEST(Train, MaskedWeightsStayExactlyZeroThroughTraining) {
   const Blobs data = make_blobs(120, 3);
-  for (const char* config :
-       {R"({"optimizer": "sgd", "momentum": 0.9, "weight_decay": 0.01, "l1": 0.001})",
-        R"({"optimizer": "sgd", "momentum": 0.9, "nesterov": true, "l1": 0.01})",
-        R"({"optimizer": "adam", "lr": 0.01, "weight_decay": 0.01, "l1": 0.001, "dropout": 0.3})"}) {
+  for (
+      const char* config :
+      {R"({"optimizer": "sgd", "momentum": 0.9, "weight_decay": 0.01, "l1": 0.001})",
+       R"({"optimizer": "sgd", "momentum": 0.9, "nesterov": true, "l1": 0.01})",
+       R"({"optimizer": "adam", "lr": 0.01, "weight_decay": 0.01, "l1": 0.001, "dropout": 0.3})"}) {
     MlpParams p = parse_mlp_params(nlohmann::json::parse(config));
     p.hidden = {12, 6};
     p.batch = 8;
@@ -233,7 +238,8 @@ TEST(Train, EarlyStoppingStopsAndKeepsTheBestEpoch) {
   p.validation_fraction = 0.2;
   Rng rng(5);
   Network net(NetworkShape{4, p.hidden, 3, p.activation}, Init::he, rng);
-  const TrainReport r = train_network(net, {data.x, data.labels, nullptr}, p, Loss::cross_entropy, rng);
+  const TrainReport r =
+      train_network(net, {data.x, data.labels, nullptr}, p, Loss::cross_entropy, rng);
   EXPECT_LT(r.epochs_run, 200u);
   EXPECT_EQ(r.validation_loss.size(), r.epochs_run);
   EXPECT_EQ(r.epochs_run, r.best_epoch + p.patience);

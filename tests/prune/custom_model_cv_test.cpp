@@ -22,7 +22,9 @@ class FlattenPath final : public PathModels {
     for (double f : candidate_knobs()) path_.points.push_back({f, 0.0, 1.0 - f});
   }
   [[nodiscard]] const PruningPath& path() const override { return path_; }
-  [[nodiscard]] std::vector<double> candidate_knobs() const override { return {0.0, 0.25, 0.5, 0.75}; }
+  [[nodiscard]] std::vector<double> candidate_knobs() const override {
+    return {0.0, 0.25, 0.5, 0.75};
+  }
   [[nodiscard]] std::unique_ptr<Model> at(double knob) const override {
     auto copy = model_->clone();
     auto& m = dynamic_cast<CentroidModel&>(*copy);
@@ -40,8 +42,11 @@ class FlattenPath final : public PathModels {
 
 const FamilyDeclaration& centroid_family() {
   static const FamilyDeclaration kFamily{
-      "test_centroid", {},
-      [](const Model& model) { return model.kind() == "test_centroid"; }, {}, {}};
+      "test_centroid",
+      {},
+      [](const Model& model) { return model.kind() == "test_centroid"; },
+      {},
+      {}};
   return kFamily;
 }
 

@@ -49,7 +49,8 @@ class LevelCutPath final : public PathModels {
   [[nodiscard]] Tree cut(std::size_t levels) const {
     const std::size_t keep = path_.points.size() - 1 - std::min(levels, path_.points.size() - 1);
     std::vector<bool> make_leaf(depth_.size());
-    for (std::size_t t = 0; t < depth_.size(); ++t) make_leaf[t] = depth_[t] >= keep && !tree_.is_leaf(t);
+    for (std::size_t t = 0; t < depth_.size(); ++t)
+      make_leaf[t] = depth_[t] >= keep && !tree_.is_leaf(t);
     return collapse_nodes(tree_, make_leaf);
   }
   DecisionTreeConfig config_;
@@ -59,8 +60,10 @@ class LevelCutPath final : public PathModels {
 };
 
 MethodDeclaration level_cut_method() {
-  MethodDeclaration m = declare_method("toy_level_cut", tree_family(), "cuts the deepest levels of the tree");
-  m.knob = KnobDeclaration{number_param("levels", std::nullopt, Range::at_least(0), "levels cut"), {}, {}};
+  MethodDeclaration m =
+      declare_method("toy_level_cut", tree_family(), "cuts the deepest levels of the tree");
+  m.knob = KnobDeclaration{
+      number_param("levels", std::nullopt, Range::at_least(0), "levels cut"), {}, {}};
   m.walk = [](const Model& model, const ParamValues&, const Dataset&, Rng&) {
     return std::make_unique<LevelCutPath>(dynamic_cast<const DecisionTreeModel&>(model));
   };
@@ -98,7 +101,8 @@ TEST(ToyMethod, IsSelectedByCvOneSe) {
   EXPECT_EQ(result.selection->rule, "cv_1se");
   EXPECT_EQ(result.report.knob, result.selection->knobs[result.selection->chosen]);
   EXPECT_GT(result.report.knob, 0.0);  // a full-depth tree overfits: some levels go
-  EXPECT_LT(result.report.after.at("leaves").get<double>(), model->size().at("leaves").get<double>());
+  EXPECT_LT(result.report.after.at("leaves").get<double>(),
+            model->size().at("leaves").get<double>());
   EXPECT_GT(result.report.details.at("leaves_removed").get<long long>(), 0);
 }
 
@@ -106,12 +110,17 @@ TEST(ToyMethod, SweepsAGridAndIsReported) {
   const MethodRegistry registry = with_toy();
   Factories factories = Factories::registries();
   factories.pruner = [&registry](const nlohmann::json& spec, const std::string& file,
-                                 const std::string& path) { return registry.make(spec, file, path); };
-  factories.pruner_axes = [&registry](const nlohmann::json& spec) { return registry.grid_axes(spec); };
+                                 const std::string& path) {
+    return registry.make(spec, file, path);
+  };
+  factories.pruner_axes = [&registry](const nlohmann::json& spec) {
+    return registry.grid_axes(spec);
+  };
   const auto config = parse_experiment_config(nlohmann::json::parse(R"({
     "name": "toy", "datasets": ["iris"], "protocol": {"kind": "kfold", "folds": 2, "seed": 1},
     "model": {"kind": "decision_tree"},
-    "pruners": [{"method": "none"}, {"method": "toy_level_cut", "levels": [1, 2]}]})"), "toy.json");
+    "pruners": [{"method": "none"}, {"method": "toy_level_cut", "levels": [1, 2]}]})"),
+                                              "toy.json");
   const auto plan = plan_experiment(config, factories);
   ASSERT_EQ(plan.variants.size(), 3u);
   EXPECT_EQ(plan.variants[2].grid, nlohmann::json({{"levels", 2}}));

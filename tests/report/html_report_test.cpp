@@ -53,7 +53,8 @@ TEST(HtmlReport, HasEveryChartTheResultsCallFor) {
     for (const std::string chart : {"score-", "gap-", "dropout-"})
       EXPECT_EQ(occurrences_in_html(html, "data-chart=\"" + chart + d + "\""), 1u) << chart << d;
     EXPECT_EQ(occurrences_in_html(html, std::string("data-chart=\"size-") + d + "-0\""), 1u);
-    EXPECT_EQ(occurrences_in_html(html, std::string("data-chart=\"grid-") + d + "-0\""), 1u);  // score vs fraction
+    EXPECT_EQ(occurrences_in_html(html, std::string("data-chart=\"grid-") + d + "-0\""),
+              1u);  // score vs fraction
     for (const std::string chart : {"path-", "risk-", "cv-", "weights-"})
       EXPECT_EQ(occurrences_in_html(html, "data-chart=\"" + chart + d + "-0\""), 1u) << chart << d;
   }
@@ -109,10 +110,13 @@ TEST(HtmlReport, RendersInHeadlessChromium) {
   const std::string flags =
       " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
       " --disable-background-networking --disable-component-update --disable-sync"
-      " --user-data-dir='" + (dir.path() / "profile").string() + "'";
+      " --user-data-dir='" +
+      (dir.path() / "profile").string() + "'";
   const std::string log = (dir.path() / "chromium.log").string();
-  const std::string dom = run_capture(browser + flags + " --enable-logging=stderr --v=0"
-                                      " --dump-dom 'file://" + page.string() + "' 2>'" + log + "'");
+  const std::string dom = run_capture(browser + flags +
+                                      " --enable-logging=stderr --v=0"
+                                      " --dump-dom 'file://" +
+                                      page.string() + "' 2>'" + log + "'");
   EXPECT_EQ(occurrences_in_html(dom, "<svg class=\"chart\""), 2u * 9u) << dom.substr(0, 300);
   EXPECT_NE(dom.find("</html>"), std::string::npos);
   const std::string messages = read_file(log);

@@ -47,16 +47,18 @@ TEST(Svg, TextIsEscaped) {
 }
 
 TEST(Svg, LineChartDrawsSeriesErrorBarsReferencesAndLegend) {
-  XySeries a{.name = "magnitude", .x = {0.5, 0.8, 0.9}, .y = {0.97, 0.96, 0.9},
+  XySeries a{.name = "magnitude",
+             .x = {0.5, 0.8, 0.9},
+             .y = {0.97, 0.96, 0.9},
              .y_error = {0.01, 0.0, 0.02}};
   XySeries b{.name = "random", .x = {0.5, 0.9}, .y = {0.95, 0.7}};
-  const auto svg = line_chart({.id = "acc", .title = "Accuracy", .x_label = "sparsity",
-                               .y_label = "accuracy"},
-                              {a, b}, {{"unpruned", 0.98}});
+  const auto svg =
+      line_chart({.id = "acc", .title = "Accuracy", .x_label = "sparsity", .y_label = "accuracy"},
+                 {a, b}, {{"unpruned", 0.98}});
   EXPECT_EQ(occurrences_in_svg(svg, "<svg class=\"chart\" data-chart=\"acc\""), 1u);
   EXPECT_EQ(occurrences_in_svg(svg, "<polyline"), 2u);
   EXPECT_EQ(occurrences_in_svg(svg, "<circle"), 5u);
-  EXPECT_EQ(occurrences_in_svg(svg, "h6\""), 2u);  // two non-zero error bars
+  EXPECT_EQ(occurrences_in_svg(svg, "h6\""), 2u);              // two non-zero error bars
   EXPECT_EQ(occurrences_in_svg(svg, "stroke-dasharray"), 2u);  // reference line and its legend key
   EXPECT_NE(svg.find(">magnitude</text>"), std::string::npos);
   EXPECT_NE(svg.find(">unpruned</text>"), std::string::npos);
@@ -73,8 +75,9 @@ TEST(Svg, LogAxisPlacesZeroAtTheLeftEnd) {
 }
 
 TEST(Svg, BarChartAndHistogram) {
-  const auto bars = bar_chart({.id = "b", .title = "size"},
-                              {{"none", 20, 2, ""}, {"cost_complexity", 5, 1, ""}, {"x", -1, 0, ""}});
+  const auto bars =
+      bar_chart({.id = "b", .title = "size"},
+                {{"none", 20, 2, ""}, {"cost_complexity", 5, 1, ""}, {"x", -1, 0, ""}});
   EXPECT_EQ(occurrences_in_svg(bars, "<rect"), 3u);
   EXPECT_EQ(occurrences_in_svg(bars, "h10"), 4u);  // two error bars, two caps each
   const auto hist = histogram_chart({.id = "h", .title = "weights"}, {-1, 0, 1},

@@ -294,7 +294,8 @@ TEST(TreeBuilder, MinImpurityDecreaseDropsWeakSplits) {
     const auto r = static_cast<std::size_t>(t.children_right[n]);
     const double dec = (t.weighted_n_node_samples[n] * t.impurity[n] -
                         t.weighted_n_node_samples[l] * t.impurity[l] -
-                        t.weighted_n_node_samples[r] * t.impurity[r]) / root;
+                        t.weighted_n_node_samples[r] * t.impurity[r]) /
+                       root;
     EXPECT_GE(dec, 0.01 - 1e-12);
   }
 }
@@ -375,8 +376,7 @@ TEST(TreeBuilder, RandomFeatureOrderBreaksTiesBySeedColumnOrderByColumn) {
 TEST(TreeBuilder, RejectsImpossibleInput) {
   const auto d = classification_1d({1, 2, 3}, {0, 1, 0});
   Rng rng(0);
-  EXPECT_THROW((void)build_tree(d, {.criterion = Criterion::squared_error}, rng),
-               InvalidArgument);
+  EXPECT_THROW((void)build_tree(d, {.criterion = Criterion::squared_error}, rng), InvalidArgument);
   TreeParams bad;
   bad.min_samples_split = {1.0, false};
   EXPECT_THROW((void)build_tree(d, bad, rng), InvalidArgument);

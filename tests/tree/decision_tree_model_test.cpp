@@ -25,12 +25,16 @@ void expect_tree_param_error(const json& params, const std::string& path) {
 }
 
 TEST(DecisionTreeModel, ParsesEveryParameter) {
-  const auto c = parse_decision_tree_params(
-      json{{"criterion", "entropy"}, {"max_depth", 5}, {"min_samples_split", 0.1},
-           {"min_samples_leaf", 3}, {"min_weight_fraction_leaf", 0.01},
-           {"min_impurity_decrease", 0.002}, {"max_leaf_nodes", 30}, {"max_features", "sqrt"},
-           {"class_weight", "balanced"}},
-      "", "");
+  const auto c = parse_decision_tree_params(json{{"criterion", "entropy"},
+                                                 {"max_depth", 5},
+                                                 {"min_samples_split", 0.1},
+                                                 {"min_samples_leaf", 3},
+                                                 {"min_weight_fraction_leaf", 0.01},
+                                                 {"min_impurity_decrease", 0.002},
+                                                 {"max_leaf_nodes", 30},
+                                                 {"max_features", "sqrt"},
+                                                 {"class_weight", "balanced"}},
+                                            "", "");
   EXPECT_EQ(c.tree.criterion, Criterion::entropy);
   EXPECT_EQ(c.tree.max_depth, 5u);
   EXPECT_TRUE(c.tree.min_samples_split.is_fraction);

@@ -34,7 +34,8 @@ INSTANTIATE_TEST_SUITE_P(Tasks, ExportGraphviz, ::testing::Values("classificatio
 
 TEST(TreeDot, LabelsBreakLinesWithDotsNewlineEscape) {
   const std::string dot = render_tree_dot(golden_tree("classification"));
-  EXPECT_NE(dot.find("petal_width_cm <= 0.8\\ngini = 0.667\\nsamples = 150"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("petal_width_cm <= 0.8\\ngini = 0.667\\nsamples = 150"), std::string::npos)
+      << dot;
   EXPECT_EQ(dot.find("\\\\n"), std::string::npos) << "a doubled backslash shows as text: " << dot;
   EXPECT_EQ(dot.find("fillcolor"), std::string::npos);
 }
@@ -47,9 +48,11 @@ TEST(TreeDot, QuotesInNamesAreEscaped) {
 }
 
 TEST(TreeDot, GraphvizRendersOneTextLinePerLabelLine) {
-  if (std::system("command -v dot >/dev/null 2>&1") != 0) GTEST_SKIP() << "Graphviz `dot` is not installed";
+  if (std::system("command -v dot >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "Graphviz `dot` is not installed";
   const testing::TempDir dir;
-  const std::string in = dir.write("tree.dot", render_tree_dot(golden_tree("classification"), {.filled = true}));
+  const std::string in =
+      dir.write("tree.dot", render_tree_dot(golden_tree("classification"), {.filled = true}));
   const std::string out = (dir.path() / "tree.svg").string();
   ASSERT_EQ(std::system(("dot -Tsvg '" + in + "' -o '" + out + "'").c_str()), 0);
   std::ifstream file(out);

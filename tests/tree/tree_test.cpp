@@ -59,8 +59,16 @@ TEST(Tree, SizeAndPredictions) {
   EXPECT_EQ(t.n_leaves(), 3u);
   EXPECT_EQ(t.depth(), 2u);
   // 0.5 <= 0.5 goes left (sample goes left when value <= threshold).
-  const auto d = two_features({{0.5f, 9}, {1, 2}, {1, 2.5f}, {0, 0}, {3, -1}, {0.51f, 7},
-                               {0.2f, 1}, {2, 2}, {2, 3}, {0, 0}});
+  const auto d = two_features({{0.5f, 9},
+                               {1, 2},
+                               {1, 2.5f},
+                               {0, 0},
+                               {3, -1},
+                               {0.51f, 7},
+                               {0.2f, 1},
+                               {2, 2},
+                               {2, 3},
+                               {0, 0}});
   const auto leaves = t.apply(d);
   EXPECT_EQ(leaves, (std::vector<std::int32_t>{1, 3, 4, 1, 3, 4, 1, 3, 4, 1}));
   const auto p = t.predict(d);

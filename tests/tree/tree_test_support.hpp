@@ -16,7 +16,8 @@ inline Dataset classification_1d(const std::vector<float>& x, const std::vector<
   Dataset d;
   d.rows = x.size();
   d.schema.features = {{"x", false, {}}};
-  for (std::size_t c = 0; c < n_classes; ++c) d.schema.class_names.push_back("c" + std::to_string(c));
+  for (std::size_t c = 0; c < n_classes; ++c)
+    d.schema.class_names.push_back("c" + std::to_string(c));
   d.features = x;
   for (int v : y) d.labels.push_back(v);
   return d;
@@ -41,7 +42,8 @@ inline Dataset random_classification(std::size_t n, std::size_t features, std::u
   d.rows = n;
   for (std::size_t f = 0; f < features; ++f)
     d.schema.features.push_back({"f" + std::to_string(f), false, {}});
-  for (std::size_t c = 0; c < n_classes; ++c) d.schema.class_names.push_back("k" + std::to_string(c));
+  for (std::size_t c = 0; c < n_classes; ++c)
+    d.schema.class_names.push_back("k" + std::to_string(c));
   Rng rng(seed);
   d.features.resize(n * features);
   for (auto& v : d.features) v = static_cast<float>(rng.normal());

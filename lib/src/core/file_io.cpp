@@ -63,7 +63,7 @@ namespace {
 /// A complete copy of `content` in a temporary file next to `path`'s target, ready to be
 /// renamed over it.
 struct StagedFile {
-  std::string path;   ///< as the user gave it (for messages)
+  std::string path;  ///< as the user gave it (for messages)
   std::filesystem::path target;
   std::string temp;
 };

@@ -50,8 +50,10 @@ void check_json_limits(std::string_view text, const std::string& file) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
       continue;
     }
     if (c == '"') {
@@ -88,8 +90,7 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
     // was reading (an unterminated string reads as "expected string literal").
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
       throw DataError(file, "empty file, expected JSON");
-    if (e.byte >= text.size())
-      what = "the text ends early (a truncated file?): " + what;
+    if (e.byte >= text.size()) what = "the text ends early (a truncated file?): " + what;
     throw DataError(file, pos.line, pos.column, "invalid JSON: " + what);
   } catch (const nlohmann::json::exception& e) {
     // Anything check_json_limits did not foresee still names the file.

@@ -20,12 +20,13 @@ enum class NumberStatus { ok, not_a_number, out_of_range };
 /// Reads a number at the start of [first, last) under the policy above; `end` is set to the
 /// first character after it (only meaningful when the status is not `not_a_number`).
 template <typename T>
-[[nodiscard]] inline NumberStatus read_number_prefix(const char* first, const char* last,
-                                                     T& value, const char*& end) {
+[[nodiscard]] inline NumberStatus read_number_prefix(const char* first, const char* last, T& value,
+                                                     const char*& end) {
   if (first < last && *first == '+') ++first;
   auto [ptr, ec] = std::from_chars(first, last, value);
   end = ptr;
-  if (ec == std::errc()) return std::isfinite(value) ? NumberStatus::ok : NumberStatus::not_a_number;
+  if (ec == std::errc())
+    return std::isfinite(value) ? NumberStatus::ok : NumberStatus::not_a_number;
   if (ec != std::errc::result_out_of_range) return NumberStatus::not_a_number;
   // Out of range: strtod tells overflow (HUGE_VAL) from underflow (a tiny value or zero). The
   // text is plain decimal here (from_chars accepted its syntax), so the locale does not matter.
@@ -42,7 +43,8 @@ template <typename T>
 [[nodiscard]] inline NumberStatus read_whole_number(std::string_view text, T& value) {
   if (text.empty()) return NumberStatus::not_a_number;
   const char* end = nullptr;
-  const NumberStatus status = read_number_prefix(text.data(), text.data() + text.size(), value, end);
+  const NumberStatus status =
+      read_number_prefix(text.data(), text.data() + text.size(), value, end);
   if (status == NumberStatus::not_a_number || end != text.data() + text.size())
     return NumberStatus::not_a_number;
   return status;

@@ -38,15 +38,20 @@ std::string Range::text() const {
 
 std::string Param::type_text() const {
   const bool unbounded = std::isinf(range.lo) && std::isinf(range.hi);
-  const std::string in = unbounded ? "" : std::isinf(range.hi) && !range.lo_open
-                                              ? " >= " + shortest(range.lo)
-                                              : " in " + range.text();
+  const std::string in = unbounded                                ? ""
+                         : std::isinf(range.hi) && !range.lo_open ? " >= " + shortest(range.lo)
+                                                                  : " in " + range.text();
   switch (type) {
-    case ParamType::flag: return "bool";
-    case ParamType::integer: return "int" + in;
-    case ParamType::number: return "number" + in;
-    case ParamType::choice: return "string";
-    case ParamType::number_list: return "array of numbers" + in;
+    case ParamType::flag:
+      return "bool";
+    case ParamType::integer:
+      return "int" + in;
+    case ParamType::number:
+      return "number" + in;
+    case ParamType::choice:
+      return "string";
+    case ParamType::number_list:
+      return "array of numbers" + in;
   }
   return "";
 }
@@ -84,8 +89,7 @@ Param integer_param(std::string name, std::optional<long long> fallback, Range r
   return p;
 }
 
-Param number_param(std::string name, std::optional<double> fallback, Range range,
-                   std::string doc) {
+Param number_param(std::string name, std::optional<double> fallback, Range range, std::string doc) {
   Param p = declared(std::move(name), ParamType::number, nullptr, std::move(doc), range);
   if (fallback) p.fallback = *fallback;
   p.grid_axis = true;
@@ -107,7 +111,9 @@ Param number_list_param(std::string name, std::vector<double> fallback, Range ra
 
 ParamValues::ParamValues(nlohmann::json values, nlohmann::json given, std::string file,
                          std::string path)
-    : values_(std::move(values)), given_(std::move(given)), file_(std::move(file)),
+    : values_(std::move(values)),
+      given_(std::move(given)),
+      file_(std::move(file)),
       path_(std::move(path)) {}
 
 const nlohmann::json& ParamValues::at(const std::string& name) const {
@@ -194,7 +200,8 @@ ParamValues ParamTable::read(const nlohmann::json& spec, const std::string& file
     if (p == nullptr) {
       std::vector<std::string> names;
       for (const auto& q : params_) names.push_back(q.name);
-      values.fail(key, "unknown key (valid: " + (names.empty() ? "none" : joined(names, ", ")) + ")");
+      values.fail(key,
+                  "unknown key (valid: " + (names.empty() ? "none" : joined(names, ", ")) + ")");
     }
     values.set(key, checked(*p, value, values));
   }
@@ -244,8 +251,11 @@ std::string ParamTable::markdown() const {
 nlohmann::json ParamTable::to_json() const {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : params_) {
-    nlohmann::json j = {{"name", p.name}, {"type", p.type_text()}, {"default", p.default_shown()},
-                        {"meaning", p.doc}, {"grid_axis", p.grid_axis}};
+    nlohmann::json j = {{"name", p.name},
+                        {"type", p.type_text()},
+                        {"default", p.default_shown()},
+                        {"meaning", p.doc},
+                        {"grid_axis", p.grid_axis}};
     if (!p.choices.empty()) j["choices"] = p.choices;
     out.push_back(std::move(j));
   }

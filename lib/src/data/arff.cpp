@@ -4,16 +4,16 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <limits>
 #include <filesystem>
+#include <limits>
 #include <unordered_map>
 #include <vector>
 
-#include "prunekit/core/error.hpp"
-#include "prunekit/data/limits.hpp"
-#include "prunekit/core/file_io.hpp"
 #include "core/number_format.hpp"
 #include "data/level_coding.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/file_io.hpp"
+#include "prunekit/data/limits.hpp"
 
 namespace prunekit {
 namespace {
@@ -332,8 +332,9 @@ Dataset read_arff(const std::string& path, const ArffOptions& options) {
     ++rows;
   }
   if (!in_data && attributes.empty() && relation.empty())
-    throw DataError(path, text.empty() ? "empty file, expected an ARFF header (@relation)"
-                                       : "no ARFF header: expected @relation, @attribute and @data");
+    throw DataError(path, text.empty()
+                              ? "empty file, expected an ARFF header (@relation)"
+                              : "no ARFF header: expected @relation, @attribute and @data");
   if (!in_data) throw DataError(path, line_number, 0, "no @data section (the file ends early?)");
   if (rows == 0) throw DataError(path, data_line, 0, "@data section without rows");
 

@@ -9,12 +9,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "prunekit/core/error.hpp"
-#include "prunekit/data/limits.hpp"
-#include "prunekit/core/file_io.hpp"
-#include "prunekit/core/json_file.hpp"
 #include "core/number_format.hpp"
 #include "data/level_coding.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/file_io.hpp"
+#include "prunekit/core/json_file.hpp"
+#include "prunekit/data/limits.hpp"
 
 namespace prunekit {
 namespace {
@@ -284,17 +284,18 @@ std::string sidecar_string(const Sidecar& s, const char* key) {
 /// experiment config, say) is refused rather than silently read as one.
 void check_sidecar_keys(const Sidecar& s, const std::string& csv_path) {
   static const std::vector<std::string> kKeys = {
-      "name",     "task",       "target",   "categorical_features", "n_rows", "n_features",
-      "n_classes", "missing_values", "source", "origin",             "license"};
+      "name",   "task",       "target",    "categorical_features",
+      "n_rows", "n_features", "n_classes", "missing_values",
+      "source", "origin",     "license"};
   const std::string role = "the sidecar of " + csv_path;
-  if (!s.json.is_object())
-    throw DataError(s.path, "expected a JSON object (read as " + role + ")");
+  if (!s.json.is_object()) throw DataError(s.path, "expected a JSON object (read as " + role + ")");
   for (const auto& [key, value] : s.json.items())
     if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
       std::string valid;
       for (const auto& k : kKeys) valid += (valid.empty() ? "" : ", ") + k;
-      throw DataError(s.path, "/" + key + ": unknown key in " + role + " (valid: " + valid +
-                                  "); a JSON file named like a CSV is read as its sidecar: rename or move it");
+      throw DataError(
+          s.path, "/" + key + ": unknown key in " + role + " (valid: " + valid +
+                      "); a JSON file named like a CSV is read as its sidecar: rename or move it");
     }
 }
 
@@ -465,15 +466,14 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
           if (!task) target_codes.push_back(coders[j].code(f));
           if (!number) {
             if (task)  // regression
-              throw DataError(
-                  path, line, cursor.field_column(),
-                  "column '" + c.name + "': " +
-                      (status == NumberStatus::out_of_range
-                           ? out_of_range_message<double>(f)
-                           : "expected a number, got '" + std::string(f) + "'") +
-                      (sidecar && !options.task ? " (the sidecar " + sidecar->path +
-                                                      " declares the task regression)"
-                                                : std::string()));
+              throw DataError(path, line, cursor.field_column(),
+                              "column '" + c.name + "': " +
+                                  (status == NumberStatus::out_of_range
+                                       ? out_of_range_message<double>(f)
+                                       : "expected a number, got '" + std::string(f) + "'") +
+                                  (sidecar && !options.task ? " (the sidecar " + sidecar->path +
+                                                                  " declares the task regression)"
+                                                            : std::string()));
             target_numeric = false;
           } else if (!task && target_integral) {
             if (v != std::floor(v))
@@ -501,8 +501,7 @@ Dataset read_csv(const std::string& path, const CsvOptions& options) {
           *out = empty ? kMissing : v;
         } else if (cursor.out_of_range()) {
           throw DataError(path, line, cursor.field_column(),
-                          "column '" + c.name + "': " +
-                              out_of_range_message<float>(cursor.text()));
+                          "column '" + c.name + "': " + out_of_range_message<float>(cursor.text()));
         } else if (infer) {
           reread[j] = true;  // not numeric after all: read as text in a second pass
         } else {

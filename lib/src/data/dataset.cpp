@@ -58,9 +58,8 @@ void Dataset::check() const {
                             " labels for " + std::to_string(rows) + " rows");
     for (std::int32_t label : labels)
       if (label < 0 || static_cast<std::size_t>(label) >= n_classes())
-        throw InvalidArgument("dataset '" + provenance.name + "': label " +
-                              std::to_string(label) + " outside [0, " +
-                              std::to_string(n_classes()) + ")");
+        throw InvalidArgument("dataset '" + provenance.name + "': label " + std::to_string(label) +
+                              " outside [0, " + std::to_string(n_classes()) + ")");
   } else if (targets.size() != rows) {
     throw InvalidArgument("dataset '" + provenance.name + "': " + std::to_string(targets.size()) +
                           " targets for " + std::to_string(rows) + " rows");

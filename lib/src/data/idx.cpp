@@ -8,8 +8,8 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
-#include <string_view>
 #include <map>
+#include <string_view>
 #include <vector>
 
 #include <boost/iostreams/copy.hpp>
@@ -18,10 +18,10 @@
 #include <boost/iostreams/filter/gzip.hpp>
 #include <boost/iostreams/filtering_stream.hpp>
 
-#include "prunekit/core/error.hpp"
-#include "prunekit/data/limits.hpp"
-#include "prunekit/core/file_io.hpp"
 #include "core/number_format.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/file_io.hpp"
+#include "prunekit/data/limits.hpp"
 
 namespace prunekit {
 namespace {
@@ -176,7 +176,8 @@ IdxArray parse_idx(const std::string& path) {
   a.bytes = read_maybe_gzip(path);
   const auto* p = reinterpret_cast<const unsigned char*>(a.bytes.data());
   const std::size_t size = a.bytes.size();
-  if (size == 0) throw DataError(path, "empty file, expected an IDX header (magic number 0x0000TTNN)");
+  if (size == 0)
+    throw DataError(path, "empty file, expected an IDX header (magic number 0x0000TTNN)");
   if (size < 4)
     throw DataError(
         path, "truncated IDX header: " + std::to_string(size) + " bytes, expected at least 4");
@@ -322,7 +323,8 @@ Dataset read_idx(const std::string& images_path, const std::string& labels_path)
       for (std::size_t j = 0; j < d; ++j) {
         const double v = images.at(i * d + j);
         // The number policy of every reader: finite and within the float range.
-        if (!std::isfinite(v) || std::abs(v) > static_cast<double>(std::numeric_limits<float>::max()))
+        if (!std::isfinite(v) ||
+            std::abs(v) > static_cast<double>(std::numeric_limits<float>::max()))
           throw DataError(images_path, "item " + std::to_string(i) + ", value " +
                                            std::to_string(j) + ": " + std::to_string(v) +
                                            " is not a finite 32-bit float");

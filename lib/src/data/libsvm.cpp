@@ -7,11 +7,11 @@
 #include <utility>
 #include <vector>
 
-#include "prunekit/core/error.hpp"
-#include "prunekit/data/limits.hpp"
-#include "prunekit/core/file_io.hpp"
 #include "core/number_format.hpp"
 #include "data/level_coding.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/core/file_io.hpp"
+#include "prunekit/data/limits.hpp"
 
 namespace prunekit {
 namespace {

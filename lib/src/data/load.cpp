@@ -4,8 +4,8 @@
 #include <cctype>
 #include <filesystem>
 
-#include "prunekit/core/error.hpp"
 #include "core/utf8.hpp"
+#include "prunekit/core/error.hpp"
 #include "prunekit/data/arff.hpp"
 #include "prunekit/data/bundled.hpp"
 #include "prunekit/data/csv.hpp"

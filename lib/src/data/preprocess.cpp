@@ -18,7 +18,8 @@ float median_of(std::vector<float> values) {
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
   const float upper = values[mid];
   if (values.size() % 2 == 1) return upper;
-  const float lower = *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid));
+  const float lower =
+      *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid));
   return static_cast<float>((static_cast<double>(lower) + upper) / 2.0);
 }
 
@@ -46,13 +47,15 @@ Preprocessor::Preprocessor(const Dataset& train, const PreprocessOptions& option
       } else {
         std::vector<std::size_t> counts(info.levels.size(), 0);
         for (float v : present) ++counts[static_cast<std::size_t>(v)];
-        fill_[j] = static_cast<float>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+        fill_[j] =
+            static_cast<float>(std::max_element(counts.begin(), counts.end()) - counts.begin());
       }
     } else {
       if (options_.numeric_impute == NumericImpute::mean) {
         double sum = 0.0;
         for (float v : present) sum += v;
-        fill_[j] = present.empty() ? 0.0f : static_cast<float>(sum / static_cast<double>(present.size()));
+        fill_[j] =
+            present.empty() ? 0.0f : static_cast<float>(sum / static_cast<double>(present.size()));
       } else {
         fill_[j] = median_of(present);
       }
@@ -89,9 +92,11 @@ Dataset Preprocessor::apply(const Dataset& data) const {
   for (std::size_t j = 0; j < input_features_.size(); ++j) {
     const FeatureInfo& info = input_features_[j];
     const auto col = data.column(j);
-    const bool has_missing = std::any_of(col.begin(), col.end(), [](float v) { return std::isnan(v); });
-    if (has_missing && ((info.categorical && options_.categorical_impute == CategoricalImpute::error) ||
-                        (!info.categorical && options_.numeric_impute == NumericImpute::error)))
+    const bool has_missing =
+        std::any_of(col.begin(), col.end(), [](float v) { return std::isnan(v); });
+    if (has_missing &&
+        ((info.categorical && options_.categorical_impute == CategoricalImpute::error) ||
+         (!info.categorical && options_.numeric_impute == NumericImpute::error)))
       throw InvalidArgument("feature '" + info.name + "' of '" + data.provenance.name +
                             "' has missing values and imputation is 'error'");
     // Data read from another file may number its levels differently: map them by name, and
@@ -175,10 +180,12 @@ nlohmann::json Preprocessor::to_json() const {
 Preprocessor Preprocessor::from_json(const nlohmann::json& json, const std::string& file) {
   try {
     Preprocessor p;
-    p.options_.numeric_impute = parse_enum<NumericImpute>(json.at("numeric_impute").get<std::string>(), "numeric imputation");
-    p.options_.categorical_impute =
-        parse_enum<CategoricalImpute>(json.at("categorical_impute").get<std::string>(), "categorical imputation");
-    p.options_.encoding = parse_enum<CategoricalEncoding>(json.at("encoding").get<std::string>(), "categorical encoding");
+    p.options_.numeric_impute = parse_enum<NumericImpute>(
+        json.at("numeric_impute").get<std::string>(), "numeric imputation");
+    p.options_.categorical_impute = parse_enum<CategoricalImpute>(
+        json.at("categorical_impute").get<std::string>(), "categorical imputation");
+    p.options_.encoding = parse_enum<CategoricalEncoding>(json.at("encoding").get<std::string>(),
+                                                          "categorical encoding");
     p.options_.scale_unit_range = json.at("scale_unit_range").get<bool>();
     for (const auto& f : json.at("features")) {
       FeatureInfo info;

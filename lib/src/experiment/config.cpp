@@ -49,12 +49,16 @@ namespace {
 /// Keys each protocol kind uses (others are rejected: a key that does nothing is a mistake).
 std::set<std::string> protocol_keys(ProtocolKind kind) {
   switch (kind) {
-    case ProtocolKind::holdout: return {"kind", "test_fraction", "repeats", "stratified", "seed"};
-    case ProtocolKind::kfold: return {"kind", "folds", "stratified", "seed"};
-    case ProtocolKind::repeated_kfold: return {"kind", "folds", "repeats", "stratified", "seed"};
+    case ProtocolKind::holdout:
+      return {"kind", "test_fraction", "repeats", "stratified", "seed"};
+    case ProtocolKind::kfold:
+      return {"kind", "folds", "stratified", "seed"};
+    case ProtocolKind::repeated_kfold:
+      return {"kind", "folds", "repeats", "stratified", "seed"};
     case ProtocolKind::learning_curve:
       return {"kind", "test_fraction", "fractions", "stratified", "seed"};
-    case ProtocolKind::folds_file: return {"kind", "file"};
+    case ProtocolKind::folds_file:
+      return {"kind", "file"};
   }
   return {};
 }
@@ -87,9 +91,9 @@ std::size_t bounded_count(const nlohmann::json& v, std::size_t max, const std::s
                           const std::string& path) {
   if (!v.is_number_integer() || v.get<long long>() < 1 ||
       static_cast<unsigned long long>(v.get<long long>()) > max)
-    throw ConfigError(file, path,
-                      "must be an integer from 1 to " + std::to_string(max) + " (the limit), got " +
-                          v.dump());
+    throw ConfigError(
+        file, path,
+        "must be an integer from 1 to " + std::to_string(max) + " (the limit), got " + v.dump());
   return v.get<std::size_t>();
 }
 
@@ -162,8 +166,8 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
       for (std::size_t i = 1; i < c.protocol.fractions.size(); ++i)
         if (c.protocol.fractions[i] <= c.protocol.fractions[i - 1])
           throw ConfigError(file, "/protocol/fractions/" + std::to_string(i),
-                            "fractions must increase, got " + p["fractions"][i].dump() +
-                                " after " + p["fractions"][i - 1].dump());
+                            "fractions must increase, got " + p["fractions"][i].dump() + " after " +
+                                p["fractions"][i - 1].dump());
     }
     if (c.protocol.kind == ProtocolKind::folds_file) {
       if (!p.contains("file"))
@@ -203,10 +207,14 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
   if (json.contains("preprocess")) {
     const auto& p = json["preprocess"];
     if (p.contains("numeric_impute"))
-      c.preprocess.options.numeric_impute = parse_enum<NumericImpute>(p["numeric_impute"], "numeric imputation");
+      c.preprocess.options.numeric_impute =
+          parse_enum<NumericImpute>(p["numeric_impute"], "numeric imputation");
     if (p.contains("categorical_impute"))
-      c.preprocess.options.categorical_impute = parse_enum<CategoricalImpute>(p["categorical_impute"], "categorical imputation");
-    if (p.contains("encoding")) c.preprocess.options.encoding = parse_enum<CategoricalEncoding>(p["encoding"], "categorical encoding");
+      c.preprocess.options.categorical_impute =
+          parse_enum<CategoricalImpute>(p["categorical_impute"], "categorical imputation");
+    if (p.contains("encoding"))
+      c.preprocess.options.encoding =
+          parse_enum<CategoricalEncoding>(p["encoding"], "categorical encoding");
     if (p.contains("scale")) c.preprocess.scale = p["scale"].get<std::string>();
   }
 

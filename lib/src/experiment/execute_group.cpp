@@ -60,7 +60,8 @@ std::optional<WeightHistogram> take_weight_histogram(nlohmann::json& details) {
     hi = 1.0;
   }
   WeightHistogram hist;
-  for (int b = 0; b <= kHistogramBins; ++b) hist.edges.push_back(lo + (hi - lo) * b / kHistogramBins);
+  for (int b = 0; b <= kHistogramBins; ++b)
+    hist.edges.push_back(lo + (hi - lo) * b / kHistogramBins);
   const auto bin = [&](const nlohmann::json& weights, std::vector<long long>& counts,
                        long long& zeros) {
     counts.assign(kHistogramBins, 0);
@@ -99,8 +100,8 @@ FittedGroup fit_group(const ExperimentPlan& plan, const FitGroup& g, const Facto
   prep_options.scale_unit_range = config.preprocess.scales(g.model_kind);
   const Preprocessor prep(train_raw, prep_options);
   FittedGroup fitted{.train = prep.apply(train_raw), .test = prep.apply(test_raw)};
-  fitted.model = factories.model(g.model_kind, g.model_params, config.file,
-                                 config.models[g.model].json_path);
+  fitted.model =
+      factories.model(g.model_kind, g.model_params, config.file, config.models[g.model].json_path);
   Rng fit_rng = Rng::for_stream(g.seed, g.stream);
   const auto fit_start = Clock::now();
   fitted.model->fit(fitted.train, fit_rng);

@@ -11,13 +11,27 @@ namespace prunekit {
 namespace {
 
 const std::set<std::string>& supported_keywords() {
-  static const std::set<std::string> kKeywords{
-      "type",     "properties",       "required",         "additionalProperties",
-      "enum",     "const",            "minimum",          "maximum",
-      "exclusiveMinimum", "exclusiveMaximum", "minItems", "items",
-      "minLength", "oneOf",           "anyOf",            "$schema",
-      "$id",      "title",            "description",      "default",
-      "examples"};
+  static const std::set<std::string> kKeywords{"type",
+                                               "properties",
+                                               "required",
+                                               "additionalProperties",
+                                               "enum",
+                                               "const",
+                                               "minimum",
+                                               "maximum",
+                                               "exclusiveMinimum",
+                                               "exclusiveMaximum",
+                                               "minItems",
+                                               "items",
+                                               "minLength",
+                                               "oneOf",
+                                               "anyOf",
+                                               "$schema",
+                                               "$id",
+                                               "title",
+                                               "description",
+                                               "default",
+                                               "examples"};
   return kKeywords;
 }
 
@@ -90,16 +104,15 @@ void check_type(const nlohmann::json& v, const nlohmann::json& s, const std::str
   if (ok) return;
   std::string expected;
   for (const auto& t : types)
-    expected += (expected.empty() ? "" : " or ") +
-                std::string(t == "object"    ? "an object"
-                            : t == "array"   ? "a list"
-                            : t == "integer" ? "an integer"
-                                             : "a " + t);
+    expected += (expected.empty() ? "" : " or ") + std::string(t == "object"    ? "an object"
+                                                               : t == "array"   ? "a list"
+                                                               : t == "integer" ? "an integer"
+                                                                                : "a " + t);
   throw ConfigError(file, path, "must be " + expected + ", got " + shorten(v));
 }
 
-void check_enum_and_const(const nlohmann::json& v, const nlohmann::json& s,
-                          const std::string& file, const std::string& path) {
+void check_enum_and_const(const nlohmann::json& v, const nlohmann::json& s, const std::string& file,
+                          const std::string& path) {
   if (const auto it = s.find("enum"); it != s.end()) {
     bool ok = false;
     std::string valid;
@@ -113,8 +126,8 @@ void check_enum_and_const(const nlohmann::json& v, const nlohmann::json& s,
     throw ConfigError(file, path, "must be " + it->dump() + ", got " + shorten(v));
 }
 
-void check_number_bounds(const nlohmann::json& v, const nlohmann::json& s,
-                         const std::string& file, const std::string& path) {
+void check_number_bounds(const nlohmann::json& v, const nlohmann::json& s, const std::string& file,
+                         const std::string& path) {
   const double x = v.get<double>();
   if (const auto it = s.find("minimum"); it != s.end() && x < it->get<double>())
     throw ConfigError(file, path, "must be >= " + number_text(*it) + ", got " + v.dump());
@@ -141,8 +154,7 @@ void check_object(const nlohmann::json& v, const nlohmann::json& s, const std::s
   if (const auto it = s.find("required"); it != s.end())
     for (const auto& key : *it)
       if (!v.contains(key.get<std::string>()))
-        throw ConfigError(file, path + "/" + escape_pointer(key.get<std::string>()),
-                          "is required");
+        throw ConfigError(file, path + "/" + escape_pointer(key.get<std::string>()), "is required");
   for (auto it = v.begin(); it != v.end(); ++it) {
     const std::string child = path + "/" + escape_pointer(it.key());
     if (props != s.end() && props->contains(it.key())) {

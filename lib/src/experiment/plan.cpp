@@ -134,28 +134,27 @@ std::vector<Split> make_splits(const Dataset& data, const DatasetEntry& entry,
                                               .stratified = protocol.stratified,
                                               .seed = protocol.seed});
       case ProtocolKind::learning_curve:
-        return learning_curve_splits(
-            data, LearningCurveParams{.test_fraction = protocol.test_fraction,
-                                      .train_fractions = protocol.fractions,
-                                      .stratified = protocol.stratified,
-                                      .seed = protocol.seed});
+        return learning_curve_splits(data,
+                                     LearningCurveParams{.test_fraction = protocol.test_fraction,
+                                                         .train_fractions = protocol.fractions,
+                                                         .stratified = protocol.stratified,
+                                                         .seed = protocol.seed});
       case ProtocolKind::folds_file: {
         std::string path = protocol.file;
         const auto at = path.find("{dataset}");
         if (at != std::string::npos) path.replace(at, 9, entry.name);
         std::filesystem::path p(path);
-        if (p.is_relative() && !file.empty())
-          p = std::filesystem::path(file).parent_path() / p;
+        if (p.is_relative() && !file.empty()) p = std::filesystem::path(file).parent_path() / p;
         if (!std::filesystem::exists(p))
-          throw ConfigError(file, "/protocol/file",
-                            "folds file " + p.string() + " does not exist (dataset '" +
-                                entry.name + "')");
+          throw ConfigError(
+              file, "/protocol/file",
+              "folds file " + p.string() + " does not exist (dataset '" + entry.name + "')");
         return read_fold_file(p.string(), data.rows);
       }
     }
   } catch (const InvalidArgument& e) {
-    const bool fraction_kind = protocol.kind == ProtocolKind::holdout ||
-                               protocol.kind == ProtocolKind::learning_curve;
+    const bool fraction_kind =
+        protocol.kind == ProtocolKind::holdout || protocol.kind == ProtocolKind::learning_curve;
     throw ConfigError(file, fraction_kind ? "/protocol/test_fraction" : "/protocol/folds",
                       std::string(e.what()) + " (dataset '" + entry.name + "')");
   }
@@ -174,9 +173,9 @@ Dataset load_entry(const DatasetEntry& entry, const std::string& file) {
   if (!std::filesystem::exists(p)) {
     std::string names;
     for (const auto& n : bundled_dataset_names()) names += (names.empty() ? "" : ", ") + n;
-    throw ConfigError(file, entry.json_path,
-                      "no bundled dataset or file named '" + entry.source +
-                          "' (bundled: " + names + ")");
+    throw ConfigError(
+        file, entry.json_path,
+        "no bundled dataset or file named '" + entry.source + "' (bundled: " + names + ")");
   }
   return load_dataset(p.string(), entry.load);
 }
@@ -283,11 +282,11 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
           for (auto it = pp.values.begin(); it != pp.values.end(); ++it)
             v.grid[it.key()] = it.value();
           if (entry.custom_label) {
-            v.label = prefix + entry.label + grid_text(base.values, "") +
-                      grid_text(op.values, "") + grid_text(pp.values, "");
+            v.label = prefix + entry.label + grid_text(base.values, "") + grid_text(op.values, "") +
+                      grid_text(pp.values, "");
           } else {
-            v.label = prefix + entry.core_label + grid_text(pp.values, "") +
-                      grid_text(base.values, "");
+            v.label =
+                prefix + entry.core_label + grid_text(pp.values, "") + grid_text(base.values, "");
             for (auto it = op.spec.begin(); it != op.spec.end(); ++it)
               v.label += " +" + it.key() + "=" + value_text(it.value());
           }
@@ -302,11 +301,11 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
     }
     if (plan.variants.size() == before) {
       const std::string method = entry.spec["method"].get<std::string>();
-      throw ConfigError(file, entry.json_path + "/method",
-                        unsupported_kind.empty()
-                            ? "applies to no model of the config"
-                            : "method '" + method + "' does not support model kind '" +
-                                  unsupported_kind + "'");
+      throw ConfigError(
+          file, entry.json_path + "/method",
+          unsupported_kind.empty()
+              ? "applies to no model of the config"
+              : "method '" + method + "' does not support model kind '" + unsupported_kind + "'");
     }
   }
   for (auto& v : plan.variants) {
@@ -356,18 +355,17 @@ ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& 
         std::map<std::string, std::size_t> group_of_params;
         for (std::size_t vi = 0; vi < plan.variants.size(); ++vi) {
           const auto& v = plan.variants[vi];
-          nlohmann::json key = {
-              {"dataset", ds.entry.source},
-              {"dataset_name", ds.entry.name},
-              {"target", ds.entry.load.target},
-              {"protocol", protocol},
-              {"split",
-               {{"repeat", split.repeat},
-                {"fold", split.fold},
-                {"train_fraction", split.train_fraction}}},
-              {"seed", seed},
-              {"model", {{"kind", v.model_kind}, {"params", v.model_params}}},
-              {"preprocess", preprocess}};
+          nlohmann::json key = {{"dataset", ds.entry.source},
+                                {"dataset_name", ds.entry.name},
+                                {"target", ds.entry.load.target},
+                                {"protocol", protocol},
+                                {"split",
+                                 {{"repeat", split.repeat},
+                                  {"fold", split.fold},
+                                  {"train_fraction", split.train_fraction}}},
+                                {"seed", seed},
+                                {"model", {{"kind", v.model_kind}, {"params", v.model_params}}},
+                                {"preprocess", preprocess}};
           const std::string group_key = key.dump();
           auto [git, inserted] = group_of_params.emplace(group_key, plan.groups.size());
           if (inserted) {

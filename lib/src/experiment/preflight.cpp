@@ -40,8 +40,8 @@ void check_method_applies(const Variant& v, const ExperimentConfig& config,
   if (v.model_kind == "decision_tree" && !params.contains("criterion"))
     params["criterion"] = facts.task == Task::regression ? "squared_error" : "gini";
   const std::string& path = config.pruners[v.pruner_index].json_path;
-  const auto model = factories.model(v.model_kind, params, config.file,
-                                     config.models[v.model].json_path);
+  const auto model =
+      factories.model(v.model_kind, params, config.file, config.models[v.model].json_path);
   const auto pruner = factories.pruner(v.pruner_spec, config.file, path);
   bool supported = true;
   try {
@@ -52,8 +52,8 @@ void check_method_applies(const Variant& v, const ExperimentConfig& config,
   if (!supported)
     throw ConfigError(config.file, path,
                       "method '" + v.method + "' does not apply to a " + v.model_kind +
-                          " model on a " + to_string(facts.task) + " task, and " +
-                          describe(facts) + " (name the models or datasets it applies to)");
+                          " model on a " + to_string(facts.task) + " task, and " + describe(facts) +
+                          " (name the models or datasets it applies to)");
 }
 
 /// Selection folds and the reduced-error pruning fraction against the training rows.
@@ -61,12 +61,13 @@ void check_rows(const Variant& v, const ExperimentConfig& config, const DatasetF
   const std::string& path = config.pruners[v.pruner_index].json_path;
   const std::size_t n = facts.min_train_rows;
   const auto& spec = v.pruner_spec;
-  if (const auto it = spec.find("folds"); it != spec.end() && it->is_number_unsigned() &&
-                                           it->get<std::size_t>() > n)
+  if (const auto it = spec.find("folds");
+      it != spec.end() && it->is_number_unsigned() && it->get<std::size_t>() > n)
     throw ConfigError(config.file, path + "/folds",
-                      it->dump() + " cross-validation folds, but the smallest training part of "
-                      "dataset '" + facts.dataset->entry.name + "' has " + std::to_string(n) +
-                      " rows");
+                      it->dump() +
+                          " cross-validation folds, but the smallest training part of "
+                          "dataset '" +
+                          facts.dataset->entry.name + "' has " + std::to_string(n) + " rows");
   if (const auto it = spec.find("pruning_fraction"); it != spec.end() && it->is_number()) {
     const double f = it->get<double>();
     const double held = std::ceil(f * static_cast<double>(n));

@@ -89,7 +89,8 @@ constexpr auto fields(const PathRecord*) {
                     field("points", &PathRecord::points)};
 }
 constexpr auto fields(const SelectionRecord*) {
-  return std::tuple{field("rule", &SelectionRecord::rule), field("knobs", &SelectionRecord::knobs),
+  return std::tuple{field("rule", &SelectionRecord::rule),
+                    field("knobs", &SelectionRecord::knobs),
                     field("error_mean", &SelectionRecord::error_mean),
                     field("error_se", &SelectionRecord::error_se),
                     field("complexity", &SelectionRecord::complexity),
@@ -97,7 +98,8 @@ constexpr auto fields(const SelectionRecord*) {
                     field("chosen", &SelectionRecord::chosen)};
 }
 constexpr auto fields(const WeightHistogram*) {
-  return std::tuple{field("edges", &WeightHistogram::edges), field("before", &WeightHistogram::before),
+  return std::tuple{field("edges", &WeightHistogram::edges),
+                    field("before", &WeightHistogram::before),
                     field("after", &WeightHistogram::after),
                     field("zeros_before", &WeightHistogram::zeros_before),
                     field("zeros_after", &WeightHistogram::zeros_after)};
@@ -124,8 +126,8 @@ void read_fields(const Json& j, T& v) {
 }  // namespace
 
 // Both conversions of a plain record, from its field table.
-#define PRUNEKIT_JSON_FROM_FIELDS(Type)                           \
-  void to_json(Json& j, const Type& v) { write_fields(j, v); }   \
+#define PRUNEKIT_JSON_FROM_FIELDS(Type)                        \
+  void to_json(Json& j, const Type& v) { write_fields(j, v); } \
   void from_json(const Json& j, Type& v) { read_fields(j, v); }
 
 PRUNEKIT_JSON_FROM_FIELDS(MeanSd)
@@ -139,18 +141,30 @@ PRUNEKIT_JSON_FROM_FIELDS(Timing)
 #undef PRUNEKIT_JSON_FROM_FIELDS
 
 void to_json(Json& j, const RunRecord& r) {
-  j = {{"run_id", r.run_id},         {"group_id", r.group_id},
-       {"dataset", r.dataset},       {"split", r.split},
-       {"seed", r.seed},             {"variant", r.variant},
-       {"label", r.label},           {"entry_label", r.entry_label},
-       {"method", r.method},         {"pruner", r.pruner},
-       {"grid", r.grid},             {"model", r.model},
-       {"task", r.task},             {"train_score", r.train_score},
-       {"test_score", r.test_score}, {"gap", r.gap},
-       {"size_before", r.size_before}, {"size_after", r.size_after},
-       {"knob_name", r.knob_name},   {"knob", r.knob},
-       {"path", or_null(r.path)},    {"selection", or_null(r.selection)},
-       {"details", r.details},       {"timing", r.timing}};
+  j = {{"run_id", r.run_id},
+       {"group_id", r.group_id},
+       {"dataset", r.dataset},
+       {"split", r.split},
+       {"seed", r.seed},
+       {"variant", r.variant},
+       {"label", r.label},
+       {"entry_label", r.entry_label},
+       {"method", r.method},
+       {"pruner", r.pruner},
+       {"grid", r.grid},
+       {"model", r.model},
+       {"task", r.task},
+       {"train_score", r.train_score},
+       {"test_score", r.test_score},
+       {"gap", r.gap},
+       {"size_before", r.size_before},
+       {"size_after", r.size_after},
+       {"knob_name", r.knob_name},
+       {"knob", r.knob},
+       {"path", or_null(r.path)},
+       {"selection", or_null(r.selection)},
+       {"details", r.details},
+       {"timing", r.timing}};
   if (r.train_rmse) j["train_rmse"] = *r.train_rmse;
   if (r.test_rmse) j["test_rmse"] = *r.test_rmse;
   if (r.weight_histogram) j["details"]["weight_histogram"] = *r.weight_histogram;

@@ -46,9 +46,9 @@ using CellMap =
 struct PairedUnits {
   std::vector<double> x;
   std::vector<double> y;
-  std::string unit;            ///< "split" or "seed"
+  std::string unit;               ///< "split" or "seed"
   double test_train_ratio = 0.0;  ///< mean n_test / n_train over the splits used
-  std::size_t runs = 0;        ///< paired runs behind the units
+  std::size_t runs = 0;           ///< paired runs behind the units
 };
 
 PairedUnits paired_units(const ExperimentPlan& plan, const std::vector<RunRecord>& records,
@@ -109,15 +109,16 @@ BaselineComparison compare_with_baseline(const ExperimentPlan& plan,
   vs.diff = MeanSd{mean(d), sample_sd(d)};
   if (units.x.size() < 2) return vs;
   const bool corrected = units.unit == "split";
-  const auto t = corrected_resampled_t_test(units.x, units.y, corrected ? units.test_train_ratio : 0.0);
+  const auto t =
+      corrected_resampled_t_test(units.x, units.y, corrected ? units.test_train_ratio : 0.0);
   const auto w = wilcoxon_signed_rank(units.x, units.y);
-  vs.tests = PairedTests{.t_test = corrected ? "corrected_resampled_t" : "paired_t",
-                         .test_train_ratio = corrected ? std::optional(units.test_train_ratio)
-                                                       : std::nullopt,
-                         .t_statistic = t.statistic,
-                         .t_p = t.p_value,
-                         .wilcoxon_statistic = w.statistic,
-                         .wilcoxon_p = w.p_value};
+  vs.tests = PairedTests{
+      .t_test = corrected ? "corrected_resampled_t" : "paired_t",
+      .test_train_ratio = corrected ? std::optional(units.test_train_ratio) : std::nullopt,
+      .t_statistic = t.statistic,
+      .t_p = t.p_value,
+      .wilcoxon_statistic = w.statistic,
+      .wilcoxon_p = w.p_value};
   return vs;
 }
 
@@ -184,14 +185,14 @@ void fill_measures(SummaryRow& s, const std::vector<const RunRecord*>& runs) {
   s.size_after = size_stats(runs, &RunRecord::size_after);
   s.knob_name = runs.front()->knob_name;
   s.knob = over_runs(runs, &RunRecord::knob);
-  s.timing = {mean_timing(runs, &Timing::fit_seconds),
-              mean_timing(runs, &Timing::prune_seconds),
+  s.timing = {mean_timing(runs, &Timing::fit_seconds), mean_timing(runs, &Timing::prune_seconds),
               mean_timing(runs, &Timing::predict_seconds)};
 }
 
 }  // namespace
 
-std::vector<SummaryRow> summarize(const ExperimentPlan& plan, const std::vector<RunRecord>& records) {
+std::vector<SummaryRow> summarize(const ExperimentPlan& plan,
+                                  const std::vector<RunRecord>& records) {
   // (dataset, split, seed, variant) -> record, for pairing with the baseline.
   CellMap by_cell;
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
@@ -252,17 +253,18 @@ nlohmann::json results_document(const ExperimentPlan& plan, const std::vector<Ru
   nlohmann::json variants = nlohmann::json::array();
   for (std::size_t i = 0; i < plan.variants.size(); ++i) {
     const auto& v = plan.variants[i];
-    variants.push_back({{"index", i},
-                        {"label", v.label},
-                        {"entry_label", v.entry_label},
-                        {"method", v.method},
-                        {"model", plan.config.models[v.model].label},
-                        {"pruner", v.pruner_spec},
-                        {"grid", v.grid},
-                        {"model_overrides", v.model_overrides},
-                        {"baseline", v.baseline_variant == kNone
-                                         ? nlohmann::json()
-                                         : nlohmann::json(plan.variants[v.baseline_variant].label)}});
+    variants.push_back(
+        {{"index", i},
+         {"label", v.label},
+         {"entry_label", v.entry_label},
+         {"method", v.method},
+         {"model", plan.config.models[v.model].label},
+         {"pruner", v.pruner_spec},
+         {"grid", v.grid},
+         {"model_overrides", v.model_overrides},
+         {"baseline", v.baseline_variant == kNone
+                          ? nlohmann::json()
+                          : nlohmann::json(plan.variants[v.baseline_variant].label)}});
   }
   doc["variants"] = variants;
   doc["runs"] = records;
@@ -312,16 +314,17 @@ std::string csv_comparison(const SummaryRow& s) {
   const auto& tests = vs.tests;
   row += "," + (vs.diff ? csv_number(vs.diff->mean) : "") + "," +
          csv_number(static_cast<double>(vs.n)) + "," + vs.unit + ",";
-  if (tests) row += tests->t_test + "," + csv_number(tests->t_p) + "," + csv_number(tests->wilcoxon_p);
-  else row += ",,";
+  if (tests)
+    row += tests->t_test + "," + csv_number(tests->t_p) + "," + csv_number(tests->wilcoxon_p);
+  else
+    row += ",,";
   return row;
 }
 
 std::string csv_row(const SummaryRow& s, const std::vector<std::string>& size_keys,
                     bool regression) {
   std::string row = csv_field(s.dataset) + "," + csv_field(s.label) + "," + csv_field(s.method) +
-                    "," + csv_number(s.train_fraction) + "," +
-                    csv_number(static_cast<double>(s.n));
+                    "," + csv_number(s.train_fraction) + "," + csv_number(static_cast<double>(s.n));
   for (const auto* v : {&s.test_score, &s.train_score, &s.gap}) row += "," + csv_mean_sd(*v);
   if (regression) row += "," + csv_mean_sd(s.test_rmse);
   row += "," + csv_field(s.knob_name) + "," + csv_mean_sd(s.knob);
@@ -374,8 +377,9 @@ std::string tests_footnote(const std::vector<SummaryRow>& summary) {
   if (!splits && !seeds) return "";
   std::string out = "\np (t): ";
   if (splits)
-    out += "corrected resampled t-test over splits, each the mean over its seeds (Nadeau and "
-           "Bengio 2003; for repeated k-fold, Bouckaert and Frank 2004)";
+    out +=
+        "corrected resampled t-test over splits, each the mean over its seeds (Nadeau and "
+        "Bengio 2003; for repeated k-fold, Bouckaert and Frank 2004)";
   if (splits && seeds) out += "; ";
   if (seeds) out += "paired t-test over the seeds of a single split (training randomness only)";
   return out + ".\np (Wilcoxon): signed-rank test over the same units.\n";
@@ -392,9 +396,10 @@ std::vector<std::string> table_row(const SummaryRow& s, bool learning_curve) {
   row.push_back(format("%+.3f", s.gap ? s.gap->mean : kNaN));
   const std::string key = main_size_key(s);
   const auto size = s.size_after.find(key);
-  row.push_back(key.empty() ? "-"
-                            : format("%.1f", size == s.size_after.end() ? kNaN : size->second.mean) +
-                                  " " + key);
+  row.push_back(key.empty()
+                    ? "-"
+                    : format("%.1f", size == s.size_after.end() ? kNaN : size->second.mean) + " " +
+                          key);
   const auto& vs = s.vs_baseline;
   const auto& tests = vs ? vs->tests : std::nullopt;
   row.push_back(format("%+.3f", vs && vs->diff ? vs->diff->mean : kNaN));

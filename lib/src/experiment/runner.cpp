@@ -9,13 +9,13 @@
 #include <iomanip>
 #include <map>
 #include <memory>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <ostream>
 
 #include "core/parallel.hpp"
-#include "prunekit/core/error.hpp"
 #include "experiment/output_folder.hpp"
+#include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "prunekit/experiment/results.hpp"
@@ -109,8 +109,8 @@ class Progress {
       out.unsetf(std::ios::fixed);
       if (done_ == total_) out << "\n";
     } else if (left_[dataset] == 0) {
-      out << plan_.datasets[dataset].entry.name << ": done (" << done_ << "/" << total_
-          << " runs, " << std::fixed << std::setprecision(1) << elapsed << " s)\n"
+      out << plan_.datasets[dataset].entry.name << ": done (" << done_ << "/" << total_ << " runs, "
+          << std::fixed << std::setprecision(1) << elapsed << " s)\n"
           << std::flush;
       out.unsetf(std::ios::fixed);
     }
@@ -202,8 +202,8 @@ void announce(const ExperimentPlan& plan, const RunnerOptions& options, std::siz
 /// Runs the pending groups on `options.jobs` threads, appending each finished record to the
 /// log (flushed) as it comes. Stops early on an interrupt or the first failure (rethrown).
 void execute_pending(const ExperimentPlan& plan, const Factories& factories,
-                     const RunnerOptions& options, const Pending& pending,
-                     const fs::path& log_path, Finished& finished, Progress& progress) {
+                     const RunnerOptions& options, const Pending& pending, const fs::path& log_path,
+                     Finished& finished, Progress& progress) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> log(
       std::fopen(log_path.string().c_str(), "ab"), &std::fclose);
   if (log == nullptr) throw Error("cannot append to " + log_path.string());

@@ -67,8 +67,8 @@ double beta_continued_fraction(double a, double b, double x) noexcept {
 double regularized_incomplete_beta(double a, double b, double x) noexcept {
   if (x <= 0.0) return 0.0;
   if (x >= 1.0) return 1.0;
-  const double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
-                           a * std::log(x) + b * std::log1p(-x);
+  const double log_front =
+      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
   const double front = std::exp(log_front);
   if (x < (a + 1.0) / (a + b + 2.0)) return front * beta_continued_fraction(a, b, x) / a;
   return 1.0 - front * beta_continued_fraction(b, a, 1.0 - x) / b;
@@ -106,8 +106,8 @@ PairedTest corrected_resampled_t_test(std::span<const double> x, std::span<const
   }
   const double variance_factor = 1.0 / static_cast<double>(d.size()) + test_train_ratio;
   out.statistic = m / (sd * std::sqrt(variance_factor));
-  out.p_value = regularized_incomplete_beta(df / 2.0, 0.5,
-                                            df / (df + out.statistic * out.statistic));
+  out.p_value =
+      regularized_incomplete_beta(df / 2.0, 0.5, df / (df + out.statistic * out.statistic));
   return out;
 }
 

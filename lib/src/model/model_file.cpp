@@ -28,11 +28,13 @@ Dataset ModelFile::prepare(Dataset raw) const {
   if (preprocessor) return preprocessor->apply(raw);
   const std::string reason = needs_preprocessing(raw);
   if (!reason.empty())
-    throw DataError(path, "the model file has no preprocessing (it was saved without its "
-                          "training data), and the data needs it: " + reason +
-                          " in " + (raw.provenance.path.empty() ? raw.provenance.name : raw.provenance.path) +
-                          "; save the model with save_model_file (or `prunekit train`, "
-                          "`prunekit import-sklearn --data`)");
+    throw DataError(path,
+                    "the model file has no preprocessing (it was saved without its "
+                    "training data), and the data needs it: " +
+                        reason + " in " +
+                        (raw.provenance.path.empty() ? raw.provenance.name : raw.provenance.path) +
+                        "; save the model with save_model_file (or `prunekit train`, "
+                        "`prunekit import-sklearn --data`)");
   return raw;
 }
 
@@ -89,7 +91,8 @@ void align_labels(Dataset& data, const std::vector<std::string>& model_classes) 
   if (!data.is_classification() || model_classes.empty()) return;
   std::vector<std::int32_t> map(data.n_classes());
   for (std::size_t c = 0; c < data.n_classes(); ++c) {
-    const auto it = std::find(model_classes.begin(), model_classes.end(), data.schema.class_names[c]);
+    const auto it =
+        std::find(model_classes.begin(), model_classes.end(), data.schema.class_names[c]);
     if (it == model_classes.end())
       throw DataError(data.provenance.path, "class '" + data.schema.class_names[c] +
                                                 "' was not among the model's training classes");

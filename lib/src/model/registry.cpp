@@ -51,7 +51,8 @@ std::unique_ptr<Model> make_model(const std::string& kind, const nlohmann::json&
 
 namespace {
 
-std::unique_ptr<Model> model_from_checked_json(const nlohmann::json& saved, const std::string& file) {
+std::unique_ptr<Model> model_from_checked_json(const nlohmann::json& saved,
+                                               const std::string& file) {
   const auto format = saved.is_object() ? saved.find("format") : saved.end();
   if (!saved.is_object() || format == saved.end() || *format != kModelFormat)
     throw DataError(file, std::string("not a prunekit model file (expected \"format\": \"") +

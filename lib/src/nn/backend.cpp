@@ -19,8 +19,8 @@ const char* openblas_query(const char* symbol) {
 
 /// OpenBLAS's kernel sets for CPUs it does not recognise, slower than what AVX2 allows.
 bool is_generic_kernel_set(std::string_view core) {
-  for (std::string_view generic : {"Prescott", "Core2", "Penryn", "Dunnington", "Nehalem",
-                                   "Atom", "Katmai", "Coppermine", "Northwood", "Banias"})
+  for (std::string_view generic : {"Prescott", "Core2", "Penryn", "Dunnington", "Nehalem", "Atom",
+                                   "Katmai", "Coppermine", "Northwood", "Banias"})
     if (core == generic) return true;
   return false;
 }
@@ -46,8 +46,9 @@ std::string compute_backend_description() {
   if (core != nullptr) out += std::string(", kernels for ") + core;
   out += "\n";
   if (core != nullptr && is_generic_kernel_set(core) && cpu_has_avx2())
-    out += "  OpenBLAS does not recognise this CPU and runs its generic kernels: set "
-           "OPENBLAS_CORETYPE=Haswell (AVX2) or SkylakeX (AVX-512) for faster ones\n";
+    out +=
+        "  OpenBLAS does not recognise this CPU and runs its generic kernels: set "
+        "OPENBLAS_CORETYPE=Haswell (AVX2) or SkylakeX (AVX-512) for faster ones\n";
 #else
   out += "matrix products: Eigen (built without a BLAS)\n";
 #endif

@@ -47,7 +47,8 @@ PRUNEKIT_CLONE_FOR_AVX2 void times_derivative(Activation act, float* d, const fl
     case Activation::sigmoid:
       for (Index i = 0; i < n; ++i) d[i] *= a[i] * (1.0f - a[i]);
       return;
-    case Activation::identity: return;
+    case Activation::identity:
+      return;
   }
 }
 

@@ -127,8 +127,8 @@ class DenseEngine final : public InferenceEngine {
   const Eigen::MatrixXf& run(const Eigen::Ref<const Eigen::MatrixXf>& x) override {
     const Index batch = x.rows();
     if (x.cols() != ops_.front().w.cols())
-      throw InvalidArgument("engine: input has " + std::to_string(x.cols()) + " features, expected " +
-                            std::to_string(ops_.front().w.cols()));
+      throw InvalidArgument("engine: input has " + std::to_string(x.cols()) +
+                            " features, expected " + std::to_string(ops_.front().w.cols()));
     for (std::size_t l = 0; l < ops_.size(); ++l) {
       const auto& op = ops_[l];
       auto& out = buf_[l];
@@ -166,8 +166,8 @@ class CsrEngine final : public InferenceEngine {
   explicit CsrEngine(const Network& network) {
     for (const auto& L : network.layers())
       layers_.push_back({CsrMatrix::from_masked(L.weight, L.weight_mask),
-                         CsrMatrix::from_masked(L.weight.transpose(), L.weight_mask.transpose()), L.bias,
-                         L.activation});
+                         CsrMatrix::from_masked(L.weight.transpose(), L.weight_mask.transpose()),
+                         L.bias, L.activation});
     buf_.resize(layers_.size());
   }
   [[nodiscard]] EngineKind kind() const override { return EngineKind::csr; }
@@ -175,8 +175,8 @@ class CsrEngine final : public InferenceEngine {
   const Eigen::MatrixXf& run(const Eigen::Ref<const Eigen::MatrixXf>& x) override {
     const Index batch = x.rows();
     if (x.cols() != layers_.front().by_row.cols)
-      throw InvalidArgument("engine: input has " + std::to_string(x.cols()) + " features, expected " +
-                            std::to_string(layers_.front().by_row.cols));
+      throw InvalidArgument("engine: input has " + std::to_string(x.cols()) +
+                            " features, expected " + std::to_string(layers_.front().by_row.cols));
     const float* in = nullptr;
     if (x.outerStride() == batch) {
       in = x.data();
@@ -214,8 +214,10 @@ class CsrEngine final : public InferenceEngine {
 std::unique_ptr<InferenceEngine> make_engine(const Network& network, EngineKind kind) {
   if (network.n_layers() == 0) throw InvalidArgument("make_engine: the network has no layers");
   switch (kind) {
-    case EngineKind::dense: return std::make_unique<DenseEngine>(network, EngineKind::dense);
-    case EngineKind::csr: return std::make_unique<CsrEngine>(network);
+    case EngineKind::dense:
+      return std::make_unique<DenseEngine>(network, EngineKind::dense);
+    case EngineKind::csr:
+      return std::make_unique<CsrEngine>(network);
     case EngineKind::compact:
       return std::make_unique<DenseEngine>(compact(network), EngineKind::compact);
   }

@@ -12,8 +12,7 @@
 
 extern "C" void sgemm_(const char* transa, const char* transb, const int* m, const int* n,
                        const int* k, const float* alpha, const float* a, const int* lda,
-                       const float* b, const int* ldb, const float* beta, float* c,
-                       const int* ldc);
+                       const float* b, const int* ldb, const float* beta, float* c, const int* ldc);
 extern "C" void sgemv_(const char* trans, const int* m, const int* n, const float* alpha,
                        const float* a, const int* lda, const float* x, const int* incx,
                        const float* beta, float* y, const int* incy);
@@ -40,7 +39,8 @@ void use_one_blas_thread() {
 
 int blas_int(Index v) {
   if (v > static_cast<Index>(std::numeric_limits<int>::max()))
-    throw InvalidArgument("matrix dimension " + std::to_string(v) + " exceeds the BLAS's int range");
+    throw InvalidArgument("matrix dimension " + std::to_string(v) +
+                          " exceeds the BLAS's int range");
   return static_cast<int>(v);
 }
 #endif
@@ -64,14 +64,18 @@ void multiply(Op op_a, const ConstMatrix& a, Op op_b, const ConstMatrix& b, floa
   sgemm_(op_a == Op::none ? "N" : "T", op_b == Op::none ? "N" : "T", &mi, &ni, &ki, &one, a.data,
          &lda, b.data, &ldb, &zero, c, &ldci);
 #else
-  using Map = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
+  using Map = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<> >;
   const Map ma(a.data, a.rows, a.cols, Eigen::OuterStride<>(a.ld));
   const Map mb(b.data, b.rows, b.cols, Eigen::OuterStride<>(b.ld));
-  Eigen::Map<Eigen::MatrixXf, 0, Eigen::OuterStride<>> mc(c, m, n, Eigen::OuterStride<>(ldc));
-  if (op_a == Op::none && op_b == Op::none) mc.noalias() = ma * mb;
-  else if (op_a == Op::none) mc.noalias() = ma * mb.transpose();
-  else if (op_b == Op::none) mc.noalias() = ma.transpose() * mb;
-  else mc.noalias() = ma.transpose() * mb.transpose();
+  Eigen::Map<Eigen::MatrixXf, 0, Eigen::OuterStride<> > mc(c, m, n, Eigen::OuterStride<>(ldc));
+  if (op_a == Op::none && op_b == Op::none)
+    mc.noalias() = ma * mb;
+  else if (op_a == Op::none)
+    mc.noalias() = ma * mb.transpose();
+  else if (op_b == Op::none)
+    mc.noalias() = ma.transpose() * mb;
+  else
+    mc.noalias() = ma.transpose() * mb.transpose();
 #endif
 }
 
@@ -88,13 +92,15 @@ void multiply_vector(const ConstMatrix& a, Op op_a, const float* x, float* y) {
   sgemv_(op_a == Op::none ? "N" : "T", &m, &n, &one, a.data, &lda, x, &one_step, &zero, y,
          &one_step);
 #else
-  using Map = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<>>;
+  using Map = Eigen::Map<const Eigen::MatrixXf, 0, Eigen::OuterStride<> >;
   const Map ma(a.data, a.rows, a.cols, Eigen::OuterStride<>(a.ld));
   const Index k = cols_of(op_a, a);
   const Eigen::Map<const Eigen::VectorXf> vx(x, k);
   Eigen::Map<Eigen::VectorXf> vy(y, rows_of(op_a, a));
-  if (op_a == Op::none) vy.noalias() = ma * vx;
-  else vy.noalias() = ma.transpose() * vx;
+  if (op_a == Op::none)
+    vy.noalias() = ma * vx;
+  else
+    vy.noalias() = ma.transpose() * vx;
 #endif
 }
 

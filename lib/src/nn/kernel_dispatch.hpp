@@ -8,9 +8,9 @@
 /// baseline and for x86-64-v3 (AVX2, FMA), and the loader picks the copy the CPU runs (GCC and
 /// clang function multi-versioning). The loops are elementwise or keep their explicit order of
 /// operations, and the library is compiled with -ffp-contract=off (no a*b+c fused into one FMA),
-/// so both copies compute the same bits. When the whole build already targets AVX2 (-march=x86-64-v3 or native) there is
-/// nothing to choose and the macro is empty. Functions behind it keep plain loops: Eigen picks
-/// its vector width from the build's flags, not from the clone's.
+/// so both copies compute the same bits. When the whole build already targets AVX2
+/// (-march=x86-64-v3 or native) there is nothing to choose and the macro is empty. Functions behind
+/// it keep plain loops: Eigen picks its vector width from the build's flags, not from the clone's.
 
 #if defined(__x86_64__) && !defined(__AVX2__) && defined(__has_attribute)
 #if __has_attribute(target_clones)

@@ -107,7 +107,8 @@ Eigen::MatrixXf MlpModel::outputs(const Dataset& data, EngineKind engine_kind) c
   if (!fitted()) throw InvalidArgument("mlp: predict before fit");
   if (static_cast<Index>(data.n_features()) != network_.inputs())
     throw InvalidArgument("mlp: the data has " + std::to_string(data.n_features()) +
-                          " features, the model was trained on " + std::to_string(network_.inputs()));
+                          " features, the model was trained on " +
+                          std::to_string(network_.inputs()));
   const auto engine = make_engine(network_, engine_kind);
   const auto x = data.matrix();
   Eigen::MatrixXf out(x.rows(), network_.outputs());
@@ -153,13 +154,16 @@ nlohmann::json MlpModel::body_json() const {
   j["float_encoding"] = "base64 float32 little-endian; masks base64 bits, LSB first";
   nlohmann::json layers = nlohmann::json::array();
   for (const auto& L : network_.layers()) {
-    layers.push_back({{"inputs", L.in()},
-                      {"outputs", L.out()},
-                      {"activation", prunekit::to_string(L.activation)},
-                      {"weight", encode_floats(L.weight.data(), static_cast<std::size_t>(L.weight.size()))},
-                      {"bias", encode_floats(L.bias.data(), static_cast<std::size_t>(L.bias.size()))},
-                      {"weight_mask", encode_mask(L.weight_mask.data(), static_cast<std::size_t>(L.weight_mask.size()))},
-                      {"bias_mask", encode_mask(L.bias_mask.data(), static_cast<std::size_t>(L.bias_mask.size()))}});
+    layers.push_back(
+        {{"inputs", L.in()},
+         {"outputs", L.out()},
+         {"activation", prunekit::to_string(L.activation)},
+         {"weight", encode_floats(L.weight.data(), static_cast<std::size_t>(L.weight.size()))},
+         {"bias", encode_floats(L.bias.data(), static_cast<std::size_t>(L.bias.size()))},
+         {"weight_mask",
+          encode_mask(L.weight_mask.data(), static_cast<std::size_t>(L.weight_mask.size()))},
+         {"bias_mask",
+          encode_mask(L.bias_mask.data(), static_cast<std::size_t>(L.bias_mask.size()))}});
   }
   j["layers"] = std::move(layers);
   return j;
@@ -178,14 +182,18 @@ std::unique_ptr<Model> MlpModel::load(const nlohmann::json& saved, const std::st
   auto model = std::make_unique<MlpModel>(params);
   try {
     const std::string task = saved.at("task").get<std::string>();
-    if (task == "classification") model->task_ = Task::classification;
-    else if (task == "regression") model->task_ = Task::regression;
-    else throw fail("mlp model: unknown task '" + task + "'");
+    if (task == "classification")
+      model->task_ = Task::classification;
+    else if (task == "regression")
+      model->task_ = Task::regression;
+    else
+      throw fail("mlp model: unknown task '" + task + "'");
     model->class_names_ = saved.value("class_names", std::vector<std::string>{});
     model->target_mean_ = saved.value("target_mean", 0.0f);
     model->target_scale_ = saved.value("target_scale", 1.0f);
     const auto& layers = saved.at("layers");
-    if (!layers.is_array() || layers.empty()) throw fail("mlp model: \"layers\" must be a non-empty array");
+    if (!layers.is_array() || layers.empty())
+      throw fail("mlp model: \"layers\" must be a non-empty array");
     std::vector<DenseLayer> built;
     for (std::size_t l = 0; l < layers.size(); ++l) {
       const auto& J = layers[l];
@@ -205,12 +213,16 @@ std::unique_ptr<Model> MlpModel::load(const nlohmann::json& saved, const std::st
       const auto no = static_cast<std::size_t>(out);
       auto floats = [&](const char* key, std::size_t n) {
         auto v = nn_detail::decode_floats(J.at(key).get<std::string>(), n);
-        if (!v) throw fail(where + "\"" + key + "\" is not base64 of " + std::to_string(n) + " float32 values");
+        if (!v)
+          throw fail(where + "\"" + key + "\" is not base64 of " + std::to_string(n) +
+                     " float32 values");
         return *v;
       };
       auto bits = [&](const char* key, std::size_t n) {
         auto v = nn_detail::decode_mask(J.at(key).get<std::string>(), n);
-        if (!v) throw fail(where + "\"" + key + "\" is not base64 of " + std::to_string(n) + " mask bits");
+        if (!v)
+          throw fail(where + "\"" + key + "\" is not base64 of " + std::to_string(n) +
+                     " mask bits");
         return *v;
       };
       const auto w = floats("weight", nw);
@@ -271,12 +283,12 @@ std::string MlpModel::render(const std::string& format) const {
     out << std::left << std::setw(7) << l << std::setw(13) << shape.str() << std::setw(12)
         << prunekit::to_string(L.activation) << std::setw(10) << total << std::setw(10) << kept
         << std::setw(10) << std::fixed << std::setprecision(4)
-        << (total ? 1.0 - static_cast<double>(kept) / static_cast<double>(total) : 0.0)
-        << removed << "\n";
+        << (total ? 1.0 - static_cast<double>(kept) / static_cast<double>(total) : 0.0) << removed
+        << "\n";
   }
   const NetworkSize s = network_size(network_);
-  out << "size: " << s.parameters << " parameters, " << s.nonzeros << " non-zero, "
-      << s.bytes_dense << " bytes dense, " << s.bytes_csr << " bytes CSR, " << s.macs_dense
+  out << "size: " << s.parameters << " parameters, " << s.nonzeros << " non-zero, " << s.bytes_dense
+      << " bytes dense, " << s.bytes_csr << " bytes CSR, " << s.macs_dense
       << " multiply-adds dense, " << s.macs_nonzero << " non-zero\n";
   return out.str();
 }

@@ -54,7 +54,8 @@ Network::Network(const NetworkShape& shape, Init init, Rng& rng) {
       for (Index i = 0; i < out; ++i)
         for (Index j = 0; j < in; ++j)
           layer.weight(i, j) = static_cast<float>(rng.uniform(-limit, limit));
-      for (Index i = 0; i < out; ++i) layer.bias[i] = static_cast<float>(rng.uniform(-limit, limit));
+      for (Index i = 0; i < out; ++i)
+        layer.bias[i] = static_cast<float>(rng.uniform(-limit, limit));
     } else {
       const double limit = std::sqrt(6.0 / static_cast<double>(in + out));
       for (Index i = 0; i < out; ++i)
@@ -90,11 +91,23 @@ std::vector<ParamView> Network::parameters() {
     auto& L = layers_[l];
     const auto nw = static_cast<std::size_t>(L.weight.size());
     const auto nb = static_cast<std::size_t>(L.bias.size());
-    views.push_back({"layer" + std::to_string(l) + ".weight", l, true, L.out(), L.in(),
-                     {L.weight.data(), nw}, {L.weight_grad.data(), nw},
-                     {L.weight_mask.data(), nw}, L.has_mask()});
-    views.push_back({"layer" + std::to_string(l) + ".bias", l, false, L.out(), 1,
-                     {L.bias.data(), nb}, {L.bias_grad.data(), nb}, {L.bias_mask.data(), nb},
+    views.push_back({"layer" + std::to_string(l) + ".weight",
+                     l,
+                     true,
+                     L.out(),
+                     L.in(),
+                     {L.weight.data(), nw},
+                     {L.weight_grad.data(), nw},
+                     {L.weight_mask.data(), nw},
+                     L.has_mask()});
+    views.push_back({"layer" + std::to_string(l) + ".bias",
+                     l,
+                     false,
+                     L.out(),
+                     1,
+                     {L.bias.data(), nb},
+                     {L.bias_grad.data(), nb},
+                     {L.bias_mask.data(), nb},
                      L.has_mask()});
   }
   return views;
@@ -148,10 +161,17 @@ void Network::reserve(Workspace& ws, Index batch) const {
 void activate_inplace(Activation a, float* z, Index n) noexcept {
   Eigen::Map<Eigen::ArrayXf> m(z, n);
   switch (a) {
-    case Activation::relu: m = m.cwiseMax(0.0f); break;
-    case Activation::tanh: m = m.tanh(); break;
-    case Activation::sigmoid: m = m.logistic(); break;
-    case Activation::identity: break;
+    case Activation::relu:
+      m = m.cwiseMax(0.0f);
+      break;
+    case Activation::tanh:
+      m = m.tanh();
+      break;
+    case Activation::sigmoid:
+      m = m.logistic();
+      break;
+    case Activation::identity:
+      break;
   }
 }
 
@@ -170,7 +190,8 @@ void Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Workspace& ws,
     const auto& L = layers_[l];
     auto out = ws.act[l].topRows(batch);
     const gemm::ConstMatrix input =
-        l == 0 ? gemm::view(x) : gemm::view((dropout ? ws.dropped[l - 1] : ws.act[l - 1]).topRows(batch));
+        l == 0 ? gemm::view(x)
+               : gemm::view((dropout ? ws.dropped[l - 1] : ws.act[l - 1]).topRows(batch));
     gemm::multiply(gemm::Op::none, input, gemm::Op::none, gemm::transposed_view(L.weight),
                    ws.act[l].data(), ws.act[l].rows());
     for (Index j = 0; j < out.cols(); ++j)
@@ -232,7 +253,8 @@ void Network::backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float dropout
     auto& L = layers_[l];
     const auto delta = ws.delta[l].topRows(batch);
     const gemm::ConstMatrix input =
-        l == 0 ? gemm::view(x) : gemm::view((dropout ? ws.dropped[l - 1] : ws.act[l - 1]).topRows(batch));
+        l == 0 ? gemm::view(x)
+               : gemm::view((dropout ? ws.dropped[l - 1] : ws.act[l - 1]).topRows(batch));
     // The row-major out x in gradient is the column-major in x out matrix input^T delta.
     gemm::multiply(gemm::Op::transpose, input, gemm::Op::none, gemm::view(delta),
                    L.weight_grad.data(), L.in());
@@ -244,7 +266,8 @@ void Network::backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float dropout
     if (l > 0) {
       auto prev = ws.delta[l - 1].topRows(batch);
       gemm::multiply(gemm::Op::none, gemm::view(delta), gemm::Op::transpose,
-                     gemm::transposed_view(L.weight), ws.delta[l - 1].data(), ws.delta[l - 1].rows());
+                     gemm::transposed_view(L.weight), ws.delta[l - 1].data(),
+                     ws.delta[l - 1].rows());
       if (dropout) prev.array() *= ws.dropout[l - 1].topRows(batch).array();
       const auto& a = ws.act[l - 1];
       for (Index j = 0; j < prev.cols(); ++j)

@@ -15,8 +15,8 @@ namespace {
 /// Inlined into the cloned dispatcher below, so each instruction-set copy vectorises it.
 template <bool kMomentum, bool kMask, bool kNesterov>
 PRUNEKIT_INLINE_KERNEL void sgd_pass(float* __restrict w, float* __restrict g, float* __restrict v,
-              const float* __restrict mask, Eigen::Index n, float lr, float mu, float l2,
-              float l1) noexcept {
+                                     const float* __restrict mask, Eigen::Index n, float lr,
+                                     float mu, float l2, float l1) noexcept {
   for (Eigen::Index i = 0; i < n; ++i) {
     const float wi = w[i];
     const float sign = static_cast<float>((wi > 0.0f) - (wi < 0.0f));
@@ -35,21 +35,28 @@ PRUNEKIT_INLINE_KERNEL void sgd_pass(float* __restrict w, float* __restrict g, f
 }
 
 template <bool kMomentum, bool kMask>
-PRUNEKIT_INLINE_KERNEL void sgd_pass(float* w, float* g, float* v, const float* mask, Eigen::Index n, float lr, float mu,
-              float l2, float l1, bool nesterov) noexcept {
-  if (nesterov) sgd_pass<kMomentum, kMask, true>(w, g, v, mask, n, lr, mu, l2, l1);
-  else sgd_pass<kMomentum, kMask, false>(w, g, v, mask, n, lr, mu, l2, l1);
+PRUNEKIT_INLINE_KERNEL void sgd_pass(float* w, float* g, float* v, const float* mask,
+                                     Eigen::Index n, float lr, float mu, float l2, float l1,
+                                     bool nesterov) noexcept {
+  if (nesterov)
+    sgd_pass<kMomentum, kMask, true>(w, g, v, mask, n, lr, mu, l2, l1);
+  else
+    sgd_pass<kMomentum, kMask, false>(w, g, v, mask, n, lr, mu, l2, l1);
 }
 
 PRUNEKIT_CLONE_FOR_AVX2 void sgd_pass(float* w, float* g, float* v, const float* mask,
                                       Eigen::Index n, float lr, float mu, float l2, float l1,
                                       bool nesterov) noexcept {
   if (v != nullptr) {
-    if (mask != nullptr) sgd_pass<true, true>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
-    else sgd_pass<true, false>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
+    if (mask != nullptr)
+      sgd_pass<true, true>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
+    else
+      sgd_pass<true, false>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
   } else {
-    if (mask != nullptr) sgd_pass<false, true>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
-    else sgd_pass<false, false>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
+    if (mask != nullptr)
+      sgd_pass<false, true>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
+    else
+      sgd_pass<false, false>(w, g, v, mask, n, lr, mu, l2, l1, nesterov);
   }
 }
 

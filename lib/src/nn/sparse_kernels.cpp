@@ -12,8 +12,8 @@ using Eigen::Index;
 /// Scalar on purpose: GCC's auto-vectorised version uses AVX2 gathers, which are slower than
 /// scalar loads on the CPUs measured (bench/README.md). Cloned for x86-64-v3 all the same, for
 /// the FMA instruction: the baseline copy calls fmaf() (same result, a call per weight).
-PRUNEKIT_CLONE_FOR_AVX2 __attribute__((optimize("no-tree-vectorize"))) void csr_matvec(const SparseLayer& layer,
-                                                              const float* x, float* y) noexcept {
+PRUNEKIT_CLONE_FOR_AVX2 __attribute__((optimize("no-tree-vectorize"))) void csr_matvec(
+    const SparseLayer& layer, const float* x, float* y) noexcept {
   const CsrMatrix& w = layer.by_row;
   const std::int32_t* rp = w.row_ptr.data();
   const std::int32_t* col = w.col.data();
@@ -44,9 +44,9 @@ std::int32_t nonzero_positions(const float* x, Index n, std::vector<std::int32_t
   return count;
 }
 
-PRUNEKIT_CLONE_FOR_AVX2 __attribute__((optimize("no-tree-vectorize"))) void csc_matvec_nonzero_inputs(
-    const SparseLayer& layer, const float* x, const std::int32_t* nonzero, std::int32_t n,
-    float* y) noexcept {
+PRUNEKIT_CLONE_FOR_AVX2 __attribute__((optimize("no-tree-vectorize"))) void
+csc_matvec_nonzero_inputs(const SparseLayer& layer, const float* x, const std::int32_t* nonzero,
+                          std::int32_t n, float* y) noexcept {
   const CsrMatrix& w = layer.by_column;  // w.rows = W's columns (inputs), w.cols = W's rows
   std::copy(layer.bias.data(), layer.bias.data() + w.cols, y);
   const std::int32_t* cp = w.row_ptr.data();
@@ -77,7 +77,7 @@ constexpr Index kBlock = 64;
 /// std::fma, as in the kernels above: one rounding, the same bits in every copy (the baseline
 /// copy calls fmaf(); the AVX2 and AVX-512 copies vectorise it into FMA instructions).
 PRUNEKIT_CLONE_FOR_AVX2_AVX512 void csr_block(const SparseLayer& layer, const float* x, Index batch,
-                                       float* y) noexcept {
+                                              float* y) noexcept {
   const CsrMatrix& w = layer.by_row;
   const std::int32_t* rp = w.row_ptr.data();
   const std::int32_t* col = w.col.data();

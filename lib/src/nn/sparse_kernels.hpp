@@ -36,7 +36,8 @@ void csr_matvec(const SparseLayer& layer, const float* x, float* y) noexcept;
 
 /// Writes the positions of the non-zero entries of x (n values) to the front of `positions`
 /// and returns how many there are.
-std::int32_t nonzero_positions(const float* x, Eigen::Index n, std::vector<std::int32_t>& positions);
+std::int32_t nonzero_positions(const float* x, Eigen::Index n,
+                               std::vector<std::int32_t>& positions);
 
 /// The same as csr_matvec through the columns of the `count` non-zero inputs listed in
 /// `nonzero` (from nonzero_positions).

@@ -27,11 +27,13 @@ OptimizerParams MlpParams::optimizer_params() const {
 
 double MlpParams::lr_at(std::size_t epoch) const {
   switch (schedule) {
-    case Schedule::constant: return lr;
+    case Schedule::constant:
+      return lr;
     case Schedule::step:
       return lr * std::pow(gamma, static_cast<double>(epoch / std::max<std::size_t>(step_size, 1)));
     case Schedule::cosine: {
-      const double t = static_cast<double>(epoch) / static_cast<double>(std::max<std::size_t>(epochs, 1));
+      const double t =
+          static_cast<double>(epoch) / static_cast<double>(std::max<std::size_t>(epochs, 1));
       return lr_min + 0.5 * (lr - lr_min) * (1.0 + std::cos(std::numbers::pi * t));
     }
   }
@@ -87,7 +89,8 @@ struct Parser {
 
 void parse_into(MlpParams& p, const nlohmann::json& json, const Parser& ps, const std::string& base,
                 bool allow_nested) {
-  if (!json.is_object()) ps.fail(base.empty() ? "/" : base, "must be an object, got " + json.dump());
+  if (!json.is_object())
+    ps.fail(base.empty() ? "/" : base, "must be an object, got " + json.dump());
   for (const auto& [key, v] : json.items()) {
     const std::string path = base + "/" + key;
     if (key == "hidden") {
@@ -104,10 +107,12 @@ void parse_into(MlpParams& p, const nlohmann::json& json, const Parser& ps, cons
       p.dropout = ps.number(v, path, 0.0, 1.0, true);
     } else if (key == "init") {
       const std::string name = ps.text(v, path);
-      p.init = name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_as<Init>("init")));
+      p.init =
+          name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_as<Init>("init")));
     } else if (key == "loss") {
       const std::string name = ps.text(v, path);
-      p.loss = name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_as<Loss>("loss")));
+      p.loss =
+          name == "auto" ? std::nullopt : std::optional(ps.named(v, path, parse_as<Loss>("loss")));
     } else if (key == "optimizer") {
       p.optimizer = ps.named(v, path, parse_as<OptimizerKind>("optimizer"));
     } else if (key == "lr") {
@@ -153,7 +158,8 @@ void parse_into(MlpParams& p, const nlohmann::json& json, const Parser& ps, cons
                         "' (valid: hidden, activation, dropout, init, loss, optimizer, lr, "
                         "momentum, nesterov, beta1, beta2, epsilon, weight_decay, l1, batch, "
                         "epochs, schedule, step_size, gamma, lr_min, early_stopping, patience, "
-                        "validation_fraction" + std::string(allow_nested ? ", train" : "") + ")");
+                        "validation_fraction" +
+                        std::string(allow_nested ? ", train" : "") + ")");
     }
   }
 }
@@ -231,7 +237,8 @@ struct Subset {
 Subset take(const TrainData& data, std::span<const std::size_t> idx) {
   Subset s;
   s.x.resize(static_cast<Index>(idx.size()), data.x.cols());
-  for (std::size_t k = 0; k < idx.size(); ++k) s.x.row(static_cast<Index>(k)) = data.x.row(static_cast<Index>(idx[k]));
+  for (std::size_t k = 0; k < idx.size(); ++k)
+    s.x.row(static_cast<Index>(k)) = data.x.row(static_cast<Index>(idx[k]));
   if (!data.labels.empty())
     for (std::size_t i : idx) s.labels.push_back(data.labels[i]);
   if (data.targets != nullptr) {
@@ -256,7 +263,8 @@ double evaluate_loss(const Network& network, const TrainData& data, Loss loss, s
     const auto x = data.x.middleRows(start, b);
     network.forward(x, ws);
     std::span<const std::int32_t> labels;
-    if (!data.labels.empty()) labels = data.labels.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(b));
+    if (!data.labels.empty())
+      labels = data.labels.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(b));
     if (data.targets != nullptr) targets = data.targets->middleRows(start, b);
     const BatchRef ref{x, labels, data.targets != nullptr ? &targets : nullptr};
     total += network.loss_and_output_delta(ref, loss, ws) * static_cast<double>(b);
@@ -273,9 +281,8 @@ void check_train_data(const Network& network, const TrainData& data, Loss loss) 
                           " features, the network expects " + std::to_string(network.inputs()));
   if (loss == Loss::cross_entropy && static_cast<Index>(data.labels.size()) != n_all)
     throw InvalidArgument("train_network: cross-entropy needs one label per row");
-  if (loss == Loss::squared_error &&
-      (data.targets == nullptr || data.targets->rows() != n_all ||
-       data.targets->cols() != network.outputs()))
+  if (loss == Loss::squared_error && (data.targets == nullptr || data.targets->rows() != n_all ||
+                                      data.targets->cols() != network.outputs()))
     throw InvalidArgument("train_network: squared error needs a rows x outputs target matrix");
 }
 
@@ -308,8 +315,10 @@ RowSplit split_validation(const Network& network, const TrainData& data, const M
     rng.shuffle(std::span(g));
     auto n_val = static_cast<std::size_t>(
         std::llround(params.validation_fraction * static_cast<double>(g.size())));
-    if (g.size() >= 2) n_val = std::clamp<std::size_t>(n_val, 1, g.size() - 1);
-    else n_val = 0;
+    if (g.size() >= 2)
+      n_val = std::clamp<std::size_t>(n_val, 1, g.size() - 1);
+    else
+      n_val = 0;
     const auto cut = g.begin() + static_cast<std::ptrdiff_t>(n_val);
     split.validation.insert(split.validation.end(), g.begin(), cut);
     split.train.insert(split.train.end(), cut, g.end());

@@ -31,8 +31,7 @@ bool DeclaredPruner::needs_validation_data() const {
          selection_.validation_fraction == 0.0;
 }
 
-PruneResult DeclaredPruner::prune(const Model& model, const PruneContext& context,
-                                  Rng& rng) const {
+PruneResult DeclaredPruner::prune(const Model& model, const PruneContext& context, Rng& rng) const {
   if (method_->family->check) method_->family->check(model, method_->name);
   if (!supports(model))
     throw InvalidArgument("pruning method '" + method_->name + "' does not apply to this " +

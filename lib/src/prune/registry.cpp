@@ -29,17 +29,18 @@ ParamTable method_table(const MethodDeclaration& method) {
 std::string method_markdown_table(const MethodDeclaration& method) {
   const ParamTable table = method_table(method);
   if (table.params().empty()) return "No parameters.\n";
-  return "| parameter | type | default | grid | meaning |\n|---|---|---|---|---|\n" + table.markdown();
+  return "| parameter | type | default | grid | meaning |\n|---|---|---|---|---|\n" +
+         table.markdown();
 }
 
 const MethodRegistry& MethodRegistry::builtin() {
   static const MethodRegistry kBuiltin = [] {
     MethodRegistry r;
-    for (auto* declare : {no_pruning_method, cost_complexity_method, reduced_error_method,
-                          pessimistic_method, error_based_method, minimum_error_method,
-                          critical_value_method, random_method, magnitude_method, obd_method,
-                          obs_method, neuron_method, gradual_method, lottery_method,
-                          snip_method, nm_method})
+    for (auto* declare :
+         {no_pruning_method, cost_complexity_method, reduced_error_method, pessimistic_method,
+          error_based_method, minimum_error_method, critical_value_method, random_method,
+          magnitude_method, obd_method, obs_method, neuron_method, gradual_method, lottery_method,
+          snip_method, nm_method})
       r.add(declare());
     return r;
   }();
@@ -66,7 +67,8 @@ namespace {
 /// The method a spec names; errors name `file` and `json_path`.
 std::string method_name(const nlohmann::json& spec, const std::string& file,
                         const std::string& json_path) {
-  if (!spec.is_object()) throw ConfigError(file, json_path, "a pruner must be an object with \"method\"");
+  if (!spec.is_object())
+    throw ConfigError(file, json_path, "a pruner must be an object with \"method\"");
   const auto it = spec.find("method");
   if (it == spec.end() || !it->is_string())
     throw ConfigError(file, json_path + "/method", "missing or not a string");
@@ -78,10 +80,12 @@ std::string method_name(const nlohmann::json& spec, const std::string& file,
 std::unique_ptr<Pruner> MethodRegistry::make(const nlohmann::json& spec, const std::string& file,
                                              const std::string& json_path) const {
   const std::string name = method_name(spec, file, json_path);
-  if (auto method = find(name)) return std::make_unique<DeclaredPruner>(method, spec, file, json_path);
+  if (auto method = find(name))
+    return std::make_unique<DeclaredPruner>(method, spec, file, json_path);
   std::string valid;
   for (const auto& m : methods_) valid += (valid.empty() ? "" : ", ") + m->name;
-  throw ConfigError(file, json_path + "/method", "unknown method '" + name + "' (valid: " + valid + ")");
+  throw ConfigError(file, json_path + "/method",
+                    "unknown method '" + name + "' (valid: " + valid + ")");
 }
 
 std::vector<std::string> MethodRegistry::grid_axes(const nlohmann::json& spec) const {

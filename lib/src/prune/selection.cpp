@@ -4,10 +4,10 @@
 #include <cmath>
 #include <numeric>
 
-#include "prunekit/core/error.hpp"
-#include "prunekit/model/registry.hpp"
-#include "prunekit/data/protocol.hpp"
 #include "core/parallel.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/data/protocol.hpp"
+#include "prunekit/model/registry.hpp"
 
 namespace prunekit {
 
@@ -51,18 +51,16 @@ namespace {
 /// parameters on each split's training part, its path walked once and scored on the held-out
 /// part. Splits run on context.threads threads, each with its own random stream.
 std::vector<std::vector<double>> refit_errors(const Model& model, const std::vector<Split>& splits,
-                                              std::uint64_t seed,
-                                              const std::vector<double>& knobs,
+                                              std::uint64_t seed, const std::vector<double>& knobs,
                                               const PathWalk& walk, const PruneContext& context) {
   const Dataset& train = context.train;
   std::vector<std::vector<double>> errors(splits.size(), std::vector<double>(knobs.size(), 0.0));
   const nlohmann::json model_params = model.params();
   const std::string kind = model.kind();
-  const ModelMaker make = context.make_model
-                              ? context.make_model
-                              : [](const std::string& k, const nlohmann::json& p) {
-                                  return prunekit::make_model(k, p);
-                                };
+  const ModelMaker make =
+      context.make_model ? context.make_model : [](const std::string& k, const nlohmann::json& p) {
+        return prunekit::make_model(k, p);
+      };
   auto run_split = [&](std::size_t s) {
     const Dataset split_train = train.subset(splits[s].train);
     const Dataset split_test = train.subset(splits[s].test);
@@ -89,7 +87,8 @@ void validation_errors(const Model& model, const PathModels& full, const PathWal
     holdout.stratified = context.train.is_classification();
     holdout.seed = rng();
     const auto splits = holdout_splits(context.train, holdout);
-    trace.error_mean = refit_errors(model, splits, holdout.seed, trace.knobs, walk, context).front();
+    trace.error_mean =
+        refit_errors(model, splits, holdout.seed, trace.knobs, walk, context).front();
   } else {
     throw InvalidArgument(
         "selection rule 'validation' needs a validation set or a validation_fraction");
@@ -98,9 +97,8 @@ void validation_errors(const Model& model, const PathModels& full, const PathWal
 }
 
 /// Mean and standard error over folds of the k-fold cross-validated errors.
-void cross_validated_errors(const Model& model, const PathWalk& walk,
-                            const SelectionParams& params, const PruneContext& context, Rng& rng,
-                            SelectionTrace& trace) {
+void cross_validated_errors(const Model& model, const PathWalk& walk, const SelectionParams& params,
+                            const PruneContext& context, Rng& rng, SelectionTrace& trace) {
   if (params.folds < 2) throw InvalidArgument("cross-validation needs at least 2 folds");
   const std::uint64_t seed = rng();
   const auto splits = cv_folds(context.train, params.folds, seed);

@@ -11,10 +11,12 @@ std::vector<Param> selection_params(const KnobDeclaration& knob) {
                                                       : "fixed (cv_1se over the path when given)";
   select.doc = "the selection rule (Selection rules, above)";
   params.push_back(select);
-  Param folds = integer_param("folds", 10, Range::at_least(2), "cross-validation folds (cv_min, cv_1se)");
+  Param folds =
+      integer_param("folds", 10, Range::at_least(2), "cross-validation folds (cv_min, cv_1se)");
   folds.grid_axis = false;
   params.push_back(folds);
-  params.push_back(number_param("se_factor", 1.0, Range::at_least(0), "standard errors tolerated by cv_1se"));
+  params.push_back(
+      number_param("se_factor", 1.0, Range::at_least(0), "standard errors tolerated by cv_1se"));
   params.push_back(number_param(
       "validation_fraction", std::nullopt, Range::open(0, 1),
       "validation without a validation set: share of training rows held out (stratified); the "
@@ -47,8 +49,10 @@ SelectionRule rule_named(const std::string& name) {
 
 /// Removes what the rule does not use: the knob when selecting, the rule's options otherwise.
 void keep_used_keys(ParamValues& values, const KnobDeclaration& knob, SelectionRule rule) {
-  if (rule != SelectionRule::fixed) values.erase(knob.param.name);
-  else if (knob.grid) values.erase(knob.grid->name);
+  if (rule != SelectionRule::fixed)
+    values.erase(knob.param.name);
+  else if (knob.grid)
+    values.erase(knob.grid->name);
   if (rule == SelectionRule::fixed || rule == SelectionRule::validation) values.erase("folds");
   if (rule != SelectionRule::cv_1se) values.erase("se_factor");
   if (rule != SelectionRule::validation) values.erase("validation_fraction");
@@ -60,8 +64,10 @@ SelectionParams read_selection(ParamValues& values, const KnobDeclaration& knob)
   const std::string knob_key = given_knob(values, knob);
   const bool has_knob = !knob_key.empty() || values.has(knob.param.name);
   SelectionParams s;
-  if (values.given("select")) s.rule = rule_named(values.choice("select"));
-  else s.rule = has_knob ? SelectionRule::fixed : SelectionRule::cv_1se;
+  if (values.given("select"))
+    s.rule = rule_named(values.choice("select"));
+  else
+    s.rule = has_knob ? SelectionRule::fixed : SelectionRule::cv_1se;
   if (s.rule == SelectionRule::fixed) {
     if (!has_knob) values.fail("", "\"select\": \"fixed\" needs \"" + knob.param.name + "\"");
     s.knob = values.number(knob_key.empty() ? knob.param.name : knob_key);
@@ -71,7 +77,8 @@ SelectionParams read_selection(ParamValues& values, const KnobDeclaration& knob)
   }
   s.folds = static_cast<std::size_t>(values.integer("folds"));
   s.se_factor = values.number("se_factor");
-  if (values.has("validation_fraction")) s.validation_fraction = values.number("validation_fraction");
+  if (values.has("validation_fraction"))
+    s.validation_fraction = values.number("validation_fraction");
   keep_used_keys(values, knob, s.rule);
   values.set("select", to_string(s.rule));
   return s;

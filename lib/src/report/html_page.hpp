@@ -29,7 +29,7 @@ struct Page {
 /// What a dataset's section draws from. Borrows the summary rows: valid while they live.
 struct DatasetView {
   std::string name{};
-  std::string id{};  ///< "d0", "d1", ...: prefixes the chart ids
+  std::string id{};                          ///< "d0", "d1", ...: prefixes the chart ids
   std::vector<const SummaryRow*> entries{};  ///< every training fraction
   std::vector<const SummaryRow*> full{};     ///< the largest training fraction
   std::vector<std::string> model_labels{};   ///< of `full`, in order of appearance

@@ -42,8 +42,8 @@ void page_head(Page& page, const nlohmann::json& results, std::size_t runs) {
   std::string& h = page.html;
   h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-       "<title>prunekit report: " + escape_xml(name) + "</title><style>" + kCss +
-       "</style></head><body>";
+       "<title>prunekit report: " +
+       escape_xml(name) + "</title><style>" + kCss + "</style></head><body>";
   h += "<header><h1>prunekit report: " + escape_xml(name) + "</h1>";
   h += "<p>model " + escape_xml(results.value("model_kind", "")) + ", protocol " +
        escape_xml(results.value("protocol", "")) + ", " + std::to_string(runs) + " runs, " +
@@ -81,8 +81,7 @@ DatasetView dataset_view(const std::vector<SummaryRow>& summary, const std::stri
         view.model_labels.end())
       view.model_labels.push_back(s->model);
   if (!view.full.empty())
-    view.score_name =
-        view.full.front()->task == "classification" ? "test accuracy" : "test R²";
+    view.score_name = view.full.front()->task == "classification" ? "test accuracy" : "test R²";
   return view;
 }
 

@@ -19,11 +19,16 @@ void path_cards(Page& page, const PathRecord& p, const std::string& cid) {
   }
   page.card(line_chart({.id = "path-" + cid,
                         .title = "Pruning path: " + complexity.name + " against " + p.knob_name,
-                        .x_label = p.knob_name, .y_label = complexity.name, .x_log = log,
+                        .x_label = p.knob_name,
+                        .y_label = complexity.name,
+                        .x_log = log,
                         .y_from_zero = true},
                        {complexity}));
-  page.card(line_chart({.id = "risk-" + cid, .title = "Pruning path: training risk against " + p.knob_name,
-                        .x_label = p.knob_name, .y_label = "training risk", .x_log = log,
+  page.card(line_chart({.id = "risk-" + cid,
+                        .title = "Pruning path: training risk against " + p.knob_name,
+                        .x_label = p.knob_name,
+                        .y_label = "training risk",
+                        .x_log = log,
                         .y_from_zero = true},
                        {risk}));
 }
@@ -37,8 +42,11 @@ void selection_card(Page& page, const SelectionRecord& s, const std::string& kno
   err.highlight = s.chosen;
   std::vector<ReferenceLine> refs;
   if (s.rule == "cv_1se") refs.push_back({"1-SE threshold", s.threshold, "#D55E00"});
-  page.card(line_chart({.id = "cv-" + cid, .title = "Selection (" + s.rule + "): error against " + knob,
-                        .x_label = knob, .y_label = "held-out error", .x_log = knob == "alpha"},
+  page.card(line_chart({.id = "cv-" + cid,
+                        .title = "Selection (" + s.rule + "): error against " + knob,
+                        .x_label = knob,
+                        .y_label = "held-out error",
+                        .x_log = knob == "alpha"},
                        {err}, refs));
 }
 
@@ -48,8 +56,10 @@ void weights_card(Page& page, const WeightHistogram& w, const std::string& cid) 
        std::vector<double>(w.before.begin(), w.before.end()), palette_color(0)},
       {"after (" + std::to_string(w.zeros_after) + " zeros)",
        std::vector<double>(w.after.begin(), w.after.end()), palette_color(1)}};
-  page.card(histogram_chart({.id = "weights-" + cid, .title = "Non-zero weights before and after pruning",
-                             .x_label = "weight", .y_label = "count"},
+  page.card(histogram_chart({.id = "weights-" + cid,
+                             .title = "Non-zero weights before and after pruning",
+                             .x_label = "weight",
+                             .y_label = "count"},
                             w.edges, series));
 }
 

@@ -75,7 +75,8 @@ std::vector<XySeries> series_by(const std::vector<const SummaryRow*>& rows, Key 
 /// The dropout rate a row's model trained with: its override, else the model's parameter.
 double dropout_of(const SummaryRow& s, const nlohmann::json& models) {
   const auto& ov = s.model_overrides;
-  if (ov.is_object() && ov.contains("dropout")) return ov["dropout"].is_number() ? ov["dropout"].get<double>() : kNaN;
+  if (ov.is_object() && ov.contains("dropout"))
+    return ov["dropout"].is_number() ? ov["dropout"].get<double>() : kNaN;
   double dropout = 0.0;
   for (const auto& m : models)
     if (m.value("label", "") == s.model && m["params"].contains("dropout"))
@@ -107,8 +108,10 @@ std::string fmt(const char* f, double v) {
 }
 
 void summary_table(Page& page, const DatasetView& view) {
-  page.html += "<table><tr><th class=\"l\">method</th><th>n</th><th>test score</th>"
-               "<th>train score</th><th>gap</th><th>size</th><th>knob</th><th>vs baseline</th><th>units</th><th>p (t)</th><th>p (Wilcoxon)</th></tr>";
+  page.html +=
+      "<table><tr><th class=\"l\">method</th><th>n</th><th>test score</th>"
+      "<th>train score</th><th>gap</th><th>size</th><th>knob</th><th>vs "
+      "baseline</th><th>units</th><th>p (t)</th><th>p (Wilcoxon)</th></tr>";
   for (const auto* s : view.full) page.html += table_row(*s);
   page.html +=
       "</table><p>p (t): the corrected resampled t-test over splits, each the mean over its "
@@ -128,23 +131,26 @@ void method_charts(Page& page, const DatasetView& view) {
     const auto& s = *view.full[i];
     const std::string color = palette_color(i);
     score_bars.push_back({s.label, mean_of(s.test_score), sd_of(s.test_score), color});
-    const auto m = static_cast<std::size_t>(std::find(models.begin(), models.end(), s.model) -
-                                            models.begin());
+    const auto m =
+        static_cast<std::size_t>(std::find(models.begin(), models.end(), s.model) - models.begin());
     if (size_keys[m].empty()) size_keys[m] = main_size_key(s);
     const MeanSd size = size_of(s, size_keys[m]);
     size_bars[m].push_back({s.label, size.mean, size.sd, color});
     gap_bars.push_back({s.label, mean_of(s.gap), sd_of(s.gap), color});
   }
-  page.card(bar_chart({.id = "score-" + view.id, .title = "Test score per method",
-                       .y_label = view.score_name}, score_bars));
+  page.card(bar_chart(
+      {.id = "score-" + view.id, .title = "Test score per method", .y_label = view.score_name},
+      score_bars));
   for (std::size_t m = 0; m < models.size(); ++m)
     page.card(bar_chart({.id = "size-" + view.id + "-" + std::to_string(m),
                          .title = "Model size after pruning" +
                                   (models.size() > 1 ? " (" + models[m] + ")" : std::string()),
                          .y_label = size_keys[m]},
                         size_bars[m]));
-  page.card(bar_chart({.id = "gap-" + view.id, .title = "Generalization gap (train − test)",
-                       .y_label = "train − test score"}, gap_bars));
+  page.card(bar_chart({.id = "gap-" + view.id,
+                       .title = "Generalization gap (train − test)",
+                       .y_label = "train − test score"},
+                      gap_bars));
   page.html += "</div>";
 }
 
@@ -167,15 +173,21 @@ void grid_charts(Page& page, const DatasetView& view) {
       }
     const auto series = series_by(
         rows, [](const SummaryRow& s) { return s.entry_label; },
-        [&](const SummaryRow& s) { return s.grid[key].is_number() ? s.grid[key].get<double>() : kNaN; });
+        [&](const SummaryRow& s) {
+          return s.grid[key].is_number() ? s.grid[key].get<double>() : kNaN;
+        });
     std::vector<ReferenceLine> refs;
     for (const auto& m : models_in_chart)
-      if (const auto it = baseline_score.find(m); it != baseline_score.end() && std::isfinite(it->second))
-        refs.push_back({view.model_labels.size() > 1 ? "unpruned " + m : "unpruned (none)", it->second});
+      if (const auto it = baseline_score.find(m);
+          it != baseline_score.end() && std::isfinite(it->second))
+        refs.push_back(
+            {view.model_labels.size() > 1 ? "unpruned " + m : "unpruned (none)", it->second});
     if (k == 0) page.html += "<h3>Score against the pruning level</h3><div class=\"charts\">";
     page.card(line_chart({.id = "grid-" + view.id + "-" + std::to_string(k),
                           .title = view.score_name + " against " + key + " (mean ± sd)",
-                          .x_label = key, .y_label = view.score_name}, series, refs));
+                          .x_label = key,
+                          .y_label = view.score_name},
+                         series, refs));
     if (k + 1 == grid_keys.size()) page.html += "</div>";
   }
 }
@@ -207,12 +219,16 @@ void dropout_chart(Page& page, const DatasetView& view, const nlohmann::json& mo
     return key;
   };
   std::vector<XySeries> series;
-  for (const auto& s : series_by(rows, method_key, [&](const SummaryRow& r) { return dropout_of(r, models); }))
+  for (const auto& s :
+       series_by(rows, method_key, [&](const SummaryRow& r) { return dropout_of(r, models); }))
     if (std::set<double>(s.x.begin(), s.x.end()).size() >= 2)  // else no dropout axis
       series.push_back(sorted_by_x(s));
   page.html += "<h3>Pruning against dropout</h3><div class=\"charts\">";
-  page.card(line_chart({.id = "dropout-" + view.id, .title = view.score_name + " against dropout",
-                        .x_label = "dropout rate", .y_label = view.score_name}, series));
+  page.card(line_chart({.id = "dropout-" + view.id,
+                        .title = view.score_name + " against dropout",
+                        .x_label = "dropout rate",
+                        .y_label = view.score_name},
+                       series));
   page.html += "</div>";
 }
 
@@ -221,9 +237,11 @@ void learning_curve_chart(Page& page, const DatasetView& view) {
       view.entries, [](const SummaryRow& s) { return s.label; },
       [](const SummaryRow& s) { return s.train_fraction; });
   page.html += "<h3>Learning curve</h3><div class=\"charts\">";
-  page.card(line_chart({.id = "lc-" + view.id, .title = view.score_name + " against training-set size",
+  page.card(line_chart({.id = "lc-" + view.id,
+                        .title = view.score_name + " against training-set size",
                         .x_label = "fraction of the training part",
-                        .y_label = view.score_name}, series));
+                        .y_label = view.score_name},
+                       series));
   page.html += "</div>";
 }
 

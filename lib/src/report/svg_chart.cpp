@@ -12,12 +12,23 @@ std::string escape_xml(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -95,8 +106,7 @@ std::string header(const ChartFrame& f, double height) {
          "\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(f.width) +
          "\" height=\"" + num(height) + "\" viewBox=\"0 0 " + std::to_string(f.width) + " " +
          num(height) + "\" role=\"img\" font-family=\"system-ui, sans-serif\" font-size=\"11\">" +
-         "<title>" + escape_xml(f.title) + "</title>" +
-         "<text x=\"" + num(f.width / 2.0) +
+         "<title>" + escape_xml(f.title) + "</title>" + "<text x=\"" + num(f.width / 2.0) +
          "\" y=\"18\" text-anchor=\"middle\" class=\"chart-title\" font-size=\"13\" "
          "font-weight=\"600\">" +
          escape_xml(f.title) + "</text>";
@@ -266,7 +276,8 @@ std::string line_legend(const ChartFrame& f, const std::vector<XySeries>& series
   std::vector<std::pair<std::string, std::string>> items;
   std::vector<bool> dashed;
   for (std::size_t i = 0; i < series.size(); ++i) {
-    items.emplace_back(series[i].name, series[i].color.empty() ? palette_color(i) : series[i].color);
+    items.emplace_back(series[i].name,
+                       series[i].color.empty() ? palette_color(i) : series[i].color);
     dashed.push_back(false);
   }
   for (const auto& r : references) {
@@ -322,8 +333,7 @@ std::string series_marks(const XySeries& s, const std::string& color, const Scal
              "\" fill=\"none\"/>";
     }
     if (s.markers)
-      out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"3\" fill=\"" + color +
-             "\"/>";
+      out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"3\" fill=\"" + color + "\"/>";
     if (i == s.highlight)
       out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) +
              "\" r=\"7\" fill=\"none\" stroke=\"#000\" stroke-width=\"1.5\"/>";
@@ -384,8 +394,8 @@ std::string bar_chart(const ChartFrame& f, const std::vector<BarItem>& bars) {
   std::string out = header(f, height);
   for (double t : yt) {
     const double y = sy(t);
-    out += "<line x1=\"" + num(b.left) + "\" y1=\"" + num(y) + "\" x2=\"" +
-           num(f.width - b.right) + "\" y2=\"" + num(y) + "\" stroke=\"#e3e3e3\"/>";
+    out += "<line x1=\"" + num(b.left) + "\" y1=\"" + num(y) + "\" x2=\"" + num(f.width - b.right) +
+           "\" y2=\"" + num(y) + "\" stroke=\"#e3e3e3\"/>";
     out += "<text x=\"" + num(b.left - 6) + "\" y=\"" + num(y + 4) +
            "\" text-anchor=\"end\" fill=\"#444\">" +
            escape_xml(tick_label(t, yt.size() > 1 ? yt[1] - yt[0] : 1)) + "</text>";
@@ -403,16 +413,17 @@ std::string bar_chart(const ChartFrame& f, const std::vector<BarItem>& bars) {
     if (std::isfinite(bar.value)) {
       const double y0 = sy(0);
       const double y1 = sy(bar.value);
-      out += "<rect x=\"" + num(cx - w / 2) + "\" y=\"" + num(std::min(y0, y1)) +
-             "\" width=\"" + num(w) + "\" height=\"" + num(std::fabs(y1 - y0)) + "\" fill=\"" +
-             color + "\" opacity=\"0.85\"><title>" + escape_xml(bar.label) + ": " +
+      out += "<rect x=\"" + num(cx - w / 2) + "\" y=\"" + num(std::min(y0, y1)) + "\" width=\"" +
+             num(w) + "\" height=\"" + num(std::fabs(y1 - y0)) + "\" fill=\"" + color +
+             "\" opacity=\"0.85\"><title>" + escape_xml(bar.label) + ": " +
              escape_xml(tick_label(bar.value, std::fabs(bar.value) / 1000 + 1e-12)) +
              "</title></rect>";
       if (std::isfinite(bar.error) && bar.error > 0) {
         const double ya = sy(bar.value - bar.error);
         const double yb = sy(bar.value + bar.error);
         out += "<path d=\"M" + num(cx) + " " + num(ya) + "V" + num(yb) + "M" + num(cx - 5) + " " +
-               num(ya) + "h10M" + num(cx - 5) + " " + num(yb) + "h10\" stroke=\"#222\" "
+               num(ya) + "h10M" + num(cx - 5) + " " + num(yb) +
+               "h10\" stroke=\"#222\" "
                "fill=\"none\"/>";
       }
     }
@@ -442,7 +453,8 @@ std::string histogram_chart(const ChartFrame& f, const std::vector<double>& edge
   const Scale sy{yt.front(), yt.back(), plot_bottom, b.top};
   std::vector<std::pair<std::string, std::string>> items;
   for (std::size_t i = 0; i < series.size(); ++i)
-    items.emplace_back(series[i].name, series[i].color.empty() ? palette_color(i) : series[i].color);
+    items.emplace_back(series[i].name,
+                       series[i].color.empty() ? palette_color(i) : series[i].color);
   double legend_height = 0;
   const std::string legend_svg = legend(items, f.height - 6, f.width, legend_height);
   std::string out = header(f, f.height + legend_height);
@@ -457,8 +469,8 @@ std::string histogram_chart(const ChartFrame& f, const std::vector<double>& edge
       const double x1 = sx(edges[i + 1]);
       const double y = sy(s.counts[i]);
       out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y) + "\" width=\"" +
-             num(std::max(0.5, x1 - x0)) + "\" height=\"" + num(plot_bottom - y) +
-             "\" fill=\"" + color + "\" opacity=\"0.55\"/>";
+             num(std::max(0.5, x1 - x0)) + "\" height=\"" + num(plot_bottom - y) + "\" fill=\"" +
+             color + "\" opacity=\"0.55\"/>";
     }
     out += "</g>";
   }

@@ -14,8 +14,8 @@ namespace prunekit {
 
 namespace {
 
-using tree_detail::Entry;
 using tree_detail::entropy;
+using tree_detail::Entry;
 using tree_detail::gini;
 using tree_detail::PresortedLists;
 using tree_detail::variance;
@@ -65,8 +65,8 @@ class Builder {
     n_ = data.rows;
     n_features_ = data.n_features();
     classification_ = data.is_classification();
-    criterion_ = params.criterion.value_or(classification_ ? Criterion::gini
-                                                           : Criterion::squared_error);
+    criterion_ =
+        params.criterion.value_or(classification_ ? Criterion::gini : Criterion::squared_error);
     if (classification_ == (criterion_ == Criterion::squared_error))
       throw InvalidArgument(std::string("decision tree: criterion ") + to_string(criterion_) +
                             " does not fit a " + to_string(data.schema.task) + " task");
@@ -88,8 +88,8 @@ class Builder {
     min_weight_leaf_ = params.min_weight_fraction_leaf * total_weight_;
     // Without weights a weight bound is a count bound (the unweighted scans check counts only).
     if (!weighted_)
-      min_samples_leaf_ = std::max(min_samples_leaf_,
-                                   static_cast<std::size_t>(std::ceil(min_weight_leaf_)));
+      min_samples_leaf_ =
+          std::max(min_samples_leaf_, static_cast<std::size_t>(std::ceil(min_weight_leaf_)));
     max_features_ = params.max_features.resolve(n_features_);
     random_order_ = params.feature_order == FeatureOrder::random;
     max_depth_ = params.max_depth.value_or(std::numeric_limits<std::size_t>::max());
@@ -106,8 +106,10 @@ class Builder {
     tree_.n_classes = classification_ ? n_classes_ : 0;
     for (const auto& f : data_.schema.features) tree_.feature_names.push_back(f.name);
     if (classification_) tree_.class_names = data_.schema.class_names;
-    if (params_.max_leaf_nodes) grow_best_first(*params_.max_leaf_nodes);
-    else grow_depth_first();
+    if (params_.max_leaf_nodes)
+      grow_best_first(*params_.max_leaf_nodes);
+    else
+      grow_depth_first();
     lists_.release();
     return std::move(tree_);
   }
@@ -215,9 +217,9 @@ class Builder {
     // The exact impurity decrease, weighted by the node's share of the total weight.
     const auto [w_left, imp_left, imp_right] = child_impurities(e, best.n_left, n);
     const double w_right = node_weight_ - w_left;
-    best.improvement = node_weight_ / total_weight_ *
-                       (impurity - w_left / node_weight_ * imp_left -
-                        w_right / node_weight_ * imp_right);
+    best.improvement =
+        node_weight_ / total_weight_ *
+        (impurity - w_left / node_weight_ * imp_left - w_right / node_weight_ * imp_right);
     if (best.improvement + kEpsilon < params_.min_impurity_decrease) best.found = false;
     return best;
   }

@@ -12,11 +12,20 @@ namespace prunekit {
 std::size_t MaxFeatures::resolve(std::size_t n_features) const {
   double k = static_cast<double>(n_features);
   switch (kind) {
-    case Kind::all: break;
-    case Kind::count: k = amount; break;
-    case Kind::fraction: k = std::floor(amount * static_cast<double>(n_features)); break;
-    case Kind::sqrt: k = std::floor(std::sqrt(static_cast<double>(n_features))); break;
-    case Kind::log2: k = std::floor(std::log2(static_cast<double>(n_features))); break;
+    case Kind::all:
+      break;
+    case Kind::count:
+      k = amount;
+      break;
+    case Kind::fraction:
+      k = std::floor(amount * static_cast<double>(n_features));
+      break;
+    case Kind::sqrt:
+      k = std::floor(std::sqrt(static_cast<double>(n_features)));
+      break;
+    case Kind::log2:
+      k = std::floor(std::log2(static_cast<double>(n_features)));
+      break;
   }
   const auto n = static_cast<std::size_t>(std::max(1.0, k));
   return std::min(n, std::max<std::size_t>(n_features, 1));
@@ -30,13 +39,13 @@ std::size_t SampleCount::resolve(std::size_t n_rows) const {
 void check_params(const TreeParams& p) {
   auto fail = [](const std::string& what) { throw InvalidArgument("decision tree: " + what); };
   if (p.max_depth && *p.max_depth < 1) fail("max_depth must be >= 1");
-  if (p.min_samples_split.is_fraction ? !(p.min_samples_split.amount > 0.0 &&
-                                          p.min_samples_split.amount <= 1.0)
-                                      : p.min_samples_split.amount < 2.0)
+  if (p.min_samples_split.is_fraction
+          ? !(p.min_samples_split.amount > 0.0 && p.min_samples_split.amount <= 1.0)
+          : p.min_samples_split.amount < 2.0)
     fail("min_samples_split must be an integer >= 2 or a fraction in (0, 1]");
-  if (p.min_samples_leaf.is_fraction ? !(p.min_samples_leaf.amount > 0.0 &&
-                                         p.min_samples_leaf.amount < 1.0)
-                                     : p.min_samples_leaf.amount < 1.0)
+  if (p.min_samples_leaf.is_fraction
+          ? !(p.min_samples_leaf.amount > 0.0 && p.min_samples_leaf.amount < 1.0)
+          : p.min_samples_leaf.amount < 1.0)
     fail("min_samples_leaf must be an integer >= 1 or a fraction in (0, 1)");
   if (!(p.min_weight_fraction_leaf >= 0.0 && p.min_weight_fraction_leaf <= 0.5))
     fail("min_weight_fraction_leaf must be in [0, 0.5]");
@@ -51,7 +60,8 @@ void check_params(const TreeParams& p) {
       if (!(p.max_features.amount > 0.0 && p.max_features.amount <= 1.0))
         fail("max_features as a fraction must be in (0, 1]");
       break;
-    default: break;
+    default:
+      break;
   }
   for (double w : p.class_weight)
     if (!(w >= 0.0) || !std::isfinite(w)) fail("class weights must be finite and >= 0");

@@ -12,11 +12,16 @@ namespace {
 
 using Json = nlohmann::json;
 
-const char* const kKeys[] = {"criterion",       "max_depth",
-                             "min_samples_split", "min_samples_leaf",
-                             "min_weight_fraction_leaf", "min_impurity_decrease",
-                             "max_leaf_nodes",  "max_features",
-                             "feature_order",   "class_weight"};
+const char* const kKeys[] = {"criterion",
+                             "max_depth",
+                             "min_samples_split",
+                             "min_samples_leaf",
+                             "min_weight_fraction_leaf",
+                             "min_impurity_decrease",
+                             "max_leaf_nodes",
+                             "max_features",
+                             "feature_order",
+                             "class_weight"};
 
 std::string keys_list() {
   std::string s;
@@ -57,8 +62,7 @@ struct Parser {
   double number(const Json& v, const std::string& key, double lo, double hi) const {
     if (!v.is_number() || !(v.get<double>() >= lo && v.get<double>() <= hi))
       fail(key, "must be a number in [" + Json(lo).dump() + ", " +
-                    (std::isinf(hi) ? std::string("inf") : Json(hi).dump()) + "], got " +
-                    v.dump());
+                    (std::isinf(hi) ? std::string("inf") : Json(hi).dump()) + "], got " + v.dump());
     return v.get<double>();
   }
   // The parameters whose values are more than a number, one reader each.
@@ -81,8 +85,8 @@ struct Parser {
       if (!(f > 0.0 && f <= 1.0)) fail(key, "a fraction must be in (0, 1], got " + v.dump());
       return {MaxFeatures::Kind::fraction, f};
     }
-    fail(key, "must be null, \"all\", \"sqrt\", \"log2\", an integer or a fraction, got " +
-                  v.dump());
+    fail(key,
+         "must be null, \"all\", \"sqrt\", \"log2\", an integer or a fraction, got " + v.dump());
   }
   FeatureOrder feature_order(const Json& v, const std::string& key) const {
     if (v == "random") return FeatureOrder::random;
@@ -112,8 +116,10 @@ struct Parser {
         config.class_weight_by_name.emplace_back(name, w.get<double>());
       }
     } else {
-      fail(key, "must be null, \"balanced\", an array of weights by class id or an object "
-                "{\"class name\": weight}, got " + v.dump());
+      fail(key,
+           "must be null, \"balanced\", an array of weights by class id or an object "
+           "{\"class name\": weight}, got " +
+               v.dump());
     }
   }
 };
@@ -172,13 +178,21 @@ Json decision_tree_params_to_json(const DecisionTreeConfig& config) {
   j["min_impurity_decrease"] = t.min_impurity_decrease;
   j["max_leaf_nodes"] = t.max_leaf_nodes ? Json(*t.max_leaf_nodes) : Json(nullptr);
   switch (t.max_features.kind) {
-    case MaxFeatures::Kind::all: j["max_features"] = nullptr; break;
-    case MaxFeatures::Kind::sqrt: j["max_features"] = "sqrt"; break;
-    case MaxFeatures::Kind::log2: j["max_features"] = "log2"; break;
+    case MaxFeatures::Kind::all:
+      j["max_features"] = nullptr;
+      break;
+    case MaxFeatures::Kind::sqrt:
+      j["max_features"] = "sqrt";
+      break;
+    case MaxFeatures::Kind::log2:
+      j["max_features"] = "log2";
+      break;
     case MaxFeatures::Kind::count:
       j["max_features"] = static_cast<std::int64_t>(t.max_features.amount);
       break;
-    case MaxFeatures::Kind::fraction: j["max_features"] = t.max_features.amount; break;
+    case MaxFeatures::Kind::fraction:
+      j["max_features"] = t.max_features.amount;
+      break;
   }
   j["feature_order"] = to_string(t.feature_order);
   if (t.balanced_class_weight) {
@@ -201,8 +215,7 @@ std::unique_ptr<Model> DecisionTreeModel::clone() const {
 
 void DecisionTreeModel::fit(const Dataset& train, Rng& rng) { fit(train, rng, {}); }
 
-void DecisionTreeModel::fit(const Dataset& train, Rng& rng,
-                            std::span<const double> sample_weight) {
+void DecisionTreeModel::fit(const Dataset& train, Rng& rng, std::span<const double> sample_weight) {
   TreeParams params = config_.tree;
   if (!config_.class_weight_by_name.empty()) {
     if (!train.is_classification())

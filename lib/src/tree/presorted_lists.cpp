@@ -30,7 +30,8 @@ void radix_sort(std::span<Entry> entries, std::span<Entry> buffer) {
   for (int pass = 0; pass < 3; ++pass) {
     const int shift = pass * kBits;
     count.fill(0);
-    for (std::size_t i = 0; i < n; ++i) ++count[(order_key(src[i].value) >> shift) & (kBuckets - 1)];
+    for (std::size_t i = 0; i < n; ++i)
+      ++count[(order_key(src[i].value) >> shift) & (kBuckets - 1)];
     std::size_t sum = 0;
     for (auto& c : count) {
       const std::size_t here = c;

@@ -90,8 +90,10 @@ TrainingTargets training_targets(const Dataset& data, const TreeParams& params,
     check_targets(data);
   }
   out.weighted = !sample_weight.empty() || !class_weight.empty();
-  if (out.weighted) weigh_rows(sample_weight, class_weight, n, out);
-  else out.total_weight = static_cast<double>(n);
+  if (out.weighted)
+    weigh_rows(sample_weight, class_weight, n, out);
+  else
+    out.total_weight = static_cast<double>(n);
   return out;
 }
 

@@ -9,8 +9,7 @@
 namespace prunekit {
 
 std::size_t Tree::n_leaves() const noexcept {
-  return static_cast<std::size_t>(
-      std::count(children_left.begin(), children_left.end(), kNoNode));
+  return static_cast<std::size_t>(std::count(children_left.begin(), children_left.end(), kNoNode));
 }
 
 std::vector<std::size_t> Tree::node_depths() const {
@@ -69,8 +68,8 @@ std::vector<PackedNode> pack(const Tree& tree) {
     if (tree.is_leaf(t))
       nodes[t] = {0.0, {self, self}, 0, 1};
     else
-      nodes[t] = {tree.threshold[t], {tree.children_left[t], tree.children_right[t]},
-                  tree.feature[t], 0};
+      nodes[t] = {
+          tree.threshold[t], {tree.children_left[t], tree.children_right[t]}, tree.feature[t], 0};
   }
   return nodes;
 }
@@ -114,8 +113,8 @@ void traverse(const Tree& tree, const Dataset& data, Visit&& visit) {
         for (std::size_t k = 0; k < kLanes; ++k) {
           const PackedNode& n = nd[at[k]];
           leaves += n.leaf;
-          const bool right = static_cast<double>(x[k * nf + static_cast<std::size_t>(n.feature)]) >
-                             n.threshold;
+          const bool right =
+              static_cast<double>(x[k * nf + static_cast<std::size_t>(n.feature)]) > n.threshold;
           at[k] = n.child[right];
         }
         if (leaves == static_cast<int>(kLanes)) break;
@@ -192,9 +191,9 @@ std::vector<double> Tree::feature_importances() const {
     if (is_leaf(t)) continue;
     const auto l = static_cast<std::size_t>(children_left[t]);
     const auto r = static_cast<std::size_t>(children_right[t]);
-    imp[static_cast<std::size_t>(feature[t])] +=
-        weighted_n_node_samples[t] * impurity[t] - weighted_n_node_samples[l] * impurity[l] -
-        weighted_n_node_samples[r] * impurity[r];
+    imp[static_cast<std::size_t>(feature[t])] += weighted_n_node_samples[t] * impurity[t] -
+                                                 weighted_n_node_samples[l] * impurity[l] -
+                                                 weighted_n_node_samples[r] * impurity[r];
   }
   const double root = weighted_n_node_samples[0];
   double total = 0.0;
@@ -292,8 +291,8 @@ std::string Tree::validate() const {
     for (auto c : {l, r}) {
       if (c <= static_cast<std::int32_t>(t) || c >= static_cast<std::int32_t>(n))
         return where + "child " + std::to_string(c) + " is out of range or not after its parent";
-      if (reached[static_cast<std::size_t>(c)]) return where + "child " + std::to_string(c) +
-                                                       " has two parents";
+      if (reached[static_cast<std::size_t>(c)])
+        return where + "child " + std::to_string(c) + " has two parents";
       reached[static_cast<std::size_t>(c)] = 1;
     }
     if (l == r) return where + "both children are the same node";

@@ -55,7 +55,8 @@ std::vector<std::string> node_lines(const Tree& tree, std::size_t t) {
   lines.push_back("samples = " + std::to_string(tree.n_node_samples[t]));
   if (tree.task == Task::classification) {
     lines.push_back("value = " + class_values(tree.node_value(t)));
-    lines.push_back("class = " + class_name(tree, static_cast<std::size_t>(tree.node_prediction(t))));
+    lines.push_back("class = " +
+                    class_name(tree, static_cast<std::size_t>(tree.node_prediction(t))));
   } else {
     lines.push_back("value = " + round3(tree.node_prediction(t)));
   }
@@ -87,8 +88,8 @@ std::vector<Rgb> color_brew(std::size_t n) {
 /// The fill of node t: the majority class's colour faded by how much it leads the runner-up
 /// (classification), or the first colour faded by the node's value between the tree's
 /// extremes (regression). Rounded half to even, as Python's round.
-std::string fill_color(const Tree& tree, std::size_t t, const std::vector<Rgb>& palette,
-                       double low, double high) {
+std::string fill_color(const Tree& tree, std::size_t t, const std::vector<Rgb>& palette, double low,
+                       double high) {
   Rgb base = palette[0];
   double alpha = 0.0;
   if (tree.task == Task::classification) {
@@ -125,7 +126,8 @@ std::string render_tree_dot(const Tree& tree, const DotOptions& options) {
       parent[static_cast<std::size_t>(tree.children_left[t])] = static_cast<std::int64_t>(t);
       parent[static_cast<std::size_t>(tree.children_right[t])] = static_cast<std::int64_t>(t);
     }
-  const auto palette = color_brew(tree.task == Task::classification ? std::max<std::size_t>(tree.n_classes, 1) : 1);
+  const auto palette =
+      color_brew(tree.task == Task::classification ? std::max<std::size_t>(tree.n_classes, 1) : 1);
   double low = INFINITY, high = -INFINITY;
   for (std::size_t t = 0; t < n; ++t) {
     low = std::min(low, tree.node_prediction(t));
@@ -133,7 +135,8 @@ std::string render_tree_dot(const Tree& tree, const DotOptions& options) {
   }
   for (std::size_t t = 0; t < n; ++t) {
     std::string label;
-    for (const auto& line : node_lines(tree, t)) label += (label.empty() ? "" : "\\n") + dot_escape(line);
+    for (const auto& line : node_lines(tree, t))
+      label += (label.empty() ? "" : "\\n") + dot_escape(line);
     out << t << " [label=\"" << label << '"';
     if (options.filled) out << ", fillcolor=\"" << fill_color(tree, t, palette, low, high) << '"';
     out << "] ;\n";

@@ -1,11 +1,11 @@
 #include "prunekit/tree/tree_io.hpp"
 
 #include <algorithm>
-#include <type_traits>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
 #include <sstream>
+#include <type_traits>
 
 #include "prunekit/core/error.hpp"
 #include "tree/tree_names.hpp"
@@ -107,16 +107,19 @@ Tree tree_from_json(const Json& json, const std::string& file) {
   if (!json.is_object()) throw DataError(file, "tree: not a JSON object");
   Tree tree;
   const auto task = field<std::string>(json, "task", file, where);
-  if (task == "classification") tree.task = Task::classification;
-  else if (task == "regression") tree.task = Task::regression;
-  else throw DataError(file, where + "task: unknown task '" + task + "'");
+  if (task == "classification")
+    tree.task = Task::classification;
+  else if (task == "regression")
+    tree.task = Task::regression;
+  else
+    throw DataError(file, where + "task: unknown task '" + task + "'");
   const auto criterion = field<std::string>(json, "criterion", file, where);
   const auto parsed = enum_from_name<Criterion>(criterion);
   if (!parsed) throw DataError(file, where + "criterion: unknown criterion '" + criterion + "'");
   tree.criterion = *parsed;
   if ((tree.task == Task::regression) != (tree.criterion == Criterion::squared_error))
-    throw DataError(file, where + "criterion: '" + criterion + "' does not fit a " + task +
-                              " tree");
+    throw DataError(file,
+                    where + "criterion: '" + criterion + "' does not fit a " + task + " tree");
   tree.n_features = field<std::size_t>(json, "n_features", file, where);
   tree.n_classes = field<std::size_t>(json, "n_classes", file, where);
   if (tree.task == Task::regression && tree.n_classes != 0)
@@ -135,8 +138,7 @@ Tree tree_from_json(const Json& json, const std::string& file) {
   tree.threshold = array_field<double>(nodes, "threshold", n, file, nw);
   tree.impurity = array_field<double>(nodes, "impurity", n, file, nw);
   tree.n_node_samples = array_field<std::int64_t>(nodes, "n_node_samples", n, file, nw);
-  tree.weighted_n_node_samples =
-      array_field<double>(nodes, "weighted_n_node_samples", n, file, nw);
+  tree.weighted_n_node_samples = array_field<double>(nodes, "weighted_n_node_samples", n, file, nw);
   tree.value = array_field<double>(nodes, "value", n * tree.n_outputs(), file, nw);
   check_tree(tree, file, where);
   return tree;
@@ -156,8 +158,7 @@ Tree tree_from_sklearn_json(const Json& dump, const std::string& file) {
     throw DataError(file, "criterion: unsupported criterion '" + criterion +
                               "' (supported: gini, entropy, squared_error)");
   tree.criterion = *parsed;
-  tree.task = tree.criterion == Criterion::squared_error ? Task::regression
-                                                          : Task::classification;
+  tree.task = tree.criterion == Criterion::squared_error ? Task::regression : Task::classification;
   tree.n_features = field<std::size_t>(dump, "n_features_in_", file, where);
   if (tree.task == Task::classification) {
     const auto classes = dump.find("classes_");
@@ -167,8 +168,7 @@ Tree tree_from_sklearn_json(const Json& dump, const std::string& file) {
       tree.class_names.push_back(c.is_string() ? c.get<std::string>() : c.dump());
     tree.n_classes = tree.class_names.size();
   }
-  if (const auto names = dump.find("feature_names_in_");
-      names != dump.end() && !names->is_null()) {
+  if (const auto names = dump.find("feature_names_in_"); names != dump.end() && !names->is_null()) {
     tree.feature_names =
         array_field<std::string>(dump, "feature_names_in_", tree.n_features, file, where);
   } else {
@@ -189,8 +189,7 @@ Tree tree_from_sklearn_json(const Json& dump, const std::string& file) {
   tree.n_node_samples = array_field<std::int64_t>(a, "n_node_samples", n, file, w);
   tree.weighted_n_node_samples = array_field<double>(a, "weighted_n_node_samples", n, file, w);
   // value: n_nodes x n_outputs x max_n_classes.
-  const auto value =
-      array_field<std::vector<std::vector<double>>>(a, "value", n, file, w);
+  const auto value = array_field<std::vector<std::vector<double>>>(a, "value", n, file, w);
   const std::size_t k = tree.n_outputs();
   tree.value.reserve(n * k);
   for (std::size_t t = 0; t < n; ++t) {

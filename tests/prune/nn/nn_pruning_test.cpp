@@ -82,7 +82,8 @@ TEST(NnPruning, EveryMethodReachesTheAbsoluteSparsityKeepsMasksAndLeavesTheInput
       EXPECT_EQ(r.report.details["weights_before"].size(), static_cast<std::size_t>(prunable));
       EXPECT_NEAR(r.report.details["prunable_sparsity"].get<double>(), masked / prunable, 1e-12);
       std::size_t kept = 0;
-      for (const auto& layer : r.report.details["layers"]) kept += layer["nonzero_weights"].get<std::size_t>();
+      for (const auto& layer : r.report.details["layers"])
+        kept += layer["nonzero_weights"].get<std::size_t>();
       EXPECT_EQ(kept, 98u - static_cast<std::size_t>(masked));
       EXPECT_EQ(r.report.before["parameters"], r.report.after["parameters"]);
     }
@@ -140,8 +141,10 @@ TEST(NnPruning, MagnitudeOneShotMasksTheSmallestWeights) {
   for (std::size_t l = 0; l < 2; ++l)
     for (Eigen::Index k = 0; k < pruned.layer(l).weight.size(); ++k) {
       const float w = std::abs(model->network().layer(l).weight.data()[k]);
-      if (pruned.layer(l).weight_mask.data()[k] == 0.0f) largest_removed = std::max(largest_removed, w);
-      else smallest_kept = std::min(smallest_kept, w);
+      if (pruned.layer(l).weight_mask.data()[k] == 0.0f)
+        largest_removed = std::max(largest_removed, w);
+      else
+        smallest_kept = std::min(smallest_kept, w);
     }
   EXPECT_LE(largest_removed, smallest_kept);
   // Without fine-tuning the kept weights are untouched.
@@ -161,8 +164,11 @@ TEST(NnPruning, GradualScheduleIsZhuAndGuptasCubic) {
 
 TEST(NnPruning, CvOneSeOverTheSparsityGridUsesTheSharedSelection) {
   const auto model = fitted_small_mlp();
-  const nlohmann::json spec{{"method", "magnitude"}, {"select", "cv_1se"}, {"folds", 3},
-                            {"grid", {0.2, 0.5, 0.95}}, {"finetune_epochs", 1}};
+  const nlohmann::json spec{{"method", "magnitude"},
+                            {"select", "cv_1se"},
+                            {"folds", 3},
+                            {"grid", {0.2, 0.5, 0.95}},
+                            {"finetune_epochs", 1}};
   const PruneResult r = run(spec, *model);
   ASSERT_TRUE(r.selection.has_value());
   ASSERT_TRUE(r.path.has_value());
@@ -187,7 +193,8 @@ TEST(NnPruning, CvOneSeOverTheSparsityGridUsesTheSharedSelection) {
 
 TEST(NnPruning, ValidationRuleScoresTheGridOnTheValidationSet) {
   const auto model = fitted_small_mlp();
-  const auto pruner = make_pruner({{"method", "random"}, {"select", "validation"}, {"grid", {0.1, 0.9}}});
+  const auto pruner =
+      make_pruner({{"method", "random"}, {"select", "validation"}, {"grid", {0.1, 0.9}}});
   Rng rng(1);
   const PruneContext context{iris_scaled(), &iris_scaled()};
   const PruneResult r = pruner->prune(*model, context, rng);
@@ -208,15 +215,20 @@ std::string config_error_path(const nlohmann::json& spec) {
 
 TEST(NnPruning, BadParametersAreConfigErrorsNamingTheJsonPath) {
   EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"sparsity", 1.0}}), "/pruners/0/sparsity");
-  EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"sparsity", -0.1}}), "/pruners/0/sparsity");
-  EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"sparsity", 0.5}, {"bogus", 1}}), "/pruners/0/bogus");
+  EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"sparsity", -0.1}}),
+            "/pruners/0/sparsity");
+  EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"sparsity", 0.5}, {"bogus", 1}}),
+            "/pruners/0/bogus");
   EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"scope", "net"}}), "/pruners/0/scope");
-  EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"grid", {0.5, 0.2}}}), "/pruners/0/grid/1");
+  EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"grid", {0.5, 0.2}}}),
+            "/pruners/0/grid/1");
   EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"grid", {1.5}}}), "/pruners/0/grid/0");
-  EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"sparsity", 0.5}, {"rounds", 2}}), "/pruners/0/rounds");
+  EXPECT_EQ(config_error_path({{"method", "magnitude"}, {"sparsity", 0.5}, {"rounds", 2}}),
+            "/pruners/0/rounds");
   EXPECT_EQ(config_error_path({{"method", "nm"}, {"n", 5}}), "/pruners/0/n");
   EXPECT_EQ(config_error_path({{"method", "nm"}, {"sparsity", 0.5}}), "/pruners/0/sparsity");
-  EXPECT_EQ(config_error_path({{"method", "gradual"}, {"sparsity", 0.5}, {"epochs", 3}, {"end_epoch", 3}}),
+  EXPECT_EQ(config_error_path(
+                {{"method", "gradual"}, {"sparsity", 0.5}, {"epochs", 3}, {"end_epoch", 3}}),
             "/pruners/0/end_epoch");
   EXPECT_EQ(config_error_path({{"method", "obd"}, {"sparsity", 0.5}, {"finetune_epochs", -1}}),
             "/pruners/0/finetune_epochs");
@@ -235,7 +247,8 @@ TEST(NnPruning, BadParametersAreConfigErrorsNamingTheJsonPath) {
 }
 
 TEST(NnPruning, EveryNetworkMethodIsRegisteredForMlps) {
-  for (const char* name : {"random", "magnitude", "obd", "obs", "neuron", "gradual", "lottery", "snip", "nm"}) {
+  for (const char* name :
+       {"random", "magnitude", "obd", "obs", "neuron", "gradual", "lottery", "snip", "nm"}) {
     bool found = false;
     for (const auto& method : MethodRegistry::builtin().methods())
       if (method->name == name) {

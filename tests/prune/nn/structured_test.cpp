@@ -27,7 +27,8 @@ TEST(NeuronPruning, CompactedNetworkPredictsAsTheMaskedOneAndSurvivesSaveLoad) {
   for (const char* criterion : {"l1", "l2", "activation"}) {
     for (const char* scope : {"layer", "global"}) {
       SCOPED_TRACE(std::string(criterion) + " " + scope);
-      nlohmann::json spec{{"method", "neuron"}, {"sparsity", 0.5}, {"criterion", criterion}, {"scope", scope}};
+      nlohmann::json spec{
+          {"method", "neuron"}, {"sparsity", 0.5}, {"criterion", criterion}, {"scope", scope}};
       const PruneResult compacted = run_structured(spec, *model);
       spec["compact"] = false;
       const PruneResult masked = run_structured(spec, *model);
@@ -57,14 +58,17 @@ TEST(NeuronPruning, CompactedNetworkPredictsAsTheMaskedOneAndSurvivesSaveLoad) {
 TEST(NeuronPruning, RemovesTheNeuronsWithTheSmallestIncomingNorm) {
   const auto model = fitted_small_mlp();
   const auto scores = neuron_scores(model->network(), NeuronCriterion::l2, Eigen::MatrixXf(0, 4));
-  const PruneResult r = run_structured({{"method", "neuron"}, {"sparsity", 0.5}, {"criterion", "l2"}, {"compact", false}}, *model);
+  const PruneResult r = run_structured(
+      {{"method", "neuron"}, {"sparsity", 0.5}, {"criterion", "l2"}, {"compact", false}}, *model);
   const Network& net = as_mlp(*r.model).network();
   for (std::size_t l = 0; l < 2; ++l) {
     float removed_max = 0.0f;
     float kept_min = INFINITY;
     for (Eigen::Index j = 0; j < scores[l].size(); ++j) {
-      if (net.neuron_removed(l, j)) removed_max = std::max(removed_max, scores[l](j));
-      else kept_min = std::min(kept_min, scores[l](j));
+      if (net.neuron_removed(l, j))
+        removed_max = std::max(removed_max, scores[l](j));
+      else
+        kept_min = std::min(kept_min, scores[l](j));
     }
     EXPECT_LE(removed_max, kept_min) << "layer " << l;
     EXPECT_NEAR(scores[l](0), model->network().layer(l).weight.row(0).norm(), 1e-6);
@@ -74,7 +78,8 @@ TEST(NeuronPruning, RemovesTheNeuronsWithTheSmallestIncomingNorm) {
 TEST(NmPruning, EveryGroupKeepsItsNLargest) {
   const auto model = fitted_small_mlp();
   for (const auto& [n, m] : std::vector<std::pair<int, int>>{{2, 4}, {1, 4}, {3, 8}}) {
-    const PruneResult r = run_structured({{"method", "nm"}, {"n", n}, {"m", m}, {"finetune_epochs", 1}}, *model);
+    const PruneResult r =
+        run_structured({{"method", "nm"}, {"n", n}, {"m", m}, {"finetune_epochs", 1}}, *model);
     EXPECT_DOUBLE_EQ(r.report.knob, 1.0 - static_cast<double>(n) / m);
     const Network& net = as_mlp(*r.model).network();
     for (std::size_t l = 0; l < 2; ++l) {

@@ -64,15 +64,14 @@ TEST(ErrorBased, HandWorkedDecisions) {
   ErrorBasedParams p;
   EXPECT_EQ(prune_error_based(testing::small_tree(), p).n_leaves(), 3u);
   // A split that separates only 1 case of 40 is not worth it: [39,1] -> [20,0] | [19,1].
-  const Tree weak = testing::classification_tree({{39, 1}, {20, 0}, {19, 1}},
-                                                 {{1, 2}, {-1, -1}, {-1, -1}});
+  const Tree weak =
+      testing::classification_tree({{39, 1}, {20, 0}, {19, 1}}, {{1, 2}, {-1, -1}, {-1, -1}});
   EXPECT_EQ(prune_error_based(weak, p).n_leaves(), 1u);
 }
 
 TEST(ErrorBased, SmallerConfidenceFactorPrunesMore) {
-  const Tree tree = testing::classification_tree(
-      {{30, 10}, {25, 2}, {5, 8}, {4, 1}, {1, 7}},
-      {{1, 2}, {-1, -1}, {3, 4}, {-1, -1}, {-1, -1}});
+  const Tree tree = testing::classification_tree({{30, 10}, {25, 2}, {5, 8}, {4, 1}, {1, 7}},
+                                                 {{1, 2}, {-1, -1}, {3, 4}, {-1, -1}, {-1, -1}});
   ErrorBasedParams loose;
   loose.confidence = 0.5;
   ErrorBasedParams strict;
@@ -87,8 +86,8 @@ TEST(ErrorBased, SmallerConfidenceFactorPrunesMore) {
 TEST(MinimumError, LaplaceHandWorkedDecisions) {
   EXPECT_EQ(prune_minimum_error(testing::small_tree(), {}).n_leaves(), 3u);
   // [10,1] -> [5,0] | [5,1]: static 2/13 = 0.1538; dynamic (5/11)(1/7) + (6/11)(2/8) = 0.2013.
-  const Tree weak = testing::classification_tree({{10, 1}, {5, 0}, {5, 1}},
-                                                 {{1, 2}, {-1, -1}, {-1, -1}});
+  const Tree weak =
+      testing::classification_tree({{10, 1}, {5, 0}, {5, 1}}, {{1, 2}, {-1, -1}, {-1, -1}});
   EXPECT_EQ(prune_minimum_error(weak, {}).n_leaves(), 1u);
 }
 
@@ -100,7 +99,8 @@ TEST(MinimumError, LeafErrorEstimatesByHand) {
   EXPECT_NEAR(expected_leaf_error(std::vector<double>{3, 2}, prior, 10.0), 11.0 / 15.0, 1e-15);
   // m = 0 is the resubstitution error 2/5; a uniform prior with m = k is Laplace.
   EXPECT_NEAR(expected_leaf_error(std::vector<double>{3, 2}, prior, 0.0), 2.0 / 5.0, 1e-15);
-  EXPECT_NEAR(expected_leaf_error(std::vector<double>{3, 2}, prior, std::nullopt), 3.0 / 7.0, 1e-15);
+  EXPECT_NEAR(expected_leaf_error(std::vector<double>{3, 2}, prior, std::nullopt), 3.0 / 7.0,
+              1e-15);
   EXPECT_NEAR(expected_leaf_error(std::vector<double>{3, 2}, std::vector<double>{0.5, 0.5}, 2.0),
               3.0 / 7.0, 1e-15);
   // Laplace with k classes: (n - n_c + k - 1) / (n + k); a pure 2-row leaf of 26 classes

@@ -37,10 +37,13 @@ TEST(Confidence, ChiSquareUpperTail) {
 }
 
 TEST(Confidence, MoreErrorsOrFewerCasesRaiseTheBound) {
-  EXPECT_LT(upper_error_rate(2, 20, 0.25, ConfidenceZ::weka), upper_error_rate(3, 20, 0.25, ConfidenceZ::weka));
-  EXPECT_LT(upper_error_rate(2, 40, 0.25, ConfidenceZ::weka), upper_error_rate(1, 10, 0.25, ConfidenceZ::weka));
+  EXPECT_LT(upper_error_rate(2, 20, 0.25, ConfidenceZ::weka),
+            upper_error_rate(3, 20, 0.25, ConfidenceZ::weka));
+  EXPECT_LT(upper_error_rate(2, 40, 0.25, ConfidenceZ::weka),
+            upper_error_rate(1, 10, 0.25, ConfidenceZ::weka));
   // A smaller CF is more pessimistic.
-  EXPECT_LT(upper_error_rate(2, 20, 0.25, ConfidenceZ::weka), upper_error_rate(2, 20, 0.1, ConfidenceZ::weka));
+  EXPECT_LT(upper_error_rate(2, 20, 0.25, ConfidenceZ::weka),
+            upper_error_rate(2, 20, 0.1, ConfidenceZ::weka));
 }
 
 }  // namespace

@@ -58,9 +58,10 @@ TEST(CostComplexity, TiesOneAtATimeOrAllAtOnce) {
   const Tree tree = testing::classification_tree(
       {{8, 8}, {6, 2}, {6, 0}, {0, 2}, {2, 6}, {2, 0}, {0, 6}},
       {{1, 4}, {2, 3}, {-1, -1}, {-1, -1}, {5, 6}, {-1, -1}, {-1, -1}});
-  const auto one = cost_complexity_path(tree, {TreeRisk::misclassification, TieRule::one_at_a_time});
+  const auto one =
+      cost_complexity_path(tree, {TreeRisk::misclassification, TieRule::one_at_a_time});
   const auto all = cost_complexity_path(tree, {TreeRisk::misclassification, TieRule::all_at_once});
-  ASSERT_EQ(one.steps.size(), 4u);  // 0, A, B, root
+  ASSERT_EQ(one.steps.size(), 4u);                                    // 0, A, B, root
   EXPECT_EQ(one.steps[1].collapsed, (std::vector<std::int32_t>{1}));  // lowest id first
   EXPECT_DOUBLE_EQ(one.steps[1].alpha, one.steps[2].alpha);
   ASSERT_EQ(all.steps.size(), 3u);  // 0, {A, B}, root

@@ -56,11 +56,11 @@ TEST_P(RpartPrintcp, CpTableEqualsRpartsOnItsFolds) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Rpart, RpartPrintcp,
-    ::testing::Values(RpartCase{"rpart_printcp_kyphosis.json", "kyphosis.csv"},
-                      RpartCase{"rpart_printcp_kyphosis_deep.json", "kyphosis.csv"},
-                      RpartCase{"rpart_printcp_iris.json", "iris"}));
+INSTANTIATE_TEST_SUITE_P(Rpart, RpartPrintcp,
+                         ::testing::Values(RpartCase{"rpart_printcp_kyphosis.json", "kyphosis.csv"},
+                                           RpartCase{"rpart_printcp_kyphosis_deep.json",
+                                                     "kyphosis.csv"},
+                                           RpartCase{"rpart_printcp_iris.json", "iris"}));
 
 TEST(CpTable, OneSeRowIsTheFewestSplitsWithinOneXstdOfTheMinimum) {
   const Dataset data = load_bundled("iris");
@@ -77,7 +77,8 @@ TEST(CpTable, OneSeRowIsTheFewestSplitsWithinOneXstdOfTheMinimum) {
   for (std::size_t r = 0; r < *table.row_1se; ++r)
     EXPECT_GT(table.rows[r].xerror, best.xerror + best.xstd) << "row " << r;
   // Largest CP first, as printcp.
-  for (std::size_t r = 1; r < table.rows.size(); ++r) EXPECT_LT(table.rows[r].cp, table.rows[r - 1].cp);
+  for (std::size_t r = 1; r < table.rows.size(); ++r)
+    EXPECT_LT(table.rows[r].cp, table.rows[r - 1].cp);
 }
 
 TEST(CpTable, ImpossibleFoldVectorsAreRejected) {

@@ -39,7 +39,8 @@ bool is_subtree(const Tree& pruned, const Tree& original) {
     if (pruned.weighted_n_node_samples[pi] != original.weighted_n_node_samples[oi]) return false;
     if (pruned.is_leaf(pi)) continue;
     if (original.is_leaf(oi)) return false;
-    if (pruned.feature[pi] != original.feature[oi] || pruned.threshold[pi] != original.threshold[oi])
+    if (pruned.feature[pi] != original.feature[oi] ||
+        pruned.threshold[pi] != original.threshold[oi])
       return false;
     stack.push_back({pruned.children_left[pi], original.children_left[oi]});
     stack.push_back({pruned.children_right[pi], original.children_right[oi]});
@@ -78,10 +79,13 @@ TEST(TreePruningProperties, PathIsMonotoneAndNested) {
 TEST(TreePruningProperties, EveryMethodGivesASubtreeAndIsIdempotent) {
   const Dataset data = prepared("breast_cancer");
   const auto grown = grown_tree(data);
-    const DecisionTreeModel& model = *grown;
+  const DecisionTreeModel& model = *grown;
   const std::vector<nlohmann::json> specs = {
       {{"method", "cost_complexity"}, {"alpha", 0.01}},
-      {{"method", "cost_complexity"}, {"cp", 0.02}, {"risk", "impurity"}, {"ties", "one_at_a_time"}},
+      {{"method", "cost_complexity"},
+       {"cp", 0.02},
+       {"risk", "impurity"},
+       {"ties", "one_at_a_time"}},
       {{"method", "pessimistic"}},
       {{"method", "error_based"}, {"confidence", 0.25}},
       {{"method", "error_based"}, {"confidence", 0.1}, {"z", "c45"}},
@@ -114,7 +118,7 @@ TEST(TreePruningProperties, EveryMethodGivesASubtreeAndIsIdempotent) {
 TEST(TreePruningProperties, LargerAlphaNeverMoreNodes) {
   const Dataset data = prepared("vehicle");
   const auto grown = grown_tree(data);
-    const DecisionTreeModel& model = *grown;
+  const DecisionTreeModel& model = *grown;
   std::size_t previous = model.tree().n_nodes();
   for (double alpha : {0.0, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1}) {
     const auto pruner = make_pruner({{"method", "cost_complexity"}, {"alpha", alpha}});
@@ -129,13 +133,15 @@ TEST(TreePruningProperties, LargerAlphaNeverMoreNodes) {
 TEST(TreePruningSelection, OneStandardErrorPrunesAtLeastAsMuchAsMinimum) {
   const Dataset data = prepared("pima");
   const auto grown = grown_tree(data);
-    const DecisionTreeModel& model = *grown;
+  const DecisionTreeModel& model = *grown;
   Rng rng_min(5);
   Rng rng_1se(5);
-  const auto cv_min = make_pruner({{"method", "cost_complexity"}, {"select", "cv_min"}, {"folds", 5}})
-                          ->prune(model, PruneContext{data}, rng_min);
-  const auto cv_1se = make_pruner({{"method", "cost_complexity"}, {"select", "cv_1se"}, {"folds", 5}})
-                          ->prune(model, PruneContext{data}, rng_1se);
+  const auto cv_min =
+      make_pruner({{"method", "cost_complexity"}, {"select", "cv_min"}, {"folds", 5}})
+          ->prune(model, PruneContext{data}, rng_min);
+  const auto cv_1se =
+      make_pruner({{"method", "cost_complexity"}, {"select", "cv_1se"}, {"folds", 5}})
+          ->prune(model, PruneContext{data}, rng_1se);
   ASSERT_TRUE(cv_1se.selection.has_value());
   EXPECT_GE(cv_1se.report.knob, cv_min.report.knob);
   EXPECT_LE(cv_1se.report.after.at("leaves").get<std::size_t>(),
@@ -145,8 +151,9 @@ TEST(TreePruningSelection, OneStandardErrorPrunesAtLeastAsMuchAsMinimum) {
   EXPECT_LE(trace.error_mean[trace.chosen], trace.threshold + 1e-12);
   // Same seed, same folds, same choice - whatever the number of threads.
   Rng rng_threads(5);
-  const auto threaded = make_pruner({{"method", "cost_complexity"}, {"select", "cv_1se"}, {"folds", 5}})
-                            ->prune(model, PruneContext{data, nullptr, 2}, rng_threads);
+  const auto threaded =
+      make_pruner({{"method", "cost_complexity"}, {"select", "cv_1se"}, {"folds", 5}})
+          ->prune(model, PruneContext{data, nullptr, 2}, rng_threads);
   EXPECT_EQ(threaded.report.knob, cv_1se.report.knob);
   EXPECT_EQ(threaded.selection->error_mean, trace.error_mean);
 }
@@ -179,7 +186,7 @@ TEST(TreePruningSelection, FastPathScoringEqualsPruneAndPredict) {
 TEST(TreePruningSelection, ReducedErrorRefitsOnTheGrowingPart) {
   const Dataset data = prepared("pima");
   const auto grown = grown_tree(data);
-    const DecisionTreeModel& model = *grown;
+  const DecisionTreeModel& model = *grown;
   Rng rng(2);
   const auto result = make_pruner({{"method", "reduced_error"}, {"pruning_fraction", 0.25}})
                           ->prune(model, PruneContext{data}, rng);
@@ -197,7 +204,8 @@ TEST(TreePruningRegistry, BadSpecsNameTheJsonPath) {
       EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
     }
   };
-  expect_error({{"method", "cost_complexity"}, {"alpha", -1}}, "x.json: /pruners/2/alpha: must be in [0, inf), got -1");
+  expect_error({{"method", "cost_complexity"}, {"alpha", -1}},
+               "x.json: /pruners/2/alpha: must be in [0, inf), got -1");
   expect_error({{"method", "cost_complexity"}, {"alpah", 1}}, "/pruners/2/alpah: unknown key");
   expect_error({{"method", "error_based"}, {"confidence", 0.9}}, "/pruners/2/confidence");
   expect_error({{"method", "no_such"}}, "unknown method 'no_such' (valid: none, cost_complexity");

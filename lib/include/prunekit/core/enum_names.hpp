@@ -20,7 +20,9 @@ template <typename E, std::size_t N>
 using EnumNames = std::array<std::pair<E, std::string_view>, N>;
 
 template <typename E>
-concept NamedEnum = std::is_enum_v<E> && requires(E e) { enum_names(e); };
+concept NamedEnum = std::is_enum_v<E> && requires(E e) {
+  enum_names(e);
+};
 
 template <NamedEnum E>
 [[nodiscard]] constexpr std::string_view enum_name(E value) noexcept {
@@ -45,7 +47,8 @@ template <NamedEnum E>
 template <NamedEnum E>
 [[nodiscard]] std::string enum_name_list() {
   std::string out;
-  for (const auto& [e, name] : enum_names(E{})) out += (out.empty() ? "" : ", ") + std::string(name);
+  for (const auto& [e, name] : enum_names(E{}))
+    out += (out.empty() ? "" : ", ") + std::string(name);
   return out;
 }
 

@@ -19,7 +19,8 @@ class Error : public std::runtime_error {
 class DataError : public Error {
  public:
   DataError(std::string file, std::size_t line, std::size_t column, const std::string& problem);
-  DataError(std::string file, const std::string& problem) : DataError(std::move(file), 0, 0, problem) {}
+  DataError(std::string file, const std::string& problem)
+      : DataError(std::move(file), 0, 0, problem) {}
 
   [[nodiscard]] const std::string& file() const noexcept { return file_; }
   [[nodiscard]] std::size_t line() const noexcept { return line_; }

@@ -19,7 +19,8 @@ inline constexpr std::size_t kMaxJsonDepth = 256;
 /// range, with a DataError naming `file`, line and column. parse_json_text calls it.
 void check_json_limits(std::string_view text, const std::string& file);
 
-/// Parses `text` as JSON (after check_json_limits); a syntax error becomes a DataError naming `file`, line and column.
+/// Parses `text` as JSON (after check_json_limits); a syntax error becomes a DataError naming
+/// `file`, line and column.
 [[nodiscard]] nlohmann::json parse_json_text(std::string_view text, const std::string& file);
 
 /// Reads and parses a JSON file (DataError if it cannot be read or parsed).
@@ -35,7 +36,8 @@ auto reading_json_of(const std::string& file, Read&& read) -> decltype(read()) {
   } catch (const nlohmann::json::exception& e) {
     std::string what = e.what();
     // Drop nlohmann's "[json.exception.type_error.302] " prefix.
-    if (auto bracket = what.find("] "); bracket != std::string::npos) what = what.substr(bracket + 2);
+    if (auto bracket = what.find("] "); bracket != std::string::npos)
+      what = what.substr(bracket + 2);
     throw DataError(file, "unexpected JSON content: " + what);
   }
 }

@@ -15,13 +15,23 @@ namespace prunekit {
 
 /// How a missing numeric value is filled. `error` refuses data with missing values.
 enum class NumericImpute { median, mean, error };
-constexpr EnumNames<NumericImpute, 3> enum_names(NumericImpute) { return {{{NumericImpute::median, "median"}, {NumericImpute::mean, "mean"}, {NumericImpute::error, "error"}}}; }
+constexpr EnumNames<NumericImpute, 3> enum_names(NumericImpute) {
+  return {{{NumericImpute::median, "median"},
+           {NumericImpute::mean, "mean"},
+           {NumericImpute::error, "error"}}};
+}
 /// How a missing categorical value is filled. `own_level` adds a "(missing)" level.
 enum class CategoricalImpute { most_frequent, own_level, error };
-constexpr EnumNames<CategoricalImpute, 3> enum_names(CategoricalImpute) { return {{{CategoricalImpute::most_frequent, "most_frequent"}, {CategoricalImpute::own_level, "own_level"}, {CategoricalImpute::error, "error"}}}; }
+constexpr EnumNames<CategoricalImpute, 3> enum_names(CategoricalImpute) {
+  return {{{CategoricalImpute::most_frequent, "most_frequent"},
+           {CategoricalImpute::own_level, "own_level"},
+           {CategoricalImpute::error, "error"}}};
+}
 /// How a categorical feature becomes numbers: one 0/1 column per level, or the level index.
 enum class CategoricalEncoding { onehot, ordinal };
-constexpr EnumNames<CategoricalEncoding, 2> enum_names(CategoricalEncoding) { return {{{CategoricalEncoding::onehot, "onehot"}, {CategoricalEncoding::ordinal, "ordinal"}}}; }
+constexpr EnumNames<CategoricalEncoding, 2> enum_names(CategoricalEncoding) {
+  return {{{CategoricalEncoding::onehot, "onehot"}, {CategoricalEncoding::ordinal, "ordinal"}}};
+}
 
 struct PreprocessOptions {
   NumericImpute numeric_impute = NumericImpute::median;
@@ -30,7 +40,6 @@ struct PreprocessOptions {
   /// Scale every numeric feature to [0, 1] with the training data's min and max (networks).
   bool scale_unit_range = false;
 };
-
 
 /// Learns fill values, levels and scales from training data only, then applies the same
 /// transformation to any dataset with the same schema (no leakage from test folds).
@@ -52,9 +61,9 @@ class Preprocessor {
  private:
   PreprocessOptions options_;
   std::vector<FeatureInfo> input_features_;
-  std::vector<float> fill_;    // per input feature
-  std::vector<float> lo_;      // per input feature (scaling)
-  std::vector<float> range_;   // per input feature (scaling)
+  std::vector<float> fill_;           // per input feature
+  std::vector<float> lo_;             // per input feature (scaling)
+  std::vector<float> range_;          // per input feature (scaling)
   std::vector<std::size_t> missing_;  // per input feature, counted on the training data
 };
 

@@ -13,10 +13,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string>
 #include <vector>
-#include <nlohmann/json.hpp>
 
 #include "prunekit/core/rng.hpp"
 #include "prunekit/data/dataset.hpp"

@@ -23,9 +23,9 @@
 namespace prunekit {
 
 /// Creates a model by kind (default: make_model from the model registry).
-using ModelFactory = std::function<std::unique_ptr<Model>(
-    const std::string& kind, const nlohmann::json& params, const std::string& file,
-    const std::string& json_path)>;
+using ModelFactory =
+    std::function<std::unique_ptr<Model>(const std::string& kind, const nlohmann::json& params,
+                                         const std::string& file, const std::string& json_path)>;
 /// Creates a pruner from its spec (default: make_pruner from the pruning registry).
 using PrunerFactory = std::function<std::unique_ptr<Pruner>(
     const nlohmann::json& spec, const std::string& file, const std::string& json_path)>;
@@ -60,8 +60,13 @@ struct DatasetEntry {
 };
 
 enum class ProtocolKind { holdout, kfold, repeated_kfold, learning_curve, folds_file };
-constexpr EnumNames<ProtocolKind, 5> enum_names(ProtocolKind) { return {{{ProtocolKind::holdout, "holdout"}, {ProtocolKind::kfold, "kfold"}, {ProtocolKind::repeated_kfold, "repeated_kfold"}, {ProtocolKind::learning_curve, "learning_curve"}, {ProtocolKind::folds_file, "folds_file"}}}; }
-
+constexpr EnumNames<ProtocolKind, 5> enum_names(ProtocolKind) {
+  return {{{ProtocolKind::holdout, "holdout"},
+           {ProtocolKind::kfold, "kfold"},
+           {ProtocolKind::repeated_kfold, "repeated_kfold"},
+           {ProtocolKind::learning_curve, "learning_curve"},
+           {ProtocolKind::folds_file, "folds_file"}}};
+}
 
 struct ProtocolConfig {
   ProtocolKind kind = ProtocolKind::kfold;
@@ -86,8 +91,8 @@ struct PreprocessConfig {
 
 /// One entry of "pruners", before grid expansion.
 struct PrunerEntry {
-  nlohmann::json spec;             ///< the method and its parameters (no "label", no "model")
-  std::string label;               ///< "label", or made from the method and its parameters
+  nlohmann::json spec;  ///< the method and its parameters (no "label", no "model")
+  std::string label;    ///< "label", or made from the method and its parameters
   /// The label without the model overrides ("cost_complexity(select=cv_1se)"); equal to
   /// `label` when the config gives one.
   std::string core_label;

@@ -39,8 +39,7 @@ using SpecCheck = std::function<void(const nlohmann::json& spec)>;
 /// (`/pruners/2/sparsity/1`).
 [[nodiscard]] std::vector<GridPoint> expand_grid(const nlohmann::json& spec,
                                                  std::vector<std::string> axes,
-                                                 const SpecCheck& check,
-                                                 const std::string& file,
+                                                 const SpecCheck& check, const std::string& file,
                                                  const std::string& json_path);
 
 /// One pruner entry at one grid point, with the model parameters it runs on.
@@ -49,15 +48,15 @@ struct Variant {
   std::string entry_label;  ///< the pruner entry's label (same for all its grid points)
   std::string label;        ///< entry_label plus the grid point, e.g. "magnitude sparsity=0.9"
   std::string method;
-  std::size_t model = 0;       ///< index into ExperimentConfig::models
+  std::size_t model = 0;  ///< index into ExperimentConfig::models
   std::string model_kind;
-  nlohmann::json pruner_spec;               ///< concrete spec given to the pruner factory
+  nlohmann::json pruner_spec;                      ///< concrete spec given to the pruner factory
   nlohmann::json grid = nlohmann::json::object();  ///< pruner and model grid values
-  nlohmann::json model_params;              ///< the model's effective parameters
+  nlohmann::json model_params;                     ///< the model's effective parameters
   nlohmann::json model_overrides = nlohmann::json::object();  ///< concrete "model" overrides
-  std::size_t model_point = 0;              ///< index of the base model's grid point
-  bool baseline = false;                    ///< method "none" without model overrides
-  std::size_t baseline_variant = 0;         ///< the variant this one is compared with
+  std::size_t model_point = 0;       ///< index of the base model's grid point
+  bool baseline = false;             ///< method "none" without model overrides
+  std::size_t baseline_variant = 0;  ///< the variant this one is compared with
 };
 
 struct PlannedDataset {
@@ -86,7 +85,7 @@ struct FitGroup {
   std::size_t model = 0;  ///< index into ExperimentConfig::models
   std::string model_kind;
   nlohmann::json model_params;
-  std::uint64_t stream = 0;  ///< the fit's random stream
+  std::uint64_t stream = 0;       ///< the fit's random stream
   std::vector<std::size_t> runs;  ///< indices into ExperimentPlan::runs, in variant order
 };
 

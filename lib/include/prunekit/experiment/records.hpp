@@ -95,8 +95,8 @@ struct RunRecord {
   std::string label{};
   std::string entry_label{};
   std::string method{};
-  nlohmann::json pruner{};                              ///< the pruner's parameters
-  nlohmann::json grid = nlohmann::json::object();     ///< the variant's grid values
+  nlohmann::json pruner{};                         ///< the pruner's parameters
+  nlohmann::json grid = nlohmann::json::object();  ///< the variant's grid values
   RunModel model{};
   std::string task{};  ///< "classification" or "regression"
   double train_score = 0.0;
@@ -127,8 +127,8 @@ struct PairedTests {
 
 /// A variant against its unpruned baseline over independent units (results.hpp).
 struct BaselineComparison {
-  std::size_t n = 0;           ///< units
-  std::string unit{};            ///< "split" or "seed"
+  std::size_t n = 0;   ///< units
+  std::string unit{};  ///< "split" or "seed"
   std::size_t paired_runs = 0;
   std::optional<MeanSd> diff{};  ///< written "diff_mean", "diff_sd"; none without units
   std::optional<PairedTests> tests{};

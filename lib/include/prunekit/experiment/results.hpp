@@ -17,7 +17,7 @@ namespace prunekit {
 /// One summary entry per dataset x variant x training fraction (learning curves; 1 otherwise),
 /// in plan order. `records` are the run records in plan order (one per plan run).
 [[nodiscard]] std::vector<SummaryRow> summarize(const ExperimentPlan& plan,
-                                               const std::vector<RunRecord>& records);
+                                                const std::vector<RunRecord>& records);
 
 /// The content of results.json: config, variants, runs and summary.
 [[nodiscard]] nlohmann::json results_document(const ExperimentPlan& plan,

@@ -45,18 +45,17 @@ struct RunnerOptions {
 struct ExperimentOutcome {
   std::string output_dir;
   std::size_t runs_total = 0;
-  std::size_t runs_resumed = 0;  ///< finished before this invocation
-  std::size_t runs_dropped = 0;  ///< finished before, but no longer in the plan
-  std::size_t runs_done = 0;     ///< finished and saved in runs.jsonl (all of them, resumed too)
-  bool interrupted = false;      ///< stopped by `interrupt`; no results were written
-  nlohmann::json results;        ///< what results.json holds
+  std::size_t runs_resumed = 0;     ///< finished before this invocation
+  std::size_t runs_dropped = 0;     ///< finished before, but no longer in the plan
+  std::size_t runs_done = 0;        ///< finished and saved in runs.jsonl (all of them, resumed too)
+  bool interrupted = false;         ///< stopped by `interrupt`; no results were written
+  nlohmann::json results;           ///< what results.json holds
   std::vector<SummaryRow> summary;  ///< its "summary", typed
 };
 
 /// The records of the runs `wanted` (indices into plan.runs, all of group `group`), in group
 /// order. Fits the group's model once. Thread-safe: reads the plan only.
-[[nodiscard]] std::vector<RunRecord> execute_group(const ExperimentPlan& plan,
-                                                   std::size_t group,
+[[nodiscard]] std::vector<RunRecord> execute_group(const ExperimentPlan& plan, std::size_t group,
                                                    const std::vector<std::size_t>& wanted,
                                                    const Factories& factories);
 

@@ -25,9 +25,9 @@ namespace prunekit {
 [[nodiscard]] double normal_sf(double z) noexcept;
 
 struct PairedTest {
-  std::size_t n = 0;           ///< pairs used (Wilcoxon: non-zero differences)
-  double statistic = 0.0;      ///< t, or Wilcoxon's T = min(R+, R-)
-  double p_value = 1.0;        ///< two-sided
+  std::size_t n = 0;       ///< pairs used (Wilcoxon: non-zero differences)
+  double statistic = 0.0;  ///< t, or Wilcoxon's T = min(R+, R-)
+  double p_value = 1.0;    ///< two-sided
 };
 
 /// Paired t-test of x - y (Student 1908): t = mean(d) / (sd(d) / sqrt(n)), n - 1 degrees of
@@ -53,7 +53,6 @@ struct PairedTest {
 /// otherwise the normal approximation z = (T - n(n+1)/4) / sigma with
 /// sigma^2 = n(n+1)(2n+1)/24 - sum(t^3 - t)/48 over tie groups (Hollander and Wolfe 1999,
 /// section 3.1). With no non-zero difference, p = 1.
-[[nodiscard]] PairedTest wilcoxon_signed_rank(std::span<const double> x,
-                                              std::span<const double> y);
+[[nodiscard]] PairedTest wilcoxon_signed_rank(std::span<const double> x, std::span<const double> y);
 
 }  // namespace prunekit

@@ -28,8 +28,10 @@
 namespace prunekit {
 
 enum class EngineKind { dense, csr, compact };
-constexpr EnumNames<EngineKind, 3> enum_names(EngineKind) { return {{{EngineKind::dense, "dense"}, {EngineKind::csr, "csr"}, {EngineKind::compact, "compact"}}}; }
-
+constexpr EnumNames<EngineKind, 3> enum_names(EngineKind) {
+  return {
+      {{EngineKind::dense, "dense"}, {EngineKind::csr, "csr"}, {EngineKind::compact, "compact"}}};
+}
 
 /// Weight sparsity from which the CSR engine beats the dense one on LeNet-300-100 with mnist10k
 /// inputs, one thread, AVX2 build, OpenBLAS (bench/README.md "Neural networks", 2026-11-29
@@ -57,12 +59,12 @@ struct CsrMatrix {
 
 /// A network's size, dense and sparse. Counts include biases unless named weight_*.
 struct NetworkSize {
-  std::size_t parameters = 0;       ///< weights + biases
-  std::size_t nonzeros = 0;         ///< non-zero weights + biases
+  std::size_t parameters = 0;  ///< weights + biases
+  std::size_t nonzeros = 0;    ///< non-zero weights + biases
   std::size_t weights = 0;
   std::size_t nonzero_weights = 0;
-  std::size_t bytes_dense = 0;      ///< 4 bytes per parameter
-  std::size_t bytes_csr = 0;        ///< CSR weights (int32 indices) + dense biases
+  std::size_t bytes_dense = 0;  ///< 4 bytes per parameter
+  std::size_t bytes_csr = 0;    ///< CSR weights (int32 indices) + dense biases
   std::size_t weight_bytes_dense = 0;
   std::size_t weight_bytes_csr = 0;
   std::size_t macs_dense = 0;       ///< multiply-adds per sample, dense
@@ -70,7 +72,8 @@ struct NetworkSize {
   std::size_t removed_neurons = 0;  ///< hidden neurons that compaction deletes
 
   [[nodiscard]] double weight_sparsity() const noexcept {
-    return weights == 0 ? 0.0 : 1.0 - static_cast<double>(nonzero_weights) / static_cast<double>(weights);
+    return weights == 0 ? 0.0
+                        : 1.0 - static_cast<double>(nonzero_weights) / static_cast<double>(weights);
   }
   /// As JSON with the stable names of ModelSize (model.hpp).
   [[nodiscard]] nlohmann::ordered_json to_json() const;

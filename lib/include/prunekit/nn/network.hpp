@@ -15,9 +15,9 @@
 ///
 /// Initialisation: He et al. 2015 (normal, sd sqrt(2 / fan_in)) or Glorot and Bengio 2010
 /// (uniform, limit sqrt(6 / (fan_in + fan_out))); biases start at zero. fan_in_uniform mirrors
-/// PyTorch's nn.Linear default (weights and biases uniform in +-1 / sqrt(fan_in)). Dropout is inverted
-/// dropout (Srivastava et al. 2014): kept activations are scaled by 1 / (1 - p) during training,
-/// inference is untouched.
+/// PyTorch's nn.Linear default (weights and biases uniform in +-1 / sqrt(fan_in)). Dropout is
+/// inverted dropout (Srivastava et al. 2014): kept activations are scaled by 1 / (1 - p) during
+/// training, inference is untouched.
 
 #include <cstddef>
 #include <cstdint>
@@ -36,13 +36,22 @@ namespace prunekit {
 using RowMatrixXf = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 enum class Activation { relu, tanh, sigmoid, identity };
-constexpr EnumNames<Activation, 4> enum_names(Activation) { return {{{Activation::relu, "relu"}, {Activation::tanh, "tanh"}, {Activation::sigmoid, "sigmoid"}, {Activation::identity, "identity"}}}; }
+constexpr EnumNames<Activation, 4> enum_names(Activation) {
+  return {{{Activation::relu, "relu"},
+           {Activation::tanh, "tanh"},
+           {Activation::sigmoid, "sigmoid"},
+           {Activation::identity, "identity"}}};
+}
 enum class Loss { cross_entropy, squared_error };
-constexpr EnumNames<Loss, 2> enum_names(Loss) { return {{{Loss::cross_entropy, "cross_entropy"}, {Loss::squared_error, "squared_error"}}}; }
+constexpr EnumNames<Loss, 2> enum_names(Loss) {
+  return {{{Loss::cross_entropy, "cross_entropy"}, {Loss::squared_error, "squared_error"}}};
+}
 /// he: normal, sd sqrt(2 / fan_in); glorot: uniform in +-sqrt(6 / (fan_in + fan_out));
 /// fan_in_uniform: weights and biases uniform in +-1 / sqrt(fan_in) (PyTorch's nn.Linear default).
 enum class Init { he, glorot, fan_in_uniform };
-constexpr EnumNames<Init, 3> enum_names(Init) { return {{{Init::he, "he"}, {Init::glorot, "glorot"}, {Init::fan_in_uniform, "fan_in_uniform"}}}; }
+constexpr EnumNames<Init, 3> enum_names(Init) {
+  return {{{Init::he, "he"}, {Init::glorot, "glorot"}, {Init::fan_in_uniform, "fan_in_uniform"}}};
+}
 
 /// Parse a name; InvalidArgument listing the valid names otherwise.
 
@@ -84,15 +93,15 @@ struct NetworkShape {
 /// these and never need to know layer types. Spans borrow the network's storage and are
 /// invalidated when the network is reshaped, moved or destroyed. `mask` has the size of `value`.
 struct ParamView {
-  std::string name;          ///< "layer0.weight", "layer0.bias", ...
-  std::size_t layer = 0;     ///< index of the owning layer
-  bool is_weight = false;    ///< true for weight matrices (prunable), false for biases
-  Eigen::Index rows = 0;     ///< out
-  Eigen::Index cols = 0;     ///< in for weights, 1 for biases
-  std::span<float> value;    ///< row-major for weights
+  std::string name;        ///< "layer0.weight", "layer0.bias", ...
+  std::size_t layer = 0;   ///< index of the owning layer
+  bool is_weight = false;  ///< true for weight matrices (prunable), false for biases
+  Eigen::Index rows = 0;   ///< out
+  Eigen::Index cols = 0;   ///< in for weights, 1 for biases
+  std::span<float> value;  ///< row-major for weights
   std::span<float> grad;
   std::span<const float> mask;
-  bool masked = false;       ///< some entry is masked (false lets optimizers skip mask passes)
+  bool masked = false;  ///< some entry is masked (false lets optimizers skip mask passes)
 };
 
 /// Per-batch buffers of the forward and backward passes, allocated once for a maximum batch
@@ -104,7 +113,7 @@ struct Workspace {
   std::vector<Eigen::MatrixXf> delta;    ///< delta[l]: dL/d(pre-activation) of layer l
   Eigen::VectorXf row_max, row_sum;      ///< loss scratch, B
   Eigen::Index capacity = 0;
-  bool dropout_active = false;           ///< whether the last forward pass used dropout
+  bool dropout_active = false;  ///< whether the last forward pass used dropout
 };
 
 /// A minibatch: inputs (B x in, column-major) and targets. Classification uses `labels`
@@ -152,8 +161,7 @@ class Network {
   /// Mean loss over the batch of the outputs in ws (after forward), and dL/d(outputs) into
   /// ws.delta.back(). Softmax cross-entropy: -(1/B) sum log softmax(z)_y. Squared error:
   /// (1/B) sum 0.5 ||z - t||^2.
-  [[nodiscard]] double loss_and_output_delta(const BatchRef& batch, Loss loss,
-                                             Workspace& ws) const;
+  [[nodiscard]] double loss_and_output_delta(const BatchRef& batch, Loss loss, Workspace& ws) const;
   /// Backpropagation after forward + loss_and_output_delta: fills every layer's weight_grad
   /// and bias_grad with dL/dparameter (masked entries exactly zero).
   void backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float dropout_p, Workspace& ws);

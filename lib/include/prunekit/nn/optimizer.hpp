@@ -21,18 +21,19 @@
 namespace prunekit {
 
 enum class OptimizerKind { sgd, adam };
-constexpr EnumNames<OptimizerKind, 2> enum_names(OptimizerKind) { return {{{OptimizerKind::sgd, "sgd"}, {OptimizerKind::adam, "adam"}}}; }
-
+constexpr EnumNames<OptimizerKind, 2> enum_names(OptimizerKind) {
+  return {{{OptimizerKind::sgd, "sgd"}, {OptimizerKind::adam, "adam"}}};
+}
 
 struct OptimizerParams {
   OptimizerKind kind = OptimizerKind::sgd;
-  float momentum = 0.9f;   ///< SGD only
-  bool nesterov = false;   ///< SGD only
-  float beta1 = 0.9f;      ///< Adam only
-  float beta2 = 0.999f;    ///< Adam only
-  float epsilon = 1e-8f;   ///< Adam only
-  float l2 = 0.0f;         ///< L2 weight decay coefficient (weights only)
-  float l1 = 0.0f;         ///< L1 weight decay coefficient (weights only)
+  float momentum = 0.9f;  ///< SGD only
+  bool nesterov = false;  ///< SGD only
+  float beta1 = 0.9f;     ///< Adam only
+  float beta2 = 0.999f;   ///< Adam only
+  float epsilon = 1e-8f;  ///< Adam only
+  float l2 = 0.0f;        ///< L2 weight decay coefficient (weights only)
+  float l1 = 0.0f;        ///< L1 weight decay coefficient (weights only)
 };
 
 class Optimizer {

@@ -21,16 +21,18 @@
 namespace prunekit {
 
 enum class Schedule { constant, step, cosine };
-constexpr EnumNames<Schedule, 3> enum_names(Schedule) { return {{{Schedule::constant, "constant"}, {Schedule::step, "step"}, {Schedule::cosine, "cosine"}}}; }
-
+constexpr EnumNames<Schedule, 3> enum_names(Schedule) {
+  return {
+      {{Schedule::constant, "constant"}, {Schedule::step, "step"}, {Schedule::cosine, "cosine"}}};
+}
 
 /// Every hyper-parameter of an MLP, with its default. docs/networks.md describes each one.
 struct MlpParams {
-  std::vector<std::size_t> hidden{100};       ///< hidden layer widths
-  Activation activation = Activation::relu;   ///< of the hidden layers
-  double dropout = 0.0;                       ///< drop probability after each hidden layer
-  std::optional<Init> init;                   ///< empty: he for relu, glorot otherwise
-  std::optional<Loss> loss;                   ///< empty: from the task
+  std::vector<std::size_t> hidden{100};      ///< hidden layer widths
+  Activation activation = Activation::relu;  ///< of the hidden layers
+  double dropout = 0.0;                      ///< drop probability after each hidden layer
+  std::optional<Init> init;                  ///< empty: he for relu, glorot otherwise
+  std::optional<Loss> loss;                  ///< empty: from the task
   OptimizerKind optimizer = OptimizerKind::sgd;
   double lr = 0.05;
   double momentum = 0.9;
@@ -38,14 +40,14 @@ struct MlpParams {
   double beta1 = 0.9;
   double beta2 = 0.999;
   double epsilon = 1e-8;
-  double weight_decay = 0.0;                  ///< L2 coefficient
-  double l1 = 0.0;                            ///< L1 coefficient
+  double weight_decay = 0.0;  ///< L2 coefficient
+  double l1 = 0.0;            ///< L1 coefficient
   std::size_t batch = 64;
   std::size_t epochs = 20;
   Schedule schedule = Schedule::constant;
-  std::size_t step_size = 10;                 ///< step schedule: epochs between decays
-  double gamma = 0.1;                         ///< step schedule: decay factor
-  double lr_min = 0.0;                        ///< cosine schedule: final learning rate
+  std::size_t step_size = 10;  ///< step schedule: epochs between decays
+  double gamma = 0.1;          ///< step schedule: decay factor
+  double lr_min = 0.0;         ///< cosine schedule: final learning rate
   bool early_stopping = false;
   std::size_t patience = 5;
   double validation_fraction = 0.1;
@@ -76,10 +78,10 @@ struct TrainData {
 
 struct TrainReport {
   std::size_t epochs_run = 0;
-  std::size_t best_epoch = 0;                ///< 1-based, with early stopping
-  std::vector<double> train_loss;            ///< mean minibatch loss per epoch
-  std::vector<double> validation_loss;       ///< per epoch, with early stopping
-  std::vector<double> epoch_seconds;         ///< training time per epoch (steps only)
+  std::size_t best_epoch = 0;           ///< 1-based, with early stopping
+  std::vector<double> train_loss;       ///< mean minibatch loss per epoch
+  std::vector<double> validation_loss;  ///< per epoch, with early stopping
+  std::vector<double> epoch_seconds;    ///< training time per epoch (steps only)
 };
 
 /// Called after each epoch with its 0-based index; return false to stop training.

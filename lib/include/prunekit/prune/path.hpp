@@ -23,8 +23,8 @@ struct PathPoint {
 };
 
 struct PruningPath {
-  std::string knob_name;        ///< "alpha", "sparsity", ...
-  std::string complexity_name;  ///< "leaves", "nonzeros", ...
+  std::string knob_name;          ///< "alpha", "sparsity", ...
+  std::string complexity_name;    ///< "leaves", "nonzeros", ...
   std::vector<PathPoint> points;  ///< in increasing knob order
 };
 
@@ -52,13 +52,13 @@ class PathModels {
 /// How a knob was chosen by a selection rule (drawn as rpart's plotcp: error against knob with
 /// the one-standard-error line).
 struct SelectionTrace {
-  std::string rule;                 ///< "fixed", "validation", "cv_min", "cv_1se"
-  std::vector<double> knobs;        ///< candidate knobs, increasing
-  std::vector<double> error_mean;   ///< held-out error per candidate (CV mean, or validation)
-  std::vector<double> error_se;     ///< its standard error over folds (0 for validation)
-  std::vector<double> complexity;   ///< the full model's complexity at each candidate
-  double threshold = 0.0;           ///< min error + se_factor * its SE (1-SE rule)
-  std::size_t chosen = 0;           ///< index into knobs
+  std::string rule;                ///< "fixed", "validation", "cv_min", "cv_1se"
+  std::vector<double> knobs;       ///< candidate knobs, increasing
+  std::vector<double> error_mean;  ///< held-out error per candidate (CV mean, or validation)
+  std::vector<double> error_se;    ///< its standard error over folds (0 for validation)
+  std::vector<double> complexity;  ///< the full model's complexity at each candidate
+  double threshold = 0.0;          ///< min error + se_factor * its SE (1-SE rule)
+  std::size_t chosen = 0;          ///< index into knobs
 };
 
 }  // namespace prunekit

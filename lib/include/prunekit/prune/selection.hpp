@@ -31,12 +31,11 @@ constexpr EnumNames<SelectionRule, 4> enum_names(SelectionRule) {
            {SelectionRule::cv_1se, "cv_1se"}}};
 }
 
-
 struct SelectionParams {
   SelectionRule rule = SelectionRule::fixed;
-  double knob = 0.0;          ///< for `fixed`
-  std::size_t folds = 10;     ///< for the CV rules
-  double se_factor = 1.0;     ///< for cv_1se: how many standard errors are tolerated
+  double knob = 0.0;       ///< for `fixed`
+  std::size_t folds = 10;  ///< for the CV rules
+  double se_factor = 1.0;  ///< for cv_1se: how many standard errors are tolerated
   /// For `validation` without PruneContext::validation: the share of the training rows held
   /// out (stratified, seeded); the model is refitted on the rest to score the path.
   double validation_fraction = 0.0;

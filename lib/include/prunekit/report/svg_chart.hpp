@@ -24,7 +24,7 @@ namespace prunekit {
 [[nodiscard]] std::string palette_color(std::size_t i);
 
 struct ChartFrame {
-  std::string id{};       ///< data-chart attribute (unique in a page)
+  std::string id{};  ///< data-chart attribute (unique in a page)
   std::string title{};
   std::string x_label{};
   std::string y_label{};
@@ -44,7 +44,7 @@ struct XySeries {
   std::string color{};            ///< empty: palette by index
   bool line = true;
   bool markers = true;
-  bool step = false;            ///< draw as a step function (pruning paths)
+  bool step = false;  ///< draw as a step function (pruning paths)
   std::size_t highlight = static_cast<std::size_t>(-1);  ///< index of a point to ring
 };
 
@@ -61,8 +61,8 @@ struct ReferenceLine {
 struct BarItem {
   std::string label{};
   double value = 0.0;
-  double error = 0.0;  ///< half-width of the error bar (0: none)
-  std::string color{};   ///< empty: palette by index
+  double error = 0.0;   ///< half-width of the error bar (0: none)
+  std::string color{};  ///< empty: palette by index
 };
 
 /// Vertical bars, one per item, labelled below (long labels are rotated).

@@ -16,10 +16,17 @@ namespace {
 void times_activation_derivative(Activation act, Eigen::MatrixXf& d,
                                  const Eigen::Ref<const Eigen::MatrixXf>& a) {
   switch (act) {
-    case Activation::relu: d = (a.array() > 0.0f).select(d, 0.0f); break;
-    case Activation::tanh: d.array() *= 1.0f - a.array().square(); break;
-    case Activation::sigmoid: d.array() *= a.array() * (1.0f - a.array()); break;
-    case Activation::identity: break;
+    case Activation::relu:
+      d = (a.array() > 0.0f).select(d, 0.0f);
+      break;
+    case Activation::tanh:
+      d.array() *= 1.0f - a.array().square();
+      break;
+    case Activation::sigmoid:
+      d.array() *= a.array() * (1.0f - a.array());
+      break;
+    case Activation::identity:
+      break;
   }
 }
 
@@ -27,8 +34,8 @@ void times_activation_derivative(Activation act, Eigen::MatrixXf& d,
 /// delta[l] (B x out_l) is the derivative of v_c^T z with respect to layer l's
 /// pre-activations, per example; layer l's input is x_chunk (l = 0) or ws.act[l - 1].
 template <typename Visit>
-void for_each_factor(const Network& network, const Eigen::Ref<const Eigen::MatrixXf>& x,
-                     Loss loss, Visit&& visit) {
+void for_each_factor(const Network& network, const Eigen::Ref<const Eigen::MatrixXf>& x, Loss loss,
+                     Visit&& visit) {
   const std::size_t n_layers = network.n_layers();
   if (n_layers == 0) throw InvalidArgument("curvature: empty network");
   if (x.cols() != network.inputs())
@@ -88,8 +95,10 @@ std::vector<RowMatrixXf> gauss_newton_diagonal(const Network& network,
                   [&](const std::vector<Eigen::MatrixXf>& delta,
                       const Eigen::Ref<const Eigen::MatrixXf>& xb, const Workspace& ws, Index b) {
                     for (std::size_t l = 0; l < delta.size(); ++l) {
-                      if (l == 0) in_sq = xb.array().square();
-                      else in_sq = ws.act[l - 1].topRows(b).array().square();
+                      if (l == 0)
+                        in_sq = xb.array().square();
+                      else
+                        in_sq = ws.act[l - 1].topRows(b).array().square();
                       diag[l].noalias() += delta[l].array().square().matrix().transpose() * in_sq;
                     }
                   });
@@ -100,7 +109,8 @@ std::vector<RowMatrixXf> gauss_newton_diagonal(const Network& network,
 
 Eigen::MatrixXd layer_gauss_newton(const Network& network, std::size_t l,
                                    const Eigen::Ref<const Eigen::MatrixXf>& x, Loss loss) {
-  if (l >= network.n_layers()) throw InvalidArgument("layer_gauss_newton: no layer " + std::to_string(l));
+  if (l >= network.n_layers())
+    throw InvalidArgument("layer_gauss_newton: no layer " + std::to_string(l));
   const Index in = network.layer(l).in();
   const Index out = network.layer(l).out();
   const Index p = in * out;
@@ -109,8 +119,9 @@ Eigen::MatrixXd layer_gauss_newton(const Network& network, std::size_t l,
   for_each_factor(network, x, loss,
                   [&](const std::vector<Eigen::MatrixXf>& delta,
                       const Eigen::Ref<const Eigen::MatrixXf>& xb, const Workspace& ws, Index b) {
-                    const auto a = l == 0 ? Eigen::Ref<const Eigen::MatrixXf>(xb)
-                                          : Eigen::Ref<const Eigen::MatrixXf>(ws.act[l - 1].topRows(b));
+                    const auto a =
+                        l == 0 ? Eigen::Ref<const Eigen::MatrixXf>(xb)
+                               : Eigen::Ref<const Eigen::MatrixXf>(ws.act[l - 1].topRows(b));
                     u.resize(b, p);
                     for (Index i = 0; i < out; ++i)
                       u.middleCols(i * in, in) = a.array().colwise() * delta[l].col(i).array();

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <numeric>
 
-#include "prunekit/core/error.hpp"
-#include "prunekit/prune/nn/magnitude.hpp"
 #include "prune/builtin_methods.hpp"
 #include "prune/nn/network_family.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/prune/nn/magnitude.hpp"
 
 namespace prunekit {
 
@@ -45,10 +45,11 @@ void check_gradual(ParamValues& values) {
   if (!values.has("end_epoch"))
     values.set("end_epoch", std::max(begin, begin + (epochs - 1 - begin) * 2 / 3));
   const long long end = values.integer("end_epoch");
-  if (begin >= epochs) values.fail("begin_epoch", "must be below epochs = " + std::to_string(epochs));
+  if (begin >= epochs)
+    values.fail("begin_epoch", "must be below epochs = " + std::to_string(epochs));
   if (end < begin || end >= epochs)
-    values.fail("end_epoch", "must be in [begin_epoch, epochs) = [" + std::to_string(begin) +
-                                 ", " + std::to_string(epochs) + ")");
+    values.fail("end_epoch", "must be in [begin_epoch, epochs) = [" + std::to_string(begin) + ", " +
+                                 std::to_string(epochs) + ")");
   if ((end - begin) % values.integer("frequency") != 0)
     values.fail("frequency", "end_epoch - begin_epoch must be a multiple of frequency");
   if (values.has("sparsity") && values.number("initial_sparsity") > values.number("sparsity"))
@@ -136,12 +137,15 @@ void prune_snip(MlpModel& model, double sparsity, const Dataset& train, Rng& rng
   Eigen::MatrixXf x(static_cast<Index>(b), prepared.x.cols());
   std::vector<std::int32_t> labels;
   Eigen::MatrixXf targets;
-  if (model.task() == Task::regression) targets.resize(static_cast<Index>(b), prepared.targets.cols());
+  if (model.task() == Task::regression)
+    targets.resize(static_cast<Index>(b), prepared.targets.cols());
   for (std::size_t i = 0; i < b; ++i) {
     const auto r = static_cast<Index>(rows[i]);
     x.row(static_cast<Index>(i)) = prepared.x.row(r);
-    if (model.task() == Task::classification) labels.push_back(prepared.labels[rows[i]]);
-    else targets.row(static_cast<Index>(i)) = prepared.targets.row(r);
+    if (model.task() == Task::classification)
+      labels.push_back(prepared.labels[rows[i]]);
+    else
+      targets.row(static_cast<Index>(i)) = prepared.targets.row(r);
   }
   Workspace ws;
   net.reserve(ws, static_cast<Index>(b));
@@ -164,8 +168,11 @@ MethodDeclaration gradual_method() {
       "gradual", "magnitude pruning during training on the cubic schedule", "Zhu, Gupta 2017",
       {number_param("initial_sparsity", 0.0, Range::right_open(0, 1), "s_i"),
        integer_param("epochs", 10, Range::closed(1, 1000000), "epochs of training in total"),
-       integer_param("begin_epoch", 0, Range::closed(0, 1000000), "t_0, the first pruning step (0-based)"), end,
-       integer_param("frequency", 1, Range::closed(1, 1000000), "dt, epochs between pruning steps; must divide end - begin"),
+       integer_param("begin_epoch", 0, Range::closed(0, 1000000),
+                     "t_0, the first pruning step (0-based)"),
+       end,
+       integer_param("frequency", 1, Range::closed(1, 1000000),
+                     "dt, epochs between pruning steps; must divide end - begin"),
        scope_param("global")},
       {prune_gradually, {}});
   m.check = check_gradual;

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "prunekit/core/error.hpp"
 #include "prune/builtin_methods.hpp"
 #include "prune/nn/network_family.hpp"
+#include "prunekit/core/error.hpp"
 
 namespace prunekit {
 
@@ -16,7 +16,8 @@ std::vector<RowMatrixXf> magnitude_scores(const Network& network) {
 
 std::size_t rounds_for_rate(double start, double target, double rate) {
   if (target <= start || rate <= 0.0) return 1;
-  const double r = std::ceil(std::log((1.0 - target) / (1.0 - start)) / std::log(1.0 - rate) - 1e-9);
+  const double r =
+      std::ceil(std::log((1.0 - target) / (1.0 - start)) / std::log(1.0 - rate) - 1e-9);
   return static_cast<std::size_t>(std::max(1.0, r));
 }
 
@@ -80,7 +81,8 @@ MethodDeclaration random_method() {
          std::vector<RowMatrixXf> scores;
          for (const auto& L : net.layers()) {
            RowMatrixXf s(L.out(), L.in());
-           for (Eigen::Index k = 0; k < s.size(); ++k) s.data()[k] = static_cast<float>(rng.uniform());
+           for (Eigen::Index k = 0; k < s.size(); ++k)
+             s.data()[k] = static_cast<float>(rng.uniform());
            scores.push_back(std::move(s));
          }
          mask_lowest(net, scores, sparsity, values.choice("scope") == "global",
@@ -94,20 +96,23 @@ MethodDeclaration magnitude_method() {
       "magnitude", "masks the smallest |w|, one-shot or iterative prune-and-retrain",
       "Han, Pool, Tran, Dally 2015",
       {scope_param("global"),
-       choice_param("schedule", "one_shot", {"one_shot", "iterative"}, "one_shot or iterative (prune, retrain, prune more, ...)"),
-       integer_param("rounds", 3, Range::closed(1, 1000), "iterative: rounds; round t reaches 1 - (1 - s_0)((1 - s)/(1 - s_0))^(t/R), each "
-                     "removing the same fraction of the remaining weights"),
+       choice_param("schedule", "one_shot", {"one_shot", "iterative"},
+                    "one_shot or iterative (prune, retrain, prune more, ...)"),
+       integer_param(
+           "rounds", 3, Range::closed(1, 1000),
+           "iterative: rounds; round t reaches 1 - (1 - s_0)((1 - s)/(1 - s_0))^(t/R), each "
+           "removing the same fraction of the remaining weights"),
        number_param("rate", std::nullopt, Range::open(0, 1),
                     "iterative, instead of rounds: fraction of the remaining weights removed per "
                     "round (the last round stops exactly at s)"),
        integer_param("retrain_epochs", 1, Range::closed(0, 1000000),
                      "iterative: retraining epochs after every round but the last (the last is "
                      "followed by finetune_epochs)"),
-       flag_param("adjust_dropout", false, "retrain with Han et al.'s dropout D_r = D_o sqrt(C_r / C_o), C the kept and "
+       flag_param("adjust_dropout", false,
+                  "retrain with Han et al.'s dropout D_r = D_o sqrt(C_r / C_o), C the kept and "
                   "original prunable connections")},
-      {prune_magnitude,
-       [](MlpModel& model, const Dataset& train, std::size_t epochs, Rng& rng,
-          const ParamValues& values) {
+      {prune_magnitude, [](MlpModel& model, const Dataset& train, std::size_t epochs, Rng& rng,
+                           const ParamValues& values) {
          train_masked(model, train, epochs, rng, retrain_dropout(model, values));
        }});
   m.check = check_schedule;

@@ -13,9 +13,10 @@ namespace prunekit {
 const MlpModel& as_mlp_model(const Model& model) { return dynamic_cast<const MlpModel&>(model); }
 
 Param scope_param(const std::string& fallback) {
-  return choice_param("scope", fallback, {"global", "layer"},
-                      "global: one threshold over all prunable layers; layer: each layer pruned to the "
-                      "sparsity");
+  return choice_param(
+      "scope", fallback, {"global", "layer"},
+      "global: one threshold over all prunable layers; layer: each layer pruned to the "
+      "sparsity");
 }
 
 std::unique_ptr<MlpModel> prune_network_at(const SparsityPrune& prune, const ParamValues& values,
@@ -26,8 +27,10 @@ std::unique_ptr<MlpModel> prune_network_at(const SparsityPrune& prune, const Par
   prune.prune(*pruned, sparsity, train, rng, values);
   const auto epochs = static_cast<std::size_t>(values.integer("finetune_epochs"));
   if (epochs > 0) {
-    if (prune.finetune) prune.finetune(*pruned, train, epochs, rng, values);
-    else train_masked(*pruned, train, epochs, rng);
+    if (prune.finetune)
+      prune.finetune(*pruned, train, epochs, rng, values);
+    else
+      train_masked(*pruned, train, epochs, rng);
   }
   return pruned;
 }
@@ -39,10 +42,14 @@ namespace {
 /// and s, so it does not depend on the order of calls.
 class SparsityPath final : public PathModels {
  public:
-  SparsityPath(SparsityPrune prune, ParamValues values, const MlpModel& model,
-               const Dataset& train, std::uint64_t seed)
-      : prune_(std::move(prune)), values_(std::move(values)), model_(model.clone()),
-        train_(train), seed_(seed), grid_(values_.numbers("grid")) {}
+  SparsityPath(SparsityPrune prune, ParamValues values, const MlpModel& model, const Dataset& train,
+               std::uint64_t seed)
+      : prune_(std::move(prune)),
+        values_(std::move(values)),
+        model_(model.clone()),
+        train_(train),
+        seed_(seed),
+        grid_(values_.numbers("grid")) {}
 
   /// Risk = training loss, complexity = non-zero weights, one point per grid sparsity.
   [[nodiscard]] const PruningPath& path() const override {
@@ -70,8 +77,9 @@ class SparsityPath final : public PathModels {
     auto it = cache_.find(sparsity);
     if (it == cache_.end()) {
       Rng rng = Rng::for_stream(seed_, std::bit_cast<std::uint64_t>(sparsity));
-      it = cache_.emplace(sparsity, prune_network_at(prune_, values_, as_mlp_model(*model_),
-                                                     sparsity, train_, rng))
+      it = cache_
+               .emplace(sparsity, prune_network_at(prune_, values_, as_mlp_model(*model_), sparsity,
+                                                   train_, rng))
                .first;
     }
     return *it->second;
@@ -90,8 +98,8 @@ class SparsityPath final : public PathModels {
 void check_mlp(const Model& model, const std::string& method) {
   const auto* mlp = dynamic_cast<const MlpModel*>(&model);
   if (mlp == nullptr)
-    throw InvalidArgument("pruning method '" + method + "' does not apply to this " +
-                          model.kind() + " model (it prunes mlp models)");
+    throw InvalidArgument("pruning method '" + method + "' does not apply to this " + model.kind() +
+                          " model (it prunes mlp models)");
   if (!mlp->fitted()) throw InvalidArgument("pruning method '" + method + "' needs a fitted mlp");
 }
 

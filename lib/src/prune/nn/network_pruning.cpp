@@ -30,8 +30,8 @@ void mask_lowest(Network& network, const std::vector<RowMatrixXf>& scores, doubl
     return a.index < b.index;
   };
   const auto select = [&](std::vector<Entry>& entries) {
-    const auto target = static_cast<std::size_t>(
-        std::llround(sparsity * static_cast<double>(entries.size())));
+    const auto target =
+        static_cast<std::size_t>(std::llround(sparsity * static_cast<double>(entries.size())));
     if (target == 0) return;
     std::nth_element(entries.begin(), entries.begin() + static_cast<std::ptrdiff_t>(target - 1),
                      entries.end(), less);
@@ -44,7 +44,8 @@ void mask_lowest(Network& network, const std::vector<RowMatrixXf>& scores, doubl
     const DenseLayer& L = network.layer(l);
     const RowMatrixXf& S = scores.at(l);
     if (S.rows() != L.out() || S.cols() != L.in())
-      throw InvalidArgument("mask_lowest: scores of layer " + std::to_string(l) + " have the wrong shape");
+      throw InvalidArgument("mask_lowest: scores of layer " + std::to_string(l) +
+                            " have the wrong shape");
     if (!global) entries.clear();
     const Index n = L.weight.size();
     for (Index k = 0; k < n; ++k) {
@@ -126,7 +127,8 @@ nlohmann::json network_details(const Network& network, bool prune_output_layer) 
   }
   nlohmann::json j = network_size(network).to_json();
   j["layers"] = std::move(layers);
-  j["weight_sparsity"] = weights ? 1.0 - static_cast<double>(kept) / static_cast<double>(weights) : 0.0;
+  j["weight_sparsity"] =
+      weights ? 1.0 - static_cast<double>(kept) / static_cast<double>(weights) : 0.0;
   j["prunable_sparsity"] = prunable_sparsity(network, prune_output_layer);
   return j;
 }

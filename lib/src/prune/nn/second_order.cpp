@@ -4,10 +4,10 @@
 
 #include <Eigen/Cholesky>
 
-#include "prunekit/core/error.hpp"
-#include "prunekit/prune/nn/curvature.hpp"
 #include "prune/builtin_methods.hpp"
 #include "prune/nn/network_family.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/prune/nn/curvature.hpp"
 
 namespace prunekit {
 
@@ -92,7 +92,8 @@ void prune_obs(MlpModel& model, double sparsity, const Dataset& train, Rng&,
     const Eigen::MatrixXd hinv = h.ldlt().solve(Eigen::MatrixXd::Identity(p, p));
     Eigen::VectorXd w = Eigen::Map<const Eigen::VectorXf>(L.weight.data(), p).cast<double>();
     std::vector<bool> kept(static_cast<std::size_t>(p));
-    for (Index q = 0; q < p; ++q) kept[static_cast<std::size_t>(q)] = L.weight_mask.data()[q] != 0.0f;
+    for (Index q = 0; q < p; ++q)
+      kept[static_cast<std::size_t>(q)] = L.weight_mask.data()[q] != 0.0f;
     const auto target = static_cast<std::size_t>(std::llround(sparsity * static_cast<double>(p)));
     (void)obs_prune(w, kept, hinv, target);
     for (Index q = 0; q < p; ++q) {
@@ -115,9 +116,12 @@ MethodDeclaration obd_method() {
   return network_method(
       "obd", "Optimal Brain Damage: saliency h_kk w_k^2 / 2, exact Gauss-Newton diagonal",
       "LeCun, Denker, Solla 1989",
-      {scope_param("global"), integer_param("rounds", 1, Range::closed(1, 1000), "delete-retrain rounds (compute saliencies, delete, "
+      {scope_param("global"),
+       integer_param("rounds", 1, Range::closed(1, 1000),
+                     "delete-retrain rounds (compute saliencies, delete, "
                      "retrain, repeat), geometric schedule as magnitude"),
-       integer_param("retrain_epochs", 1, Range::closed(0, 1000000), "retraining epochs between rounds"),
+       integer_param("retrain_epochs", 1, Range::closed(0, 1000000),
+                     "retraining epochs between rounds"),
        hessian_rows_param()},
       {prune_obd, {}});
 }
@@ -126,7 +130,8 @@ MethodDeclaration obs_method() {
   return network_method(
       "obs", "Optimal Brain Surgeon per layer: inverse Gauss-Newton Hessian, weight updates",
       "Hassibi, Stork 1993",
-      {number_param("lambda", 1e-4, Range::at_least(0), "damping added to the Hessian's diagonal (dead ReLU inputs make "
+      {number_param("lambda", 1e-4, Range::at_least(0),
+                    "damping added to the Hessian's diagonal (dead ReLU inputs make "
                     "it singular)"),
        integer_param("max_layer_weights", 4000, Range::closed(1, 20000),
                      "the largest prunable layer handled (4,000 weights: a 128 MB "

@@ -5,10 +5,10 @@
 #include <limits>
 #include <numeric>
 
-#include "prunekit/core/error.hpp"
-#include "prunekit/nn/engine.hpp"
 #include "prune/builtin_methods.hpp"
 #include "prune/nn/network_family.hpp"
+#include "prunekit/core/error.hpp"
+#include "prunekit/nn/engine.hpp"
 
 namespace prunekit {
 
@@ -85,7 +85,8 @@ void prune_neurons(MlpModel& model, double sparsity, const Dataset& train, Rng&,
   for (auto& units : groups) {
     std::stable_sort(units.begin(), units.end(),
                      [](const Unit& a, const Unit& b) { return a.score < b.score; });
-    const auto target = static_cast<std::size_t>(std::llround(sparsity * static_cast<double>(units.size())));
+    const auto target =
+        static_cast<std::size_t>(std::llround(sparsity * static_cast<double>(units.size())));
     std::size_t removed = 0;
     for (const Unit& u : units) {
       if (removed >= target) break;
@@ -119,7 +120,8 @@ void apply_n_m(Network& network, std::size_t n, std::size_t m, bool prune_output
         };
         std::stable_sort(order.begin(), order.end(),
                          [&](Index a, Index b) { return score(a) > score(b); });
-        for (std::size_t k = std::min<std::size_t>(n, static_cast<std::size_t>(g)); k < order.size(); ++k)
+        for (std::size_t k = std::min<std::size_t>(n, static_cast<std::size_t>(g));
+             k < order.size(); ++k)
           L.weight_mask(r, order[k]) = 0.0f;
       }
     }
@@ -134,12 +136,17 @@ MethodDeclaration neuron_method() {
       {choice_param("criterion", "l1", {"l1", "l2", "activation"},
                     "l1 / l2: norm of the neuron's incoming weights (Li et al. 2017); activation: "
                     "mean |a| over the training set (Hu et al. 2016)"),
-       scope_param("layer"), flag_param("compact", true, "delete the removed neurons physically (false: only mask them)")},
+       scope_param("layer"),
+       flag_param("compact", true,
+                  "delete the removed neurons physically (false: only mask them)")},
       {prune_neurons, {}});
 }
 
 MethodDeclaration nm_method() {
-  MethodDeclaration m = declare_method("nm", network_family(), "N:M semi-structured sparsity: N largest |w| kept in each group of M of a row", "Mishra et al. 2021");
+  MethodDeclaration m =
+      declare_method("nm", network_family(),
+                     "N:M semi-structured sparsity: N largest |w| kept in each group of M of a row",
+                     "Mishra et al. 2021");
   m.params = {integer_param("n", 2, Range::closed(1, 1024), "weights kept per group"),
               integer_param("m", 4, Range::closed(1, 1024), "group size")};
   m.params.back().default_text = "4 (>= n)";
@@ -152,11 +159,11 @@ MethodDeclaration nm_method() {
                Rng& rng) {
     const auto n = static_cast<std::size_t>(values.integer("n"));
     const auto group = static_cast<std::size_t>(values.integer("m"));
-    const SparsityPrune apply{[n, group](MlpModel& pruned, double, const Dataset&, Rng&,
-                                         const ParamValues& v) {
-                                apply_n_m(pruned.network(), n, group, v.flag("prune_output_layer"));
-                              },
-                              {}};
+    const SparsityPrune apply{
+        [n, group](MlpModel& pruned, double, const Dataset&, Rng&, const ParamValues& v) {
+          apply_n_m(pruned.network(), n, group, v.flag("prune_output_layer"));
+        },
+        {}};
     PrunedModel out;
     out.knob_name = "sparsity";
     out.knob = 1.0 - static_cast<double>(n) / static_cast<double>(group);

@@ -71,9 +71,9 @@ double additional_errors(double n, double e, double cf, ConfidenceZ source) {
   }
   const double z = confidence_z(cf, source);
   const double f = (e + 0.5) / n;
-  const double r = (f + z * z / (2.0 * n) +
-                    z * std::sqrt(f / n - f * f / n + z * z / (4.0 * n * n))) /
-                   (1.0 + z * z / n);
+  const double r =
+      (f + z * z / (2.0 * n) + z * std::sqrt(f / n - f * f / n + z * z / (4.0 * n * n))) /
+      (1.0 + z * z / n);
   return r * n - e;
 }
 

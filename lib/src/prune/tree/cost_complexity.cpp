@@ -134,8 +134,7 @@ class WeakestLinks {
       ++leaves_;
       r_branch_[leaf] = r_node_[leaf];
       const double current = r_node_[leaf];
-      for (std::int32_t a = parent_[leaf]; a != kNoNode;
-           a = parent_[static_cast<std::size_t>(a)]) {
+      for (std::int32_t a = parent_[leaf]; a != kNoNode; a = parent_[static_cast<std::size_t>(a)]) {
         r_branch_[static_cast<std::size_t>(a)] += current;
         ++n_leaves_[static_cast<std::size_t>(a)];
       }

@@ -43,12 +43,13 @@ std::size_t TreeCostComplexityPath::steps_applied(double alpha) const {
   return k;
 }
 
-std::vector<double> TreeCostComplexityPath::held_out_errors(const Dataset& test,
-                                                            const std::vector<double>& knobs) const {
+std::vector<double> TreeCostComplexityPath::held_out_errors(
+    const Dataset& test, const std::vector<double>& knobs) const {
   // Steps applied at each knob; knobs come in increasing order, so this is non-decreasing.
   std::vector<std::size_t> applied(knobs.size());
   for (std::size_t c = 0; c < knobs.size(); ++c) applied[c] = steps_applied(knobs[c]);
-  if (!std::is_sorted(applied.begin(), applied.end())) return PathModels::held_out_errors(test, knobs);
+  if (!std::is_sorted(applied.begin(), applied.end()))
+    return PathModels::held_out_errors(test, knobs);
 
   const bool classification = tree_.task == Task::classification;
   std::vector<double> predictions(tree_.n_nodes());
@@ -130,7 +131,8 @@ std::vector<double> TreeCostComplexityPath::candidate_knobs() const {
   for (std::size_t k = 0; k < alphas.size(); ++k) {
     if (k + 1 < alphas.size()) knobs.push_back(std::sqrt(alphas[k] * alphas[k + 1]));
     // The root alone: any alpha at least this large, whatever a fold tree's own last alpha.
-    else knobs.push_back(std::numeric_limits<double>::max());
+    else
+      knobs.push_back(std::numeric_limits<double>::max());
   }
   return knobs;
 }
@@ -165,18 +167,24 @@ void annotate_alpha(const PathModels& full, const ParamValues&, PruneResult& res
 }  // namespace
 
 MethodDeclaration cost_complexity_method() {
-  MethodDeclaration m = declare_method("cost_complexity", tree_family(), "weakest-link pruning along the whole alpha path, subtree chosen by a rule", "Breiman, Friedman, Olshen, Stone 1984, ch. 3");
+  MethodDeclaration m =
+      declare_method("cost_complexity", tree_family(),
+                     "weakest-link pruning along the whole alpha path, subtree chosen by a rule",
+                     "Breiman, Friedman, Olshen, Stone 1984, ch. 3");
   m.knob = KnobDeclaration{
       number_param("alpha", std::nullopt, Range::at_least(0), "fixed complexity parameter"),
-      {number_param("cp", std::nullopt, Range::at_least(0), "fixed rpart cp: alpha = cp x R(root)")},
+      {number_param("cp", std::nullopt, Range::at_least(0),
+                    "fixed rpart cp: alpha = cp x R(root)")},
       std::nullopt};
   m.params = {
-      choice_param("risk", "misclassification", {"misclassification", "impurity"},
-                   "misclassification: weighted misclassified share (Breiman, rpart); impurity: weighted "
-                   "impurity w_t i(t) / W (scikit-learn)"),
-      choice_param("ties", "all_at_once", {"all_at_once", "one_at_a_time"},
-                   "tied weakest links pruned all_at_once (Breiman, rpart) or one_at_a_time, lowest "
-                   "node id first (scikit-learn)")};
+      choice_param(
+          "risk", "misclassification", {"misclassification", "impurity"},
+          "misclassification: weighted misclassified share (Breiman, rpart); impurity: weighted "
+          "impurity w_t i(t) / W (scikit-learn)"),
+      choice_param(
+          "ties", "all_at_once", {"all_at_once", "one_at_a_time"},
+          "tied weakest links pruned all_at_once (Breiman, rpart) or one_at_a_time, lowest "
+          "node id first (scikit-learn)")};
   m.walk = [](const Model& model, const ParamValues& values, const Dataset&, Rng&) {
     return std::make_unique<TreeCostComplexityPath>(as_tree_model(model), path_options(values));
   };

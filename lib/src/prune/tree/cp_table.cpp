@@ -24,8 +24,10 @@ std::vector<CpTableRow> path_rows(const CostComplexityPath& path) {
     row.cp = root > 0 ? step.alpha / root : 0.0;
     row.nsplit = step.leaves - 1;
     row.rel_error = root > 0 ? step.risk / root : 0.0;
-    if (!rows.empty() && rows.back().alpha == step.alpha) rows.back() = row;
-    else rows.push_back(row);
+    if (!rows.empty() && rows.back().alpha == step.alpha)
+      rows.back() = row;
+    else
+      rows.push_back(row);
   }
   return rows;
 }
@@ -46,7 +48,8 @@ std::vector<std::vector<std::size_t>> fold_test_rows(const Dataset& data,
   tests.resize(k);
   for (std::size_t row = 0; row < data.rows; ++row) {
     const std::size_t fold = params.fold_of_row[row];
-    if (fold == 0) throw InvalidArgument("fold ids start at 1 (row " + std::to_string(row + 1) + ")");
+    if (fold == 0)
+      throw InvalidArgument("fold ids start at 1 (row " + std::to_string(row + 1) + ")");
     tests[fold - 1].push_back(row);
   }
   std::erase_if(tests, [](const auto& rows) { return rows.empty(); });
@@ -119,7 +122,8 @@ CpTable cp_table(const DecisionTreeModel& model, const Dataset* data, const CpTa
     const double scale = root_loss > 0 ? n * root_loss : n;
     for (std::size_t c = 0; c < rows.size() && c < knobs.size(); ++c) {
       rows[c].xerror = sums.sum[c] / scale;
-      rows[c].xstd = std::sqrt(std::max(0.0, sums.sum_sq[c] - sums.sum[c] * sums.sum[c] / n)) / scale;
+      rows[c].xstd =
+          std::sqrt(std::max(0.0, sums.sum_sq[c] - sums.sum[c] * sums.sum[c] / n)) / scale;
     }
   }
   std::reverse(rows.begin(), rows.end());

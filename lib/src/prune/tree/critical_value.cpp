@@ -63,7 +63,8 @@ Tree collapse_below(const Tree& tree, const std::vector<double>& best, double kn
 class CriticalValuePath final : public PathModels {
  public:
   explicit CriticalValuePath(const DecisionTreeModel& model)
-      : config_(model.config()), tree_(model.tree()),
+      : config_(model.config()),
+        tree_(model.tree()),
         best_(subtree_max(tree_, split_confidences(tree_))) {
     std::vector<double> knobs{0.0};
     for (std::size_t t = 0; t < tree_.n_nodes(); ++t)
@@ -103,12 +104,14 @@ Tree prune_critical_value(const Tree& tree, double critical_value) {
 }
 
 MethodDeclaration critical_value_method() {
-  MethodDeclaration m = declare_method("critical_value", tree_family(), "prune splits whose G-test confidence falls below a critical value", "Mingers 1987");
+  MethodDeclaration m = declare_method(
+      "critical_value", tree_family(),
+      "prune splits whose G-test confidence falls below a critical value", "Mingers 1987");
   m.classification_only = true;
-  m.knob = KnobDeclaration{number_param("critical_value", 0.95, Range::closed(0, 1),
-                                        "required split confidence 1 - p"),
-                           {},
-                           std::nullopt};
+  m.knob = KnobDeclaration{
+      number_param("critical_value", 0.95, Range::closed(0, 1), "required split confidence 1 - p"),
+      {},
+      std::nullopt};
   m.walk = [](const Model& model, const ParamValues&, const Dataset&, Rng&) {
     return std::make_unique<CriticalValuePath>(as_tree_model(model));
   };

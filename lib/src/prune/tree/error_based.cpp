@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "prune/tree/tree_edit.hpp"
 #include "prune/builtin_methods.hpp"
+#include "prune/tree/tree_edit.hpp"
 #include "prune/tree/tree_family.hpp"
 
 namespace prunekit {
@@ -48,8 +48,12 @@ namespace {
 class RaisingPruner {
  public:
   RaisingPruner(const Tree& tree, const Dataset& train, const ErrorBasedParams& params)
-      : tree_(tree), train_(train), params_(params), counts_(tree.n_nodes() * tree.n_classes, 0.0),
-        left_(tree.children_left), right_(tree.children_right) {}
+      : tree_(tree),
+        train_(train),
+        params_(params),
+        counts_(tree.n_nodes() * tree.n_classes, 0.0),
+        left_(tree.children_left),
+        right_(tree.children_right) {}
 
   Tree run() {
     std::vector<std::size_t> rows(train_.rows);
@@ -141,7 +145,8 @@ class RaisingPruner {
       const auto u = static_cast<std::size_t>(item.old);
       const auto id = static_cast<std::int32_t>(out.children_left.size());
       if (item.parent != kNoNode)
-        (item.is_left ? out.children_left : out.children_right)[static_cast<std::size_t>(item.parent)] = id;
+        (item.is_left ? out.children_left
+                      : out.children_right)[static_cast<std::size_t>(item.parent)] = id;
       const bool leaf = left_[u] == kNoNode;
       out.children_left.push_back(kNoNode);
       out.children_right.push_back(kNoNode);
@@ -182,23 +187,28 @@ Tree prune_error_based(const Tree& tree, const Dataset& train, const ErrorBasedP
 }
 
 MethodDeclaration error_based_method() {
-  MethodDeclaration m = declare_method("error_based", tree_family(), "C4.5's upper confidence limit of the error rate, bottom-up", "Quinlan 1993, ch. 4");
+  MethodDeclaration m = declare_method("error_based", tree_family(),
+                                       "C4.5's upper confidence limit of the error rate, bottom-up",
+                                       "Quinlan 1993, ch. 4");
   m.classification_only = true;
   m.params = {
       number_param("confidence", 0.25, Range::left_open(0, 0.5), "the confidence factor CF"),
-      choice_param("z", "weka", {"weka", "c45"}, "weka: z = Phi^-1(1 - CF) exactly (0.6745 at 0.25), as Weka's J48; c45: C4.5's "
+      choice_param("z", "weka", {"weka", "c45"},
+                   "weka: z = Phi^-1(1 - CF) exactly (0.6745 at 0.25), as Weka's J48; c45: C4.5's "
                    "table linearly interpolated (0.6925), and C4.5's 0.67 (N - E) at the top end"),
-      flag_param("subtree_raising", false, "also consider replacing a node by its largest branch, which then receives all the "
-                 "node's training cases (statistics recomputed) and is pruned again, in J48's order")};
+      flag_param(
+          "subtree_raising", false,
+          "also consider replacing a node by its largest branch, which then receives all the "
+          "node's training cases (statistics recomputed) and is pruned again, in J48's order")};
   m.prune = [](const Model& model, const ParamValues& values, const PruneContext& context, Rng&) {
     ErrorBasedParams p;
     p.confidence = values.number("confidence");
     p.z = values.choice("z") == "weka" ? ConfidenceZ::weka : ConfidenceZ::c45;
     p.subtree_raising = values.flag("subtree_raising");
     const Tree& tree = as_tree_model(model).tree();
-    PrunedModel out = pruned_tree(as_tree_model(model),
-                                  p.subtree_raising ? prune_error_based(tree, context.train, p)
-                                      : prune_error_based(tree, p));
+    PrunedModel out = pruned_tree(
+        as_tree_model(model),
+        p.subtree_raising ? prune_error_based(tree, context.train, p) : prune_error_based(tree, p));
     out.knob_name = "confidence";
     out.knob = p.confidence;
     return out;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "prune/tree/tree_edit.hpp"
 #include "prune/builtin_methods.hpp"
+#include "prune/tree/tree_edit.hpp"
 #include "prune/tree/tree_family.hpp"
 
 namespace prunekit {
@@ -14,7 +14,8 @@ double expected_leaf_error(std::span<const double> counts, std::span<const doubl
   for (double v : counts) cases += v;
   if (counts.empty()) return 0.0;
   // The class the leaf predicts: its majority class (the first of a tie), as Tree does.
-  const auto c = static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+  const auto c =
+      static_cast<std::size_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
   if (m) return (cases - counts[c] + *m * (1.0 - prior[c])) / (cases + *m);
   const double k = static_cast<double>(counts.size());
   return (cases - counts[c] + k - 1.0) / (cases + k);
@@ -26,7 +27,8 @@ Tree prune_minimum_error(const Tree& tree, const MinimumErrorParams& params) {
   std::vector<double> prior(k, 0.0);
   double root_cases = 0.0;
   for (double v : tree.node_value(0)) root_cases += v;
-  for (std::size_t c = 0; c < k; ++c) prior[c] = root_cases > 0 ? tree.node_value(0)[c] / root_cases : 0.0;
+  for (std::size_t c = 0; c < k; ++c)
+    prior[c] = root_cases > 0 ? tree.node_value(0)[c] / root_cases : 0.0;
 
   auto static_error = [&](std::size_t t) {
     return expected_leaf_error(tree.node_value(t), prior, params.m);
@@ -63,7 +65,10 @@ void check_estimate(ParamValues& values) {
 }  // namespace
 
 MethodDeclaration minimum_error_method() {
-  MethodDeclaration m = declare_method("minimum_error", tree_family(), "expected error rate (Laplace or m-estimate), static against backed-up", "Niblett and Bratko 1986; Cestnik and Bratko 1991");
+  MethodDeclaration m =
+      declare_method("minimum_error", tree_family(),
+                     "expected error rate (Laplace or m-estimate), static against backed-up",
+                     "Niblett and Bratko 1986; Cestnik and Bratko 1991");
   m.classification_only = true;
   m.params = {choice_param("estimate", "laplace", {"laplace", "m"}, "laplace | m"),
               number_param("m", std::nullopt, Range::closed(0, 1e12), "m of the m-estimate")};

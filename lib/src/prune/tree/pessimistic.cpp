@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "prune/tree/tree_edit.hpp"
 #include "prune/builtin_methods.hpp"
+#include "prune/tree/tree_edit.hpp"
 #include "prune/tree/tree_family.hpp"
 
 namespace prunekit {
@@ -48,7 +48,8 @@ Tree prune_pessimistic(const Tree& tree) {
     for (double c : tree.node_value(t)) cases += c;
     const double leaf = training_errors(tree, t) + 0.5;
     const double subtree = subtree_errors[t] + 0.5 * subtree_leaves[t];
-    const double se = cases > 0.0 ? std::sqrt(std::max(0.0, subtree * (cases - subtree) / cases)) : 0.0;
+    const double se =
+        cases > 0.0 ? std::sqrt(std::max(0.0, subtree * (cases - subtree) / cases)) : 0.0;
     if (leaf <= subtree + se) {
       make_leaf[t] = true;
       continue;
@@ -60,7 +61,10 @@ Tree prune_pessimistic(const Tree& tree) {
 }
 
 MethodDeclaration pessimistic_method() {
-  MethodDeclaration m = declare_method("pessimistic", tree_family(), "continuity-corrected training errors with the one-standard-error test, top-down", "Quinlan 1987");
+  MethodDeclaration m = declare_method(
+      "pessimistic", tree_family(),
+      "continuity-corrected training errors with the one-standard-error test, top-down",
+      "Quinlan 1987");
   m.classification_only = true;
   m.prune = [](const Model& model, const ParamValues&, const PruneContext&, Rng&) {
     const auto& tree_model = as_tree_model(model);

@@ -1,9 +1,9 @@
 #include "prunekit/prune/tree/reduced_error.hpp"
 
-#include "prunekit/data/protocol.hpp"
-#include "prune/tree/tree_edit.hpp"
 #include "prune/builtin_methods.hpp"
+#include "prune/tree/tree_edit.hpp"
 #include "prune/tree/tree_family.hpp"
+#include "prunekit/data/protocol.hpp"
 
 namespace prunekit {
 
@@ -16,7 +16,9 @@ Tree prune_reduced_error(const Tree& tree, const Dataset& pruning) {
 }
 
 MethodDeclaration reduced_error_method() {
-  MethodDeclaration m = declare_method("reduced_error", tree_family(), "grow on part of the data, prune bottom-up on a held-out pruning set", "Quinlan 1987");
+  MethodDeclaration m = declare_method(
+      "reduced_error", tree_family(),
+      "grow on part of the data, prune bottom-up on a held-out pruning set", "Quinlan 1987");
   m.params = {number_param("pruning_fraction", 1.0 / 3.0, Range::open(0, 1),
                            "share of training rows held out (stratified, seeded)")};
   m.params.back().default_text = "0.333";

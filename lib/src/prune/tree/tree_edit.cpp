@@ -25,7 +25,8 @@ RoutedCounts route(const Tree& tree, const Dataset& data) {
   RoutedCounts routed;
   const std::size_t n = tree.n_nodes();
   const bool classification = tree.task == Task::classification;
-  if (classification) routed.class_counts.assign(n * tree.n_classes, 0.0);
+  if (classification)
+    routed.class_counts.assign(n * tree.n_classes, 0.0);
   else {
     routed.count.assign(n, 0.0);
     routed.sum.assign(n, 0.0);
@@ -52,8 +53,10 @@ double leaf_error_on(const Tree& tree, const RoutedCounts& routed, std::size_t n
   const double prediction = tree.node_prediction(node);
   if (tree.task == Task::classification) {
     double total = 0.0;
-    for (std::size_t c = 0; c < tree.n_classes; ++c) total += routed.class_counts[node * tree.n_classes + c];
-    return total - routed.class_counts[node * tree.n_classes + static_cast<std::size_t>(prediction)];
+    for (std::size_t c = 0; c < tree.n_classes; ++c)
+      total += routed.class_counts[node * tree.n_classes + c];
+    return total -
+           routed.class_counts[node * tree.n_classes + static_cast<std::size_t>(prediction)];
   }
   // sum (y - p)^2 = sum y^2 - 2 p sum y + n p^2
   return routed.sum_squares[node] - 2.0 * prediction * routed.sum[node] +

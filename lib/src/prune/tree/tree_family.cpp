@@ -20,8 +20,8 @@ namespace {
 void check_tree(const Model& model, const std::string& method) {
   const auto* tree_model = dynamic_cast<const DecisionTreeModel*>(&model);
   if (tree_model == nullptr)
-    throw InvalidArgument("pruning method '" + method + "' does not apply to this " +
-                          model.kind() + " model (" + to_string(model.task()) + ")");
+    throw InvalidArgument("pruning method '" + method + "' does not apply to this " + model.kind() +
+                          " model (" + to_string(model.task()) + ")");
   if (!tree_model->fitted())
     throw InvalidArgument("pruning method '" + method + "' needs a fitted tree");
 }
@@ -46,9 +46,10 @@ void finish_tree(const Model& before, const ParamValues& values, PruneResult& re
 const FamilyDeclaration& tree_family() {
   static const FamilyDeclaration kFamily{
       "decision_tree",
-      {flag_param("merge_leaves", false,
-                  "afterwards, collapse internal nodes whose two children are leaves predicting the "
-                  "same class (predictions do not change; class probabilities do)")},
+      {flag_param(
+          "merge_leaves", false,
+          "afterwards, collapse internal nodes whose two children are leaves predicting the "
+          "same class (predictions do not change; class probabilities do)")},
       [](const Model& model) { return dynamic_cast<const DecisionTreeModel*>(&model) != nullptr; },
       check_tree,
       finish_tree};

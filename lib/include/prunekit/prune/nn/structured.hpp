@@ -13,9 +13,8 @@ namespace prunekit {
 enum class NeuronCriterion { l1, l2, activation };
 
 /// Scores of the hidden neurons, one vector per hidden layer.
-[[nodiscard]] std::vector<Eigen::VectorXf> neuron_scores(const Network& network,
-                                                         NeuronCriterion criterion,
-                                                         const Eigen::Ref<const Eigen::MatrixXf>& x);
+[[nodiscard]] std::vector<Eigen::VectorXf> neuron_scores(
+    const Network& network, NeuronCriterion criterion, const Eigen::Ref<const Eigen::MatrixXf>& x);
 
 /// Applies the N:M pattern to the prunable layers of `network` (masks, then apply_masks()).
 void apply_n_m(Network& network, std::size_t n, std::size_t m, bool prune_output_layer);

@@ -49,8 +49,9 @@ struct CostComplexityPath {
 
 /// The whole pruning path of `tree`, without refitting. Runs in O(n log n + n d) for n nodes
 /// and depth d (a heap of weakest links whose stale entries are refreshed when they surface),
-/// instead of scikit-learn's O(n^2) scan; with TreeRisk::impurity and TieRule::one_at_a_time its alphas and risks equal
-/// scikit-learn's `cost_complexity_pruning_path` (same arithmetic, same tie order).
+/// instead of scikit-learn's O(n^2) scan; with TreeRisk::impurity and TieRule::one_at_a_time its
+/// alphas and risks equal scikit-learn's `cost_complexity_pruning_path` (same arithmetic, same tie
+/// order).
 [[nodiscard]] CostComplexityPath cost_complexity_path(const Tree& tree,
                                                       const CostComplexityOptions& options = {});
 

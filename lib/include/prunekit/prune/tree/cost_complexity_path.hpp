@@ -21,8 +21,8 @@ class TreeCostComplexityPath final : public PathModels {
   /// Scores every knob at once: each row is routed down the unpruned tree once, and the node
   /// that predicts it at a knob is the topmost node of its path already collapsed by then.
   /// O(rows x depth x log knobs) instead of one pruned tree and one prediction per knob.
-  [[nodiscard]] std::vector<double> held_out_errors(const Dataset& test,
-                                                    const std::vector<double>& knobs) const override;
+  [[nodiscard]] std::vector<double> held_out_errors(
+      const Dataset& test, const std::vector<double>& knobs) const override;
   /// The loss of every row at every knob, losses[row][knob]: 0/1 for classification, the
   /// squared error for regression (rpart's xval sums these per row).
   [[nodiscard]] std::vector<std::vector<double>> row_losses(const Dataset& test,

@@ -5,8 +5,8 @@
 /// node may instead be replaced by its largest branch, which then receives all of the node's
 /// training cases (statistics recomputed) and is pruned again. Classification only.
 
-#include "prunekit/prune/tree/confidence.hpp"
 #include "prunekit/data/dataset.hpp"
+#include "prunekit/prune/tree/confidence.hpp"
 #include "prunekit/tree/tree.hpp"
 
 namespace prunekit {
