@@ -1,6 +1,8 @@
 // prunekit prune / path / methods, run as a user would.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "support/test_support.hpp"
@@ -29,6 +31,32 @@ TEST(CliPrune, TrainPruneEvalRoundTrip) {
   const auto e = run_cli("eval '" + pruned + "' --dataset pima");
   ASSERT_EQ(e.exit_code, 0) << e.err;
   EXPECT_NE(e.out.find("accuracy"), std::string::npos);
+}
+
+TEST(CliPrune, ValidationDataChoosesThePoint) {
+  const TempDir dir;
+  const std::string model = (dir.path() / "tree.json").string();
+  const std::string pruned = (dir.path() / "pruned.json").string();
+  ASSERT_EQ(run_cli("train --dataset pima --model tree --save '" + model + "'").exit_code, 0);
+  const std::string prune = "prune '" + model +
+                            "' --method cost_complexity --select validation "
+                            "--dataset pima --save '" +
+                            pruned + "'";
+  const auto missing = run_cli(prune);
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("--validation-data"), std::string::npos) << missing.err;
+  EXPECT_FALSE(std::filesystem::exists(pruned));
+  const auto given =
+      run_cli(prune + " --validation-data '" + PRUNEKIT_SOURCE_DIR + "/datasets/pima.csv'");
+  EXPECT_EQ(given.exit_code, 0) << given.err;
+  const auto fraction = run_cli(prune + " --set validation_fraction=0.3");
+  EXPECT_EQ(fraction.exit_code, 0) << fraction.err;
+  const auto wrong_rule =
+      run_cli("prune '" + model +
+              "' --method cost_complexity --select cv_min "
+              "--dataset pima --save '" +
+              pruned + "' --validation-data '" + PRUNEKIT_SOURCE_DIR + "/datasets/pima.csv'");
+  EXPECT_EQ(wrong_rule.exit_code, 2);
 }
 
 TEST(CliPrune, EveryTreeMethodRunsFromTheCommandLine) {
