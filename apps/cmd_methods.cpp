@@ -39,7 +39,7 @@ int run_methods(const Args& args) {
     std::cout << registry.to_json(family).dump(1) << "\n";
   } else if (format == "text") {
     for (const auto& m : registry.methods())
-      if (family.empty() || m->family->name == family || m->family->name == "any") print_text(*m);
+      if (in_family(*m, family)) print_text(*m);
   } else {
     throw UsageError("--format must be text, markdown or json, got '" + format + "'");
   }

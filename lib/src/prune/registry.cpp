@@ -26,6 +26,10 @@ ParamTable method_table(const MethodDeclaration& method) {
   return ParamTable(std::move(params));
 }
 
+bool in_family(const MethodDeclaration& method, const std::string& family) {
+  return family.empty() || method.family->name == family || method.family->name == "any";
+}
+
 std::string method_markdown_table(const MethodDeclaration& method) {
   const ParamTable table = method_table(method);
   if (table.params().empty()) return "No parameters.\n";
@@ -98,7 +102,7 @@ std::vector<std::string> MethodRegistry::grid_axes(const nlohmann::json& spec) c
 std::string MethodRegistry::markdown(const std::string& family) const {
   std::string out;
   for (const auto& m : methods_) {
-    if (!family.empty() && m->family->name != family && m->family->name != "any") continue;
+    if (!in_family(*m, family)) continue;
     out += "### `" + m->name + "` (" + m->family->name + ")\n\n" + m->summary + ".";
     if (!m->reference.empty()) out += " Follows " + m->reference + ".";
     out += "\n\n" + method_markdown_table(*m) + "\n";
@@ -109,7 +113,7 @@ std::string MethodRegistry::markdown(const std::string& family) const {
 nlohmann::json MethodRegistry::to_json(const std::string& family) const {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& m : methods_) {
-    if (!family.empty() && m->family->name != family && m->family->name != "any") continue;
+    if (!in_family(*m, family)) continue;
     out.push_back({{"name", m->name},
                    {"family", m->family->name},
                    {"summary", m->summary},

@@ -5,7 +5,9 @@ namespace prunekit {
 std::vector<Param> selection_params(const KnobDeclaration& knob) {
   std::vector<Param> params{knob.param};
   params.insert(params.end(), knob.alternatives.begin(), knob.alternatives.end());
-  Param select = choice_param("select", "", {"fixed", "validation", "cv_min", "cv_1se"}, "");
+  std::vector<std::string> rules;
+  for (const auto& [rule, name] : enum_names(SelectionRule{})) rules.emplace_back(name);
+  Param select = choice_param("select", "", std::move(rules), "");
   select.fallback = nullptr;
   select.default_text = knob.param.fallback.is_null() ? "cv_1se (fixed when a knob is given)"
                                                       : "fixed (cv_1se over the path when given)";
@@ -40,13 +42,6 @@ std::string given_knob(const ParamValues& values, const KnobDeclaration& knob) {
   return given;
 }
 
-SelectionRule rule_named(const std::string& name) {
-  if (name == "fixed") return SelectionRule::fixed;
-  if (name == "validation") return SelectionRule::validation;
-  if (name == "cv_min") return SelectionRule::cv_min;
-  return SelectionRule::cv_1se;
-}
-
 /// Removes what the rule does not use: the knob when selecting, the rule's options otherwise.
 void keep_used_keys(ParamValues& values, const KnobDeclaration& knob, SelectionRule rule) {
   if (rule != SelectionRule::fixed)
@@ -65,7 +60,7 @@ SelectionParams read_selection(ParamValues& values, const KnobDeclaration& knob)
   const bool has_knob = !knob_key.empty() || values.has(knob.param.name);
   SelectionParams s;
   if (values.given("select"))
-    s.rule = rule_named(values.choice("select"));
+    s.rule = parse_enum<SelectionRule>(values.choice("select"), "selection rule");
   else
     s.rule = has_knob ? SelectionRule::fixed : SelectionRule::cv_1se;
   if (s.rule == SelectionRule::fixed) {

@@ -19,6 +19,9 @@ namespace prunekit {
 /// then its family's.
 [[nodiscard]] ParamTable method_table(const MethodDeclaration& method);
 
+/// Whether a listing for `family` ("" for all) shows the method ("any" methods always).
+[[nodiscard]] bool in_family(const MethodDeclaration& method, const std::string& family);
+
 /// The method's parameters as a markdown table (as docs/pruning.md shows them).
 [[nodiscard]] std::string method_markdown_table(const MethodDeclaration& method);
 
