@@ -18,4 +18,12 @@ bool parse_command_line(const Args& args, const std::string& usage,
   return true;
 }
 
+bool parse_command_line(const Args& args, const std::string& usage,
+                        po::options_description& visible, const char* positional_name,
+                        po::variables_map& vm) {
+  po::positional_options_description positional;
+  positional.add(positional_name, 1);
+  return parse_command_line(args, usage, visible, positional, vm);
+}
+
 }  // namespace prunekit::cli

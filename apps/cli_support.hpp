@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "prunekit/core/enum_names.hpp"
 
 namespace prunekit::cli {
 
@@ -24,10 +25,21 @@ struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// The enum value an option names (UsageError listing the valid names otherwise).
+template <NamedEnum E>
+[[nodiscard]] E option_value(const std::string& value, const std::string& option) {
+  if (const auto e = enum_from_name<E>(value)) return *e;
+  throw UsageError(option + " must be one of " + enum_name_list<E>() + ", got '" + value + "'");
+}
+
 /// Parses `args` against `visible` (+ `positional`); returns false when --help was printed.
 bool parse_command_line(const Args& args, const std::string& usage,
                         po::options_description& visible,
                         const po::positional_options_description& positional,
+                        po::variables_map& vm);
+/// The same with one positional argument, the option `positional_name`.
+bool parse_command_line(const Args& args, const std::string& usage,
+                        po::options_description& visible, const char* positional_name,
                         po::variables_map& vm);
 
 }  // namespace prunekit::cli

@@ -9,7 +9,9 @@ namespace prunekit::cli {
 int run_datasets(const Args& args) {
   po::options_description options("datasets options");
   po::variables_map vm;
-  if (!parse_command_line(args, "prunekit datasets", options, {}, vm)) return kExitOk;
+  if (!parse_command_line(args, "prunekit datasets", options, po::positional_options_description(),
+                          vm))
+    return kExitOk;
   std::cout << "bundled datasets in " << bundled_data_dir() << "\n\n";
   std::cout << std::left << std::setw(34) << "name" << std::right << std::setw(7) << "rows"
             << std::setw(10) << "features" << std::setw(9) << "classes" << std::setw(9) << "missing"

@@ -41,12 +41,10 @@ int run_eval(const Args& args) {
       "score only the share of the data that train/prune --test-fraction F --seed S held out")(
       "seed", po::value(&seed), "seed of --test-fraction (default 0)");
   source.add_to(options);
-  po::positional_options_description positional;
-  positional.add("model", 1);
   po::variables_map vm;
   if (!parse_command_line(
           args, "prunekit eval model.json --dataset NAME|--data FILE [--test-fraction F --seed S]",
-          options, positional, vm))
+          options, "model", vm))
     return kExitOk;
   const ModelFile saved = load_model_file(path);
   Dataset raw = source.load();

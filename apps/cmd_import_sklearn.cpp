@@ -55,13 +55,11 @@ int run_import_sklearn(const Args& args) {
                         "JSON dump of a fitted scikit-learn tree (tools/sklearn_tree_dump.py)")(
       "save", po::value(&save)->required(), "where to write the prunekit model (JSON)");
   source.add_to(options);
-  po::positional_options_description positional;
-  positional.add("dump", 1);
   po::variables_map vm;
   if (!parse_command_line(args,
                           "prunekit import-sklearn dump.json --save model.json "
                           "[--dataset NAME|--data FILE]",
-                          options, positional, vm))
+                          options, "dump", vm))
     return kExitOk;
   const nlohmann::json dump = read_json_file(dump_path);
   Tree tree = reading_json_of(dump_path, [&] { return tree_from_sklearn_json(dump, dump_path); });

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli_support.hpp"
+#include "model_files.hpp"
 #include "prunekit/data/load.hpp"
 #include "prunekit/data/preprocess.hpp"
 
@@ -75,20 +76,11 @@ int run_inspect(const Args& args) {
       "impute-categorical", po::value(&categorical_impute),
       "most_frequent|own_level|error (default most_frequent)")("encode", po::value(&encoding),
                                                                "onehot|ordinal (default onehot)");
-  po::positional_options_description positional;
-  positional.add("source", 1);
   po::variables_map vm;
-  if (!parse_command_line(args, "prunekit inspect PATH|NAME [options]", options, positional, vm))
+  if (!parse_command_line(args, "prunekit inspect PATH|NAME [options]", options, "source", vm))
     return kExitOk;
 
-  LoadOptions load;
-  load.target = target;
-  if (task == "classification")
-    load.task = Task::classification;
-  else if (task == "regression")
-    load.task = Task::regression;
-  else if (!task.empty())
-    throw UsageError("--task must be classification or regression");
+  const LoadOptions load = load_options(target, task);
   prep.numeric_impute = parse_enum<NumericImpute>(numeric_impute, "numeric imputation");
   prep.categorical_impute =
       parse_enum<CategoricalImpute>(categorical_impute, "categorical imputation");

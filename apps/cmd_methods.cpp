@@ -30,7 +30,7 @@ int run_methods(const Args& args) {
   if (!parse_command_line(args,
                           "prunekit methods [--family decision_tree|mlp] "
                           "[--format text|markdown|json]",
-                          options, {}, vm))
+                          options, po::positional_options_description(), vm))
     return kExitOk;
   const MethodRegistry& registry = MethodRegistry::builtin();
   if (format == "markdown") {

@@ -127,27 +127,15 @@ int run_path(const Args& args) {
       "csv", po::value(&csv), "also write the table as CSV")("json", po::value(&json),
                                                              "also write the table as JSON");
   source.add_to(options);
-  po::positional_options_description positional;
-  positional.add("model", 1);
   po::variables_map vm;
   if (!parse_command_line(args,
                           "prunekit path model.json --dataset NAME|--data FILE [--folds K | "
                           "--xval FILE] [--risk R] [--ties T] [--csv F] [--json F]",
-                          options, positional, vm))
+                          options, "model", vm))
     return kExitOk;
   if (params.folds == 1) throw UsageError("--folds must be 0 (no cross-validation) or at least 2");
-  if (risk == "impurity")
-    params.path.risk = TreeRisk::impurity;
-  else if (risk == "misclassification")
-    params.path.risk = TreeRisk::misclassification;
-  else
-    throw UsageError("--risk must be misclassification or impurity");
-  if (ties == "one_at_a_time")
-    params.path.ties = TieRule::one_at_a_time;
-  else if (ties == "all_at_once")
-    params.path.ties = TieRule::all_at_once;
-  else
-    throw UsageError("--ties must be all_at_once or one_at_a_time");
+  params.path.risk = option_value<TreeRisk>(risk, "--risk");
+  params.path.ties = option_value<TieRule>(ties, "--ties");
   if (!xval.empty()) params.fold_of_row = read_fold_vector(xval);
 
   const ModelFile saved = load_model_file(path);

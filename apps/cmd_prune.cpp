@@ -39,8 +39,6 @@ int run_prune(const Args& args) {
       "jobs", po::value(&jobs), "threads for cross-validation folds (default 1)");
   source.add_to(options);
   held_out.add_to(options);
-  po::positional_options_description positional;
-  positional.add("model", 1);
   po::variables_map vm;
   if (!parse_command_line(
           args,
@@ -48,7 +46,7 @@ int run_prune(const Args& args) {
           "[--set key=value ...] --dataset NAME|--data FILE [--validation-data FILE] "
           "[--test-data FILE|--test-fraction F] "
           "--save pruned.json",
-          options, positional, vm))
+          options, "model", vm))
     return kExitOk;
   if (jobs < 1) throw UsageError("--jobs must be at least 1");
 

@@ -39,11 +39,9 @@ int run_run(const Args& args) {
       "force", "start over in an output folder that holds finished runs")(
       "out", po::value(&out), "output folder (default: the config's \"output\", else out/<name>)")(
       "dry-run", "check the config and list the runs without running them");
-  po::positional_options_description positional;
-  positional.add("config", 1);
   po::variables_map vm;
   if (!parse_command_line(args, "prunekit run CONFIG [--jobs N] [--resume] [--out DIR] [--dry-run]",
-                          options, positional, vm))
+                          options, "config", vm))
     return kExitOk;
   if (jobs < 1) throw UsageError("--jobs must be at least 1");
 

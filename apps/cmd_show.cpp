@@ -19,11 +19,9 @@ int run_show(const Args& args) {
       "filled", po::bool_switch(&filled),
       "with --dot: boxes coloured by class, as export_graphviz(filled=True)")(
       "format", po::value(&format), "any rendering the model offers (see the error for the list)");
-  po::positional_options_description positional;
-  positional.add("model", 1);
   po::variables_map vm;
   if (!parse_command_line(args, "prunekit show model.json [--text|--dot [--filled]|--format F]",
-                          options, positional, vm))
+                          options, "model", vm))
     return kExitOk;
   if (text && dot) throw UsageError("give at most one of --text and --dot");
   if (text) format = "text";

@@ -46,7 +46,7 @@ int run_train(const Args& args) {
           args,
           "prunekit train --dataset NAME|--data FILE --model tree|mlp "
           "[--set key=value ...] [--test-data FILE|--test-fraction F] --save model.json",
-          options, {}, vm))
+          options, po::positional_options_description(), vm))
     return kExitOk;
 
   const std::string kind = canonical_kind(model_name);

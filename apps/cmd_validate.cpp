@@ -12,11 +12,8 @@ int run_validate(const Args& args) {
   po::options_description options("validate options");
   std::string config;
   options.add_options()("config", po::value(&config)->required(), "experiment config (JSON)");
-  po::positional_options_description positional;
-  positional.add("config", 1);
   po::variables_map vm;
-  if (!parse_command_line(args, "prunekit validate CONFIG", options, positional, vm))
-    return kExitOk;
+  if (!parse_command_line(args, "prunekit validate CONFIG", options, "config", vm)) return kExitOk;
   // JSON syntax, the schema (docs/config.schema.json), then every check `run` makes before it
   // starts: datasets, splits, model and pruner parameters, grids.
   const auto parsed = read_experiment_config(config);

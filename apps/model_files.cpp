@@ -23,6 +23,10 @@ void DataSourceOptions::add_to(boost::program_options::options_description& opti
 Dataset DataSourceOptions::load() const {
   if (dataset.empty() == data.empty())
     throw UsageError("give exactly one of --dataset NAME or --data FILE");
+  return load_dataset(dataset.empty() ? data : dataset, load_options(target, task));
+}
+
+LoadOptions load_options(const std::string& target, const std::string& task) {
   LoadOptions options;
   options.target = target;
   if (task == "classification")
@@ -31,7 +35,7 @@ Dataset DataSourceOptions::load() const {
     options.task = Task::regression;
   else if (!task.empty())
     throw UsageError("--task must be classification or regression");
-  return load_dataset(dataset.empty() ? data : dataset, options);
+  return options;
 }
 
 nlohmann::json parse_settings(const std::vector<std::string>& settings) {

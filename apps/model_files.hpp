@@ -8,6 +8,7 @@
 #include <boost/program_options.hpp>
 
 #include "prunekit/data/dataset.hpp"
+#include "prunekit/data/load.hpp"
 #include "prunekit/data/preprocess.hpp"
 #include "prunekit/model/model.hpp"
 
@@ -23,6 +24,10 @@ struct DataSourceOptions {
   /// Loads the dataset the options name (UsageError when neither or both are given).
   [[nodiscard]] Dataset load() const;
 };
+
+/// --target and --task as load options (UsageError for a task other than classification or
+/// regression).
+[[nodiscard]] LoadOptions load_options(const std::string& target, const std::string& task);
 
 /// `key=value` settings as a JSON object. A value is read as JSON when it parses (numbers,
 /// true/false, [..]); a comma-separated list becomes an array; anything else is a string.

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_options.hpp"
 #include "prunekit/data/bundled.hpp"
 #include "prunekit/nn/backend.hpp"
 #include "prunekit/nn/engine.hpp"
@@ -97,21 +98,15 @@ int main(int argc, char** argv) {
   int iters256 = 200;
   bool sweep = true;
   bool latency = true;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string k = argv[i];
-    if (k == "--epochs")
-      epochs = std::stoul(argv[i + 1]);
-    else if (k == "--iters1")
-      iters1 = std::stoi(argv[i + 1]);
-    else if (k == "--iters256")
-      iters256 = std::stoi(argv[i + 1]);
-    else if (k == "--sweep")
-      sweep = std::string(argv[i + 1]) != "0";
-    else if (k == "--clock")
-      g_cpu_clock = std::string(argv[i + 1]) != "wall";
-    else if (k == "--latency")
-      latency = std::string(argv[i + 1]) != "0";
-  }
+  std::string clock = "cpu";
+  prunekit::bench::read_options(argc, argv,
+                                {{"--epochs", &epochs},
+                                 {"--iters1", &iters1},
+                                 {"--iters256", &iters256},
+                                 {"--sweep", &sweep},
+                                 {"--clock", &clock},
+                                 {"--latency", &latency}});
+  g_cpu_clock = clock != "wall";
   const Dataset data = load_bundled("mnist10k");
   // Pixels / 255 (the peer's scaling), a seeded stratified 80/20 split.
   Eigen::MatrixXf x = data.matrix() / 255.0f;

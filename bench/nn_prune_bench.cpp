@@ -27,6 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_options.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "prunekit/data/bundled.hpp"
@@ -105,31 +106,17 @@ int run(int argc, char** argv) {
   std::string init = "fan_in_uniform";
   std::string split_file, dense_in, dense_out;
   double dropout = 0.0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string k = argv[i];
-    if (k == "--epochs")
-      epochs = std::stoul(argv[i + 1]);
-    else if (k == "--finetune")
-      finetune = std::stoul(argv[i + 1]);
-    else if (k == "--seeds")
-      seeds = std::stoul(argv[i + 1]);
-    else if (k == "--init")
-      init = argv[i + 1];
-    else if (k == "--split")
-      split_file = argv[i + 1];
-    else if (k == "--dense-in")
-      dense_in = argv[i + 1];
-    else if (k == "--dense-out")
-      dense_out = argv[i + 1];
-    else if (k == "--dropout")
-      dropout = std::stod(argv[i + 1]);
-    else if (k == "--obd")
-      obd = std::string(argv[i + 1]) != "0";
-    else if (k == "--latency")
-      latency = std::string(argv[i + 1]) != "0";
-    else
-      throw InvalidArgument("unknown option " + k);
-  }
+  prunekit::bench::read_options(argc, argv,
+                                {{"--epochs", &epochs},
+                                 {"--finetune", &finetune},
+                                 {"--seeds", &seeds},
+                                 {"--init", &init},
+                                 {"--split", &split_file},
+                                 {"--dense-in", &dense_in},
+                                 {"--dense-out", &dense_out},
+                                 {"--dropout", &dropout},
+                                 {"--obd", &obd},
+                                 {"--latency", &latency}});
   Dataset data = load_bundled("mnist10k");
   for (float& v : data.features) v /= 255.0f;
   std::vector<std::size_t> train_idx, test_idx;
@@ -289,10 +276,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& e) {
-    std::cerr << "nn_prune_bench: " << e.what() << "\n";
-    return 2;
-  }
+  return prunekit::bench::guarded_main("nn_prune_bench", [&] { return run(argc, argv); });
 }

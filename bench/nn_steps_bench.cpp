@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_options.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/json_file.hpp"
 #include "prunekit/data/bundled.hpp"
@@ -32,21 +33,12 @@ namespace {
 int run(int argc, char** argv) {
   std::string split_file, model_file, orders_file, out_file;
   double sparsity = 0.0;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string k = argv[i];
-    if (k == "--split")
-      split_file = argv[i + 1];
-    else if (k == "--model")
-      model_file = argv[i + 1];
-    else if (k == "--orders")
-      orders_file = argv[i + 1];
-    else if (k == "--out")
-      out_file = argv[i + 1];
-    else if (k == "--sparsity")
-      sparsity = std::stod(argv[i + 1]);
-    else
-      throw InvalidArgument("unknown option " + k);
-  }
+  prunekit::bench::read_options(argc, argv,
+                                {{"--split", &split_file},
+                                 {"--model", &model_file},
+                                 {"--orders", &orders_file},
+                                 {"--out", &out_file},
+                                 {"--sparsity", &sparsity}});
   if (split_file.empty() || model_file.empty() || orders_file.empty() || out_file.empty())
     throw InvalidArgument(
         "usage: nn_steps_bench --split FILE --model IN --orders FILE [--sparsity S] --out OUT");
@@ -102,10 +94,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& e) {
-    std::cerr << "nn_steps_bench: " << e.what() << "\n";
-    return 2;
-  }
+  return prunekit::bench::guarded_main("nn_steps_bench", [&] { return run(argc, argv); });
 }

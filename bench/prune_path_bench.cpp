@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_options.hpp"
 #include "prunekit/core/rng.hpp"
 #include "prunekit/data/load.hpp"
 #include "prunekit/prune/registry.hpp"
@@ -39,17 +40,9 @@ int main(int argc, char** argv) {
   int repeats = 5;
   std::size_t cv_folds = 0;
   int jobs = 1;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string key = argv[i];
-    if (key == "--csv")
-      csv = argv[i + 1];
-    else if (key == "--repeats")
-      repeats = std::stoi(argv[i + 1]);
-    else if (key == "--cv-folds")
-      cv_folds = static_cast<std::size_t>(std::stoul(argv[i + 1]));
-    else if (key == "--jobs")
-      jobs = std::stoi(argv[i + 1]);
-  }
+  prunekit::bench::read_options(
+      argc, argv,
+      {{"--csv", &csv}, {"--repeats", &repeats}, {"--cv-folds", &cv_folds}, {"--jobs", &jobs}});
   if (csv.empty()) {
     std::cerr << "usage: prune_path_bench --csv FILE [--repeats R] [--cv-folds K] [--jobs J]\n";
     return 2;

@@ -23,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_options.hpp"
 #include "prunekit/core/rng.hpp"
 #include "prunekit/data/load.hpp"
 #include "prunekit/tree/builder.hpp"
@@ -173,25 +174,14 @@ int main(int argc, char** argv) {
     int repeats = 3;
     double train_fraction = 0.8;
     std::string criterion = "gini";
-    for (int i = 3; i + 1 < argc; i += 2) {
-      const std::string key = argv[i];
-      if (key == "--repeats")
-        repeats = std::stoi(argv[i + 1]);
-      else if (key == "--train-fraction")
-        train_fraction = std::stod(argv[i + 1]);
-      else if (key == "--criterion")
-        criterion = argv[i + 1];
-      else {
-        std::cerr << "unknown option " << key << "\n";
-        return 2;
-      }
-    }
-    try {
+    return prunekit::bench::guarded_main("tree_fit_bench", [&] {
+      prunekit::bench::read_options(argc, argv,
+                                    {{"--repeats", &repeats},
+                                     {"--train-fraction", &train_fraction},
+                                     {"--criterion", &criterion}},
+                                    3);
       return run_csv(argv[2], std::max(repeats, 1), train_fraction, criterion);
-    } catch (const std::exception& e) {
-      std::cerr << e.what() << "\n";
-      return 2;
-    }
+    });
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

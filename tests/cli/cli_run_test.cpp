@@ -71,16 +71,6 @@ const char* kTreeConfig = R"({"name": "cli", "datasets": ["iris", "wine", "sonar
   "protocol": {"kind": "kfold", "folds": 3, "seed": 1}, "seeds": [0, 1],
   "model": {"kind": "decision_tree"}, "pruners": [{"method": "none"}]})";
 
-std::string comparable_cli_output(const fs::path& out) {
-  std::string text = without_timings(read_json_file((out / "results.json").string())).dump();
-  std::vector<std::string> runs;
-  for (const auto& r : read_run_log((out / "runs.jsonl").string()))
-    runs.push_back(without_timings(r).dump());
-  std::sort(runs.begin(), runs.end());
-  for (const auto& r : runs) text += "\n" + r;
-  return text;
-}
-
 TEST(CliRun, RunsPrintsTheTableAndWritesEveryFile) {
   if (!has_kind("decision_tree")) GTEST_SKIP() << "the decision_tree model is not built in";
   const TempDir dir;
@@ -93,7 +83,8 @@ TEST(CliRun, RunsPrintsTheTableAndWritesEveryFile) {
     EXPECT_TRUE(fs::exists(dir.path() / "o1" / f)) << f;
   const auto one = run_cli("run c.json --out o2", dir.path());
   ASSERT_EQ(one.exit_code, 0) << one.err;
-  EXPECT_EQ(comparable_cli_output(dir.path() / "o1"), comparable_cli_output(dir.path() / "o2"));
+  EXPECT_EQ(testing::comparable_results(dir.path() / "o1"),
+            testing::comparable_results(dir.path() / "o2"));
 }
 
 TEST(CliRun, KilledWithSigkillAndResumed) {
@@ -119,8 +110,8 @@ TEST(CliRun, KilledWithSigkillAndResumed) {
   waitpid(child, &status, 0);
   const auto r = run_cli("run c.json --out killed --resume", dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(comparable_cli_output(dir.path() / "clean"),
-            comparable_cli_output(dir.path() / "killed"));
+  EXPECT_EQ(testing::comparable_results(dir.path() / "clean"),
+            testing::comparable_results(dir.path() / "killed"));
   // Resuming with a config that drops a seed keeps the runs it still plans.
   (void)dir.write(
       "c2.json",

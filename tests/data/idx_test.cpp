@@ -39,7 +39,7 @@ std::string labels(std::initializer_list<unsigned char> values) {
 }
 
 void expect_idx_error(const std::string& images, const std::string& labels_path,
-                      std::initializer_list<std::string> parts) {
+                      const std::vector<std::string>& parts) {
   try {
     (void)read_idx(images, labels_path);
     FAIL() << "expected a DataError";
@@ -47,6 +47,16 @@ void expect_idx_error(const std::string& images, const std::string& labels_path,
     for (const auto& p : parts)
       EXPECT_NE(std::string(e.what()).find(p), std::string::npos) << e.what();
   }
+}
+
+/// Writes `image_bytes` beside three labels; reading them must fail naming the images file and
+/// each of `parts`.
+void expect_images_error(const std::string& image_bytes, std::vector<std::string> parts) {
+  const TempDir dir;
+  const auto images = dir.write("t.images.idx", image_bytes);
+  const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
+  parts.insert(parts.begin(), images + ":");
+  expect_idx_error(images, lab, parts);
 }
 
 TEST(Idx, ReadsHandWrittenImagesAndLabels) {
@@ -123,37 +133,25 @@ TEST(Idx, WriteThenReadRoundTripsBytesFloatsAndGzip) {
 }
 
 TEST(IdxErrors, TruncatedFileNamesFileAndOffset) {
-  const TempDir dir;
   std::string bytes = images_3x2x2();
   bytes.resize(bytes.size() - 5);
-  const auto images = dir.write("t.images.idx", bytes);
-  const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
-  expect_idx_error(images, lab, {images + ":", "truncated", "byte offset 23"});
+  expect_images_error(bytes, {"truncated", "byte offset 23"});
 }
 
 TEST(IdxErrors, DimensionsNotMatchingSize) {
-  const TempDir dir;
-  const auto images = dir.write("t.images.idx", images_3x2x2() + "xyz");
-  const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
-  expect_idx_error(images, lab, {images + ":", "3 x 2 x 2", "3 extra bytes", "byte offset 28"});
+  expect_images_error(images_3x2x2() + "xyz", {"3 x 2 x 2", "3 extra bytes", "byte offset 28"});
 }
 
 TEST(IdxErrors, WrongMagicNumber) {
-  const TempDir dir;
   std::string bytes = images_3x2x2();
   bytes[0] = 'P';
-  const auto images = dir.write("t.images.idx", bytes);
-  const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
-  expect_idx_error(images, lab, {images + ":", "magic number 0x50000803"});
+  expect_images_error(bytes, {"magic number 0x50000803"});
 }
 
 TEST(IdxErrors, UnknownDataType) {
-  const TempDir dir;
   std::string bytes = images_3x2x2();
   bytes[2] = '\x07';
-  const auto images = dir.write("t.images.idx", bytes);
-  const auto lab = dir.write("t.labels.idx", labels({0, 1, 2}));
-  expect_idx_error(images, lab, {images + ":", "data type 0x07", "byte offset 2"});
+  expect_images_error(bytes, {"data type 0x07", "byte offset 2"});
 }
 
 TEST(IdxErrors, LabelCountMismatch) {

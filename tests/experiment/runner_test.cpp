@@ -43,10 +43,9 @@ ExperimentPlan plan_of(const nlohmann::json& config) {
   return plan_experiment(parse_experiment_config(config, "small.json"), testing::test_factories());
 }
 
-/// results.json without timings, summary.csv without its timing columns, and the sorted
-/// lines of runs.jsonl without timings.
+/// testing::comparable_results, then summary.csv without its timing columns.
 std::string comparable_runner_output(const fs::path& out) {
-  std::string text = without_timings(read_json_file((out / "results.json").string())).dump();
+  std::string text = testing::comparable_results(out);
   std::istringstream csv(read_file((out / "summary.csv").string()));
   std::string line;
   while (std::getline(csv, line)) {
@@ -54,11 +53,6 @@ std::string comparable_runner_output(const fs::path& out) {
     for (int k = 0; k < 3; ++k) line = line.substr(0, line.rfind(','));
     text += "\n" + line;
   }
-  std::vector<std::string> runs;
-  for (const auto& r : read_run_log((out / "runs.jsonl").string()))
-    runs.push_back(without_timings(r).dump());
-  std::sort(runs.begin(), runs.end());
-  for (const auto& r : runs) text += "\n" + r;
   return text;
 }
 
@@ -224,6 +218,26 @@ std::vector<RunRecord> hand_scored_records(const ExperimentPlan& plan, const std
   return records;
 }
 
+/// "none" against "test_flatten" on iris with `protocol` and `seeds`, scored by hand: x for
+/// test_flatten and y for the baseline, by unit (split, or seed when `by_seed`).
+std::vector<SummaryRow> hand_scored_summary(const std::string& protocol, const std::string& seeds,
+                                            const std::vector<double>& x,
+                                            const std::vector<double>& y, bool by_seed = false) {
+  const auto config = nlohmann::json::parse(R"({"datasets": ["iris"], "protocol": )" + protocol +
+                                            R"(, "seeds": )" + seeds + R"(,
+      "model": {"kind": "test_centroid"},
+      "pruners": [{"method": "none"}, {"method": "test_flatten"}]})");
+  const auto plan = plan_of(config);
+  const std::size_t units = by_seed ? config["seeds"].size() : x.size();
+  EXPECT_EQ(plan.runs.size(), 2 * units * (by_seed ? 1 : config["seeds"].size()));
+  return summarize(plan, hand_scored_records(plan, x, y, by_seed));
+}
+
+// The fold scores of the summary tests.
+const std::vector<double> kFoldX{0.9, 0.8, 0.85, 0.95, 0.9};
+const std::vector<double> kFoldY{0.85, 0.8, 0.75, 0.9, 0.8};
+const char* const kFiveFolds = R"({"kind": "kfold", "folds": 5})";
+
 TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
   // Five folds, one seed; test scores set by hand. SciPy 1.10.1:
   //   x = [0.9, 0.8, 0.85, 0.95, 0.9]; y = [0.85, 0.8, 0.75, 0.9, 0.8]
@@ -233,16 +247,7 @@ TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
   //   d = x - y; t = d.mean() / sqrt((1/5 + 0.25) d.var(ddof=1)) = 2.1380899352993947,
   //   2 stats.t.sf(t, 4) = 0.09930068321372687
   //   stats.wilcoxon(x, y, mode="approx") -> statistic = 0.0, pvalue = 0.06559969214707187
-  auto config = nlohmann::json::parse(R"({"datasets": ["iris"],
-      "protocol": {"kind": "kfold", "folds": 5},
-      "model": {"kind": "test_centroid"},
-      "pruners": [{"method": "none"}, {"method": "test_flatten"}]})");
-  const auto plan = plan_of(config);
-  ASSERT_EQ(plan.runs.size(), 10u);
-  const std::vector<double> x{0.9, 0.8, 0.85, 0.95, 0.9};
-  const std::vector<double> y{0.85, 0.8, 0.75, 0.9, 0.8};
-  const auto records = hand_scored_records(plan, x, y, false);
-  const auto rows = summarize(plan, records);
+  const auto rows = hand_scored_summary(kFiveFolds, "[0]", kFoldX, kFoldY);
   const nlohmann::json summary = rows;
   ASSERT_EQ(summary.size(), 2u);
   const auto& s = summary[1];
@@ -275,16 +280,7 @@ TEST(Summary, MeansAndPairedTestsMatchIndependentValues) {
 TEST(Summary, ReplicatedSeedsDoNotInflateTheUnits) {
   // The same fold results for two seeds (a deterministic method): still five units, and the
   // same p-values as with one seed (scipy's ttest_rel on the doubled sample gives 0.00096).
-  auto config = nlohmann::json::parse(R"({"datasets": ["iris"],
-      "protocol": {"kind": "kfold", "folds": 5}, "seeds": [0, 1],
-      "model": {"kind": "test_centroid"},
-      "pruners": [{"method": "none"}, {"method": "test_flatten"}]})");
-  const auto plan = plan_of(config);
-  ASSERT_EQ(plan.runs.size(), 20u);
-  const std::vector<double> x{0.9, 0.8, 0.85, 0.95, 0.9};
-  const std::vector<double> y{0.85, 0.8, 0.75, 0.9, 0.8};
-  const auto records = hand_scored_records(plan, x, y, false);
-  const nlohmann::json summary = summarize(plan, records);
+  const nlohmann::json summary = hand_scored_summary(kFiveFolds, "[0, 1]", kFoldX, kFoldY);
   const auto& vs = summary[1]["vs_baseline"];
   EXPECT_EQ(vs["n"], 5);
   EXPECT_EQ(vs["paired_runs"], 10);
@@ -293,17 +289,10 @@ TEST(Summary, ReplicatedSeedsDoNotInflateTheUnits) {
 }
 
 TEST(Summary, SeedsOfASingleSplitArePairedWithThePlainTTest) {
-  auto config = nlohmann::json::parse(R"({"datasets": ["iris"],
-      "protocol": {"kind": "holdout", "test_fraction": 0.2}, "seeds": [0, 1, 2, 3],
-      "model": {"kind": "test_centroid"},
-      "pruners": [{"method": "none"}, {"method": "test_flatten"}]})");
-  const auto plan = plan_of(config);
-  ASSERT_EQ(plan.runs.size(), 8u);
   // stats.ttest_rel([0.9, 0.8, 0.85, 0.95], [0.85, 0.8, 0.75, 0.9]) -> pvalue 0.09172111331157187
-  const std::vector<double> x{0.9, 0.8, 0.85, 0.95};
-  const std::vector<double> y{0.85, 0.8, 0.75, 0.9};
-  const auto records = hand_scored_records(plan, x, y, true);
-  const nlohmann::json summary = summarize(plan, records);
+  const nlohmann::json summary =
+      hand_scored_summary(R"({"kind": "holdout", "test_fraction": 0.2})", "[0, 1, 2, 3]",
+                          {0.9, 0.8, 0.85, 0.95}, {0.85, 0.8, 0.75, 0.9}, true);
   const auto& vs = summary[1]["vs_baseline"];
   EXPECT_EQ(vs["unit"], "seed");
   EXPECT_EQ(vs["t_test"], "paired_t");

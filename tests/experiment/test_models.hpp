@@ -30,14 +30,7 @@ class CentroidModel final : public Model {
 
   [[nodiscard]] std::string kind() const override { return kind_name; }
   [[nodiscard]] std::unique_ptr<Model> clone() const override {
-    auto m = std::make_unique<CentroidModel>();
-    m->shrink = shrink;
-    m->kind_name = kind_name;
-    m->dropout = dropout;
-    m->sleep_ms = sleep_ms;
-    m->centroids = centroids;
-    m->overall = overall;
-    return m;
+    return std::make_unique<CentroidModel>(*this);
   }
   void fit(const Dataset& train, Rng& rng) override {
     if (sleep_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));

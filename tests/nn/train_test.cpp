@@ -204,26 +204,24 @@ TEST(Optimizer, MaskedStateIsClearedAndSgdMatchesHandComputation) {
   OptimizerParams op;
   op.momentum = 0.5f;
   Optimizer opt(op);
-  auto views = net.parameters();
-  views[0].grad[0] = 1.0f;
-  views[0].grad[1] = 2.0f;
-  opt.step(views, 0.1f);  // v = g; w -= 0.1 g
+  // One step with the two weights' gradients, after applying the masks.
+  auto step = [&](float g0, float g1) {
+    net.apply_masks();
+    auto views = net.parameters();
+    views[0].grad[0] = g0;
+    views[0].grad[1] = g1;
+    opt.step(views, 0.1f);
+  };
+  step(1.0f, 2.0f);  // v = g; w -= 0.1 g
   EXPECT_FLOAT_EQ(net.layer(0).weight(0, 0), 0.9f);
   EXPECT_FLOAT_EQ(net.layer(0).weight(0, 1), 1.8f);
   net.layer(0).weight_mask(0, 1) = 0.0f;
-  net.apply_masks();
-  views = net.parameters();
-  views[0].grad[0] = 1.0f;
-  opt.step(views, 0.1f);  // v = 0.5 + 1 = 1.5; w = 0.9 - 0.15
+  step(1.0f, 2.0f);  // v = 0.5 + 1 = 1.5; w = 0.9 - 0.15; the masked weight stays 0
   EXPECT_FLOAT_EQ(net.layer(0).weight(0, 0), 0.75f);
   EXPECT_EQ(net.layer(0).weight(0, 1), 0.0f);
   // Unmasking later: the cleared momentum must not move the weight.
   net.layer(0).weight_mask(0, 1) = 1.0f;
-  net.apply_masks();
-  views = net.parameters();
-  views[0].grad[0] = 0.0f;
-  views[0].grad[1] = 0.0f;
-  opt.step(views, 0.1f);
+  step(0.0f, 0.0f);
   EXPECT_EQ(net.layer(0).weight(0, 1), 0.0f);
 }
 

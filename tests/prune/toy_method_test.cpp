@@ -36,11 +36,6 @@ class LevelCutPath final : public PathModels {
       path_.points.push_back({static_cast<double>(k), 0.0, static_cast<double>(cut(k).n_leaves())});
   }
   [[nodiscard]] const PruningPath& path() const override { return path_; }
-  [[nodiscard]] std::vector<double> candidate_knobs() const override {
-    std::vector<double> knobs;
-    for (const auto& p : path_.points) knobs.push_back(p.knob);
-    return knobs;
-  }
   [[nodiscard]] std::unique_ptr<Model> at(double knob) const override {
     return std::make_unique<DecisionTreeModel>(config_, cut(static_cast<std::size_t>(knob)));
   }

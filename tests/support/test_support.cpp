@@ -1,5 +1,6 @@
 #include "support/test_support.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
@@ -8,6 +9,9 @@
 
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "prunekit/core/json_file.hpp"
+#include "prunekit/experiment/runner.hpp"
 
 namespace prunekit::testing {
 
@@ -33,14 +37,12 @@ std::string TempDir::write(const std::string& name, const std::string& content) 
   return p.string();
 }
 
-namespace {
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
 }
-}  // namespace
 
 CliResult run_cli(const std::string& arguments, const fs::path& working_dir) {
 #ifndef PRUNEKIT_CLI
@@ -58,8 +60,8 @@ CliResult run_cli(const std::string& arguments, const fs::path& working_dir) {
   const int status = std::system(command.c_str());
   CliResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = slurp(out);
-  result.err = slurp(err);
+  result.out = read_text(out);
+  result.err = read_text(err);
   return result;
 #endif
 }
@@ -75,6 +77,16 @@ bool wait_for_content(const std::filesystem::path& file, std::chrono::millisecon
   }
   std::error_code ec;
   return std::filesystem::file_size(file, ec) > 0 && !ec;
+}
+
+std::string comparable_results(const fs::path& out) {
+  std::string text = without_timings(read_json_file((out / "results.json").string())).dump();
+  std::vector<std::string> runs;
+  for (const auto& r : read_run_log((out / "runs.jsonl").string()))
+    runs.push_back(without_timings(r).dump());
+  std::sort(runs.begin(), runs.end());
+  for (const auto& r : runs) text += "\n" + r;
+  return text;
 }
 
 }  // namespace prunekit::testing

@@ -22,6 +22,9 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+/// The whole content of `file` ("" when it cannot be read).
+[[nodiscard]] std::string read_text(const std::filesystem::path& file);
+
 /// Result of running the prunekit CLI.
 struct CliResult {
   int exit_code = -1;
@@ -35,6 +38,10 @@ CliResult run_cli(const std::string& arguments, const std::filesystem::path& wor
 /// Waits until `file` exists and is not empty, or `timeout` has passed (for tests that kill a
 /// run as soon as it has written something). Returns whether the file has content.
 bool wait_for_content(const std::filesystem::path& file, std::chrono::milliseconds timeout);
+
+/// An experiment output folder's results.json, then its runs.jsonl's lines sorted, all without
+/// timings: what must not depend on the job count or on interruptions.
+[[nodiscard]] std::string comparable_results(const std::filesystem::path& out);
 
 /// The bundled datasets folder of the source tree.
 [[nodiscard]] std::string source_datasets_dir();

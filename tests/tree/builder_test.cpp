@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "prunekit/core/error.hpp"
@@ -232,25 +233,26 @@ TEST(TreeBuilder, MaxDepthBoundsDepth) {
   EXPECT_EQ(t.depth(), 4u);
 }
 
+/// The fewest samples in a leaf (`leaves`) or in a split node.
+std::int64_t smallest_node(const Tree& t, bool leaves) {
+  std::int64_t smallest = std::numeric_limits<std::int64_t>::max();
+  for (std::size_t n = 0; n < t.n_nodes(); ++n)
+    if (t.is_leaf(n) == leaves) smallest = std::min(smallest, t.n_node_samples[n]);
+  return smallest;
+}
+
 TEST(TreeBuilder, MinSamplesLeafBoundsLeafSizes) {
   const auto d = random_classification(500, 5, 4);
   Rng rng(0);
   TreeParams p;
   p.min_samples_leaf = {7.0, false};
   const Tree t = build_tree(d, p, rng);
-  std::int64_t smallest = 1 << 30;
-  for (std::size_t n = 0; n < t.n_nodes(); ++n)
-    if (t.is_leaf(n)) smallest = std::min(smallest, t.n_node_samples[n]);
-  EXPECT_GE(smallest, 7);
+  EXPECT_GE(smallest_node(t, true), 7);
   const Tree full = build_tree(d, {}, rng);
   EXPECT_LT(*std::min_element(full.n_node_samples.begin(), full.n_node_samples.end()), 7);
   // As a fraction: ceil(0.03 * 500) = 15.
   p.min_samples_leaf = {0.03, true};
-  const Tree f = build_tree(d, p, rng);
-  for (std::size_t n = 0; n < f.n_nodes(); ++n)
-    if (f.is_leaf(n)) {
-      EXPECT_GE(f.n_node_samples[n], 15);
-    }
+  EXPECT_GE(smallest_node(build_tree(d, p, rng), true), 15);
 }
 
 TEST(TreeBuilder, MinSamplesSplitStopsSmallNodes) {
@@ -259,10 +261,7 @@ TEST(TreeBuilder, MinSamplesSplitStopsSmallNodes) {
   TreeParams p;
   p.min_samples_split = {40.0, false};
   const Tree t = build_tree(d, p, rng);
-  for (std::size_t n = 0; n < t.n_nodes(); ++n)
-    if (!t.is_leaf(n)) {
-      EXPECT_GE(t.n_node_samples[n], 40);
-    }
+  EXPECT_GE(smallest_node(t, false), 40);
 }
 
 TEST(TreeBuilder, MinWeightFractionLeafBoundsLeafWeight) {

@@ -41,17 +41,20 @@ std::string Param::type_text() const {
   const std::string in = unbounded                                ? ""
                          : std::isinf(range.hi) && !range.lo_open ? " >= " + shortest(range.lo)
                                                                   : " in " + range.text();
+  const std::string null = nullable ? " or null" : "";
   switch (type) {
     case ParamType::flag:
-      return "bool";
+      return "bool" + null;
     case ParamType::integer:
-      return "int" + in;
+      return "int" + in + null;
     case ParamType::number:
-      return "number" + in;
+      return "number" + in + null;
     case ParamType::choice:
-      return "string";
+      return "string" + null;
     case ParamType::number_list:
-      return "array of numbers" + in;
+      return "array of numbers" + in + null;
+    case ParamType::custom:
+      return custom_type;
   }
   return "";
 }
@@ -101,6 +104,20 @@ Param choice_param(std::string name, std::string fallback, std::vector<std::stri
   Param p = declared(std::move(name), ParamType::choice, std::move(fallback), std::move(doc));
   p.choices = std::move(choices);
   if (p.doc.empty()) p.doc = joined(p.choices, " | ");
+  return p;
+}
+
+Param custom_param(std::string name, nlohmann::json fallback, std::string type,
+                   std::function<nlohmann::json(const nlohmann::json&, const ParamValues&)> read,
+                   std::string doc) {
+  Param p = declared(std::move(name), ParamType::custom, std::move(fallback), std::move(doc));
+  p.custom_type = std::move(type);
+  p.read_custom = std::move(read);
+  return p;
+}
+
+Param or_null(Param p) {
+  p.nullable = true;
   return p;
 }
 
@@ -181,6 +198,12 @@ nlohmann::json checked(const Param& p, const nlohmann::json& v, const ParamValue
       }
       return v;
     }
+    case ParamType::custom: {
+      // The reader fails at the parameter's own path ("" is the parameter, "0" its first item).
+      const ParamValues at_param(nlohmann::json::object(), nlohmann::json::object(), where.file(),
+                                 where.path() + "/" + key);
+      return p.read_custom(v, at_param);
+    }
   }
   return v;
 }
@@ -203,6 +226,7 @@ ParamValues ParamTable::read(const nlohmann::json& spec, const std::string& file
       values.fail(key,
                   "unknown key (valid: " + (names.empty() ? "none" : joined(names, ", ")) + ")");
     }
+    if (value.is_null() && p->nullable) continue;
     values.set(key, checked(*p, value, values));
   }
   for (const auto& p : params_)
@@ -239,9 +263,12 @@ std::string cell(const std::string& text) {
 }  // namespace
 
 std::string ParamTable::markdown() const {
-  std::string out;
+  if (params_.empty()) return "No parameters.\n";
+  std::string out = "| parameter | type | default | grid | meaning |\n|---|---|---|---|---|\n";
   for (const auto& p : params_) {
-    const std::string type = p.type == ParamType::choice ? joined(p.choices, " | ") : p.type_text();
+    const std::string type = p.type == ParamType::choice
+                                 ? joined(p.choices, " | ") + (p.nullable ? " | null" : "")
+                                 : p.type_text();
     out += "| `" + p.name + "` | " + cell(type) + " | " + cell(p.default_shown()) + " | " +
            (p.grid_axis ? "yes" : "") + " | " + cell(p.doc) + " |\n";
   }

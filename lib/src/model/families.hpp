@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "prunekit/core/params.hpp"
 #include "prunekit/model/model.hpp"
 
 namespace prunekit {
@@ -17,10 +18,13 @@ using MakeModelFn = std::unique_ptr<Model> (*)(const nlohmann::json& params,
 using LoadModelFn = std::unique_ptr<Model> (*)(const nlohmann::json& saved,
                                                const std::string& file);
 
+using ParamTableFn = const ParamTable& (*)();
+
 struct ModelFamily {
   const char* kind;
   MakeModelFn make;
   LoadModelFn load;
+  ParamTableFn params;
   const char* main_size;  ///< the size measure reports show first
 };
 

@@ -1,18 +1,13 @@
 #include "prunekit/model/grid_axes.hpp"
 
-#include <algorithm>
-
 #include "prunekit/core/params.hpp"
+#include "prunekit/model/registry.hpp"
 
 namespace prunekit {
 
 std::vector<std::string> model_grid_axes(const std::string& kind, const nlohmann::json& params) {
-  auto keys = number_list_keys(params);
-  const std::string list_valued = kind == "decision_tree" ? "class_weight"
-                                  : kind == "mlp"         ? "hidden"
-                                                          : "";
-  std::erase(keys, list_valued);
-  return keys;
+  const ParamTable* table = model_param_table(kind);
+  return table != nullptr ? table->grid_axes(params) : number_list_keys(params);
 }
 
 }  // namespace prunekit

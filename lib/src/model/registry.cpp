@@ -15,8 +15,9 @@ namespace {
 
 std::span<const ModelFamily> families() {
   static const std::array kFamilies{
-      ModelFamily{"decision_tree", make_decision_tree_model, load_decision_tree_model, "leaves"},
-      ModelFamily{"mlp", &MlpModel::make, &MlpModel::load, "nonzeros"},
+      ModelFamily{"decision_tree", make_decision_tree_model, load_decision_tree_model,
+                  decision_tree_param_table, "leaves"},
+      ModelFamily{"mlp", &MlpModel::make, &MlpModel::load, mlp_param_table, "nonzeros"},
   };
   return kFamilies;
 }
@@ -39,6 +40,12 @@ std::string main_size_measure(const std::string& kind) {
   for (const auto& f : families())
     if (kind == f.kind) return f.main_size;
   return "";
+}
+
+const ParamTable* model_param_table(const std::string& kind) {
+  for (const auto& f : families())
+    if (kind == f.kind) return &f.params();
+  return nullptr;
 }
 
 std::unique_ptr<Model> make_model(const std::string& kind, const nlohmann::json& params,

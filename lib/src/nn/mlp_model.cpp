@@ -18,16 +18,7 @@ std::unique_ptr<Model> MlpModel::make(const nlohmann::json& params, const std::s
   return std::make_unique<MlpModel>(parse_mlp_params(params, config_file, json_path));
 }
 
-std::unique_ptr<Model> MlpModel::clone() const {
-  auto copy = std::make_unique<MlpModel>(params_);
-  copy->network_ = network_;
-  copy->task_ = task_;
-  copy->class_names_ = class_names_;
-  copy->target_mean_ = target_mean_;
-  copy->target_scale_ = target_scale_;
-  copy->report_ = report_;
-  return copy;
-}
+std::unique_ptr<Model> MlpModel::clone() const { return std::make_unique<MlpModel>(*this); }
 
 Loss MlpModel::loss() const noexcept {
   if (params_.loss) return *params_.loss;
@@ -169,6 +160,55 @@ nlohmann::json MlpModel::body_json() const {
   return j;
 }
 
+namespace {
+
+/// `n` values (float32 or mask bits) decoded from base64 member `key` of a saved layer.
+template <typename Decode>
+auto decoded(const nlohmann::json& layer, const char* key, std::size_t n, Decode decode,
+             const char* what, const std::string& where, const std::string& file) {
+  auto values = decode(layer.at(key).get<std::string>(), n);
+  if (!values)
+    throw DataError(file,
+                    where + "\"" + key + "\" is not base64 of " + std::to_string(n) + " " + what);
+  return *values;
+}
+
+/// Layer `l` of a saved model, its shape, values and masks checked.
+DenseLayer read_layer(const nlohmann::json& J, std::size_t l, const std::string& file) {
+  auto fail = [&](const std::string& problem) -> DataError { return DataError(file, problem); };
+  const std::string where = "mlp model: layers[" + std::to_string(l) + "]: ";
+  const auto in = J.at("inputs").get<std::int64_t>();
+  const auto out = J.at("outputs").get<std::int64_t>();
+  if (in <= 0 || out <= 0 || in > (1 << 24) || out > (1 << 24))
+    throw fail(where + "impossible shape " + std::to_string(out) + "x" + std::to_string(in));
+  Activation act{};
+  try {
+    act = parse_enum<Activation>(J.at("activation").get<std::string>(), "activation");
+  } catch (const InvalidArgument& e) {
+    throw fail(where + e.what());
+  }
+  DenseLayer layer(in, out, act);
+  const auto nw = static_cast<std::size_t>(in * out);
+  const auto no = static_cast<std::size_t>(out);
+  const auto w = decoded(J, "weight", nw, nn_detail::decode_floats, "float32 values", where, file);
+  const auto b = decoded(J, "bias", no, nn_detail::decode_floats, "float32 values", where, file);
+  const auto wm = decoded(J, "weight_mask", nw, nn_detail::decode_mask, "mask bits", where, file);
+  const auto bm = decoded(J, "bias_mask", no, nn_detail::decode_mask, "mask bits", where, file);
+  std::copy(w.begin(), w.end(), layer.weight.data());
+  std::copy(b.begin(), b.end(), layer.bias.data());
+  std::copy(wm.begin(), wm.end(), layer.weight_mask.data());
+  std::copy(bm.begin(), bm.end(), layer.bias_mask.data());
+  for (std::size_t k = 0; k < nw; ++k)
+    if (wm[k] == 0.0f && w[k] != 0.0f) throw fail(where + "a masked weight is not zero");
+  for (std::size_t k = 0; k < no; ++k)
+    if (!std::isfinite(b[k])) throw fail(where + "non-finite bias");
+  for (std::size_t k = 0; k < nw; ++k)
+    if (!std::isfinite(w[k])) throw fail(where + "non-finite weight");
+  return layer;
+}
+
+}  // namespace
+
 std::unique_ptr<Model> MlpModel::load(const nlohmann::json& saved, const std::string& file) {
   auto fail = [&](const std::string& problem) -> DataError { return DataError(file, problem); };
   MlpParams params;
@@ -195,52 +235,7 @@ std::unique_ptr<Model> MlpModel::load(const nlohmann::json& saved, const std::st
     if (!layers.is_array() || layers.empty())
       throw fail("mlp model: \"layers\" must be a non-empty array");
     std::vector<DenseLayer> built;
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-      const auto& J = layers[l];
-      const std::string where = "mlp model: layers[" + std::to_string(l) + "]: ";
-      const auto in = J.at("inputs").get<std::int64_t>();
-      const auto out = J.at("outputs").get<std::int64_t>();
-      if (in <= 0 || out <= 0 || in > (1 << 24) || out > (1 << 24))
-        throw fail(where + "impossible shape " + std::to_string(out) + "x" + std::to_string(in));
-      Activation act{};
-      try {
-        act = parse_enum<Activation>(J.at("activation").get<std::string>(), "activation");
-      } catch (const InvalidArgument& e) {
-        throw fail(where + e.what());
-      }
-      DenseLayer layer(in, out, act);
-      const auto nw = static_cast<std::size_t>(in * out);
-      const auto no = static_cast<std::size_t>(out);
-      auto floats = [&](const char* key, std::size_t n) {
-        auto v = nn_detail::decode_floats(J.at(key).get<std::string>(), n);
-        if (!v)
-          throw fail(where + "\"" + key + "\" is not base64 of " + std::to_string(n) +
-                     " float32 values");
-        return *v;
-      };
-      auto bits = [&](const char* key, std::size_t n) {
-        auto v = nn_detail::decode_mask(J.at(key).get<std::string>(), n);
-        if (!v)
-          throw fail(where + "\"" + key + "\" is not base64 of " + std::to_string(n) +
-                     " mask bits");
-        return *v;
-      };
-      const auto w = floats("weight", nw);
-      const auto b = floats("bias", no);
-      const auto wm = bits("weight_mask", nw);
-      const auto bm = bits("bias_mask", no);
-      std::copy(w.begin(), w.end(), layer.weight.data());
-      std::copy(b.begin(), b.end(), layer.bias.data());
-      std::copy(wm.begin(), wm.end(), layer.weight_mask.data());
-      std::copy(bm.begin(), bm.end(), layer.bias_mask.data());
-      for (std::size_t k = 0; k < nw; ++k)
-        if (wm[k] == 0.0f && w[k] != 0.0f) throw fail(where + "a masked weight is not zero");
-      for (std::size_t k = 0; k < no; ++k)
-        if (!std::isfinite(b[k])) throw fail(where + "non-finite bias");
-      for (std::size_t k = 0; k < nw; ++k)
-        if (!std::isfinite(w[k])) throw fail(where + "non-finite weight");
-      built.push_back(std::move(layer));
-    }
+    for (std::size_t l = 0; l < layers.size(); ++l) built.push_back(read_layer(layers[l], l, file));
     try {
       model->network_ = Network(std::move(built));
     } catch (const InvalidArgument& e) {

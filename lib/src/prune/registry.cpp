@@ -31,10 +31,7 @@ bool in_family(const MethodDeclaration& method, const std::string& family) {
 }
 
 std::string method_markdown_table(const MethodDeclaration& method) {
-  const ParamTable table = method_table(method);
-  if (table.params().empty()) return "No parameters.\n";
-  return "| parameter | type | default | grid | meaning |\n|---|---|---|---|---|\n" +
-         table.markdown();
+  return method_table(method).markdown();
 }
 
 const MethodRegistry& MethodRegistry::builtin() {

@@ -25,6 +25,12 @@ double held_out_error(const Model& model, const Dataset& data) {
   return error / static_cast<double>(data.rows);
 }
 
+std::vector<double> PathModels::candidate_knobs() const {
+  std::vector<double> knobs;
+  for (const auto& p : path().points) knobs.push_back(p.knob);
+  return knobs;
+}
+
 std::vector<double> PathModels::held_out_errors(const Dataset& test,
                                                 const std::vector<double>& knobs) const {
   std::vector<double> errors;

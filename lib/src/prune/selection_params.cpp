@@ -5,9 +5,7 @@ namespace prunekit {
 std::vector<Param> selection_params(const KnobDeclaration& knob) {
   std::vector<Param> params{knob.param};
   params.insert(params.end(), knob.alternatives.begin(), knob.alternatives.end());
-  std::vector<std::string> rules;
-  for (const auto& [rule, name] : enum_names(SelectionRule{})) rules.emplace_back(name);
-  Param select = choice_param("select", "", std::move(rules), "");
+  Param select = choice_param("select", "", enum_choices<SelectionRule>(), "");
   select.fallback = nullptr;
   select.default_text = knob.param.fallback.is_null() ? "cv_1se (fixed when a knob is given)"
                                                       : "fixed (cv_1se over the path when given)";

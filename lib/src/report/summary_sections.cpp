@@ -98,6 +98,14 @@ XySeries sorted_by_x(const XySeries& s) {
   return sorted;
 }
 
+/// A section with one line chart under its heading.
+void one_chart_section(Page& page, const std::string& heading, const ChartFrame& frame,
+                       const std::vector<XySeries>& series) {
+  page.html += "<h3>" + heading + "</h3><div class=\"charts\">";
+  page.card(line_chart(frame, series));
+  page.html += "</div>";
+}
+
 }  // namespace
 
 std::string fmt(const char* f, double v) {
@@ -223,26 +231,24 @@ void dropout_chart(Page& page, const DatasetView& view, const nlohmann::json& mo
        series_by(rows, method_key, [&](const SummaryRow& r) { return dropout_of(r, models); }))
     if (std::set<double>(s.x.begin(), s.x.end()).size() >= 2)  // else no dropout axis
       series.push_back(sorted_by_x(s));
-  page.html += "<h3>Pruning against dropout</h3><div class=\"charts\">";
-  page.card(line_chart({.id = "dropout-" + view.id,
-                        .title = view.score_name + " against dropout",
-                        .x_label = "dropout rate",
-                        .y_label = view.score_name},
-                       series));
-  page.html += "</div>";
+  one_chart_section(page, "Pruning against dropout",
+                    {.id = "dropout-" + view.id,
+                     .title = view.score_name + " against dropout",
+                     .x_label = "dropout rate",
+                     .y_label = view.score_name},
+                    series);
 }
 
 void learning_curve_chart(Page& page, const DatasetView& view) {
   const auto series = series_by(
       view.entries, [](const SummaryRow& s) { return s.label; },
       [](const SummaryRow& s) { return s.train_fraction; });
-  page.html += "<h3>Learning curve</h3><div class=\"charts\">";
-  page.card(line_chart({.id = "lc-" + view.id,
-                        .title = view.score_name + " against training-set size",
-                        .x_label = "fraction of the training part",
-                        .y_label = view.score_name},
-                       series));
-  page.html += "</div>";
+  one_chart_section(page, "Learning curve",
+                    {.id = "lc-" + view.id,
+                     .title = view.score_name + " against training-set size",
+                     .x_label = "fraction of the training part",
+                     .y_label = view.score_name},
+                    series);
 }
 
 }  // namespace prunekit::report_detail

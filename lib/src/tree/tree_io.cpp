@@ -102,6 +102,26 @@ Json tree_to_json(const Tree& tree) {
   return j;
 }
 
+namespace {
+
+/// The per-node arrays that prunekit's files and scikit-learn's `tree_` share (all but
+/// `value`); returns the number of nodes.
+std::size_t read_node_arrays(const Json& nodes, const std::string& file, const std::string& where,
+                             Tree& tree) {
+  tree.children_left = array_field<std::int32_t>(nodes, "children_left", kAnyLength, file, where);
+  const std::size_t n = tree.children_left.size();
+  tree.children_right = array_field<std::int32_t>(nodes, "children_right", n, file, where);
+  tree.feature = array_field<std::int32_t>(nodes, "feature", n, file, where);
+  tree.threshold = array_field<double>(nodes, "threshold", n, file, where);
+  tree.impurity = array_field<double>(nodes, "impurity", n, file, where);
+  tree.n_node_samples = array_field<std::int64_t>(nodes, "n_node_samples", n, file, where);
+  tree.weighted_n_node_samples =
+      array_field<double>(nodes, "weighted_n_node_samples", n, file, where);
+  return n;
+}
+
+}  // namespace
+
 Tree tree_from_json(const Json& json, const std::string& file) {
   const std::string where = "tree: ";
   if (!json.is_object()) throw DataError(file, "tree: not a JSON object");
@@ -131,14 +151,7 @@ Tree tree_from_json(const Json& json, const std::string& file) {
     throw DataError(file, where + "nodes: missing or not an object");
   const Json& nodes = *nodes_it;
   const std::string nw = "tree: nodes: ";
-  tree.children_left = array_field<std::int32_t>(nodes, "children_left", kAnyLength, file, nw);
-  const std::size_t n = tree.children_left.size();
-  tree.children_right = array_field<std::int32_t>(nodes, "children_right", n, file, nw);
-  tree.feature = array_field<std::int32_t>(nodes, "feature", n, file, nw);
-  tree.threshold = array_field<double>(nodes, "threshold", n, file, nw);
-  tree.impurity = array_field<double>(nodes, "impurity", n, file, nw);
-  tree.n_node_samples = array_field<std::int64_t>(nodes, "n_node_samples", n, file, nw);
-  tree.weighted_n_node_samples = array_field<double>(nodes, "weighted_n_node_samples", n, file, nw);
+  const std::size_t n = read_node_arrays(nodes, file, nw, tree);
   tree.value = array_field<double>(nodes, "value", n * tree.n_outputs(), file, nw);
   check_tree(tree, file, where);
   return tree;
@@ -180,14 +193,7 @@ Tree tree_from_sklearn_json(const Json& dump, const std::string& file) {
     throw DataError(file, "tree_: missing or not an object");
   const Json& a = *arrays_it;
   const std::string w = "tree_: ";
-  tree.children_left = array_field<std::int32_t>(a, "children_left", kAnyLength, file, w);
-  const std::size_t n = tree.children_left.size();
-  tree.children_right = array_field<std::int32_t>(a, "children_right", n, file, w);
-  tree.feature = array_field<std::int32_t>(a, "feature", n, file, w);
-  tree.threshold = array_field<double>(a, "threshold", n, file, w);
-  tree.impurity = array_field<double>(a, "impurity", n, file, w);
-  tree.n_node_samples = array_field<std::int64_t>(a, "n_node_samples", n, file, w);
-  tree.weighted_n_node_samples = array_field<double>(a, "weighted_n_node_samples", n, file, w);
+  const std::size_t n = read_node_arrays(a, file, w, tree);
   // value: n_nodes x n_outputs x max_n_classes.
   const auto value = array_field<std::vector<std::vector<double>>>(a, "value", n, file, w);
   const std::size_t k = tree.n_outputs();

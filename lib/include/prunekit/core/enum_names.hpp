@@ -10,6 +10,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "prunekit/core/error.hpp"
 
@@ -49,6 +50,14 @@ template <NamedEnum E>
   std::string out;
   for (const auto& [e, name] : enum_names(E{}))
     out += (out.empty() ? "" : ", ") + std::string(name);
+  return out;
+}
+
+/// Every accepted name, aliases included (a parameter's choices).
+template <NamedEnum E>
+[[nodiscard]] std::vector<std::string> enum_choices() {
+  std::vector<std::string> out;
+  for (const auto& [e, name] : enum_names(E{})) out.emplace_back(name);
   return out;
 }
 

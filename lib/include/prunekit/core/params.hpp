@@ -4,6 +4,7 @@
 /// a list of values to sweep). The table reads and checks a JSON spec, fills the defaults,
 /// writes the parameters back, finds a config's grid axes and documents itself.
 
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -13,7 +14,11 @@
 
 namespace prunekit {
 
-enum class ParamType { flag, integer, number, choice, number_list };
+/// custom: a value of more than one shape (a count or a fraction, a name or a number, a list or
+/// an object), checked by the parameter's own reader.
+enum class ParamType { flag, integer, number, choice, number_list, custom };
+
+class ParamValues;
 
 /// An interval; open ends exclude the bound.
 struct Range {
@@ -49,6 +54,13 @@ struct Param {
   std::string default_text;
   /// number_list: the items must increase strictly.
   bool increasing = false;
+  /// An explicit null is accepted and means "no value" (the parameters whose default is unset).
+  bool nullable = false;
+  /// custom: checks a given value and returns it as stored; `where` is the parameter's own
+  /// path (where.fail("") is the value, where.fail("0") its first item).
+  std::function<nlohmann::json(const nlohmann::json& value, const ParamValues& where)> read_custom;
+  /// custom: the type as the docs show it.
+  std::string custom_type;
 
   [[nodiscard]] std::string type_text() const;
   [[nodiscard]] std::string default_shown() const;
@@ -62,6 +74,12 @@ struct Param {
                                  std::string doc);
 [[nodiscard]] Param choice_param(std::string name, std::string fallback,
                                  std::vector<std::string> choices, std::string doc);
+/// A value of several shapes: `read` checks it and returns it as stored (normalised).
+[[nodiscard]] Param custom_param(
+    std::string name, nlohmann::json fallback, std::string type,
+    std::function<nlohmann::json(const nlohmann::json&, const ParamValues&)> read, std::string doc);
+/// `p`, also accepting an explicit null for "no value".
+[[nodiscard]] Param or_null(Param p);
 [[nodiscard]] Param number_list_param(std::string name, std::vector<double> fallback, Range range,
                                       std::string doc);
 
@@ -112,7 +130,8 @@ class ParamTable {
   [[nodiscard]] std::vector<std::string> grid_axes(const nlohmann::json& spec) const;
   [[nodiscard]] const std::vector<Param>& params() const noexcept { return params_; }
   [[nodiscard]] const Param* find(const std::string& name) const;
-  /// One markdown table row per parameter: | name | type | default | grid | meaning |.
+  /// A markdown table, one row per parameter: | name | type | default | grid | meaning |
+  /// ("No parameters." for an empty table).
   [[nodiscard]] std::string markdown() const;
   [[nodiscard]] nlohmann::json to_json() const;
 

@@ -1,7 +1,8 @@
 #pragma once
-/// Which keys of a model's parameters sweep a grid in an experiment config: those given a
-/// list of numbers, except the parameters whose value is itself a list (decision_tree:
-/// class_weight; mlp: hidden). A kind the registry does not know sweeps every list of numbers.
+/// Which keys of a model's parameters sweep a grid in an experiment config: those its parameter
+/// table declares as grid axes and the config gives a list of numbers (not decision_tree's
+/// class_weight or mlp's hidden, whose value is itself a list). A kind the registry does not
+/// know sweeps every list of numbers.
 
 #include <string>
 #include <vector>

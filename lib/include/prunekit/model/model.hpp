@@ -19,11 +19,10 @@ namespace prunekit {
 using ModelSize = nlohmann::ordered_json;
 
 /// A trainable, savable predictor. Implementations: DecisionTreeModel (tree/), MlpModel (nn/).
-/// Copying goes through clone(); interfaces do not copy.
+/// Copying goes through clone(), which a model may write with its protected copy constructor;
+/// a public copy through a base reference would slice.
 class Model {
  public:
-  Model() = default;
-  Model(const Model&) = delete;
   Model& operator=(const Model&) = delete;
   virtual ~Model() = default;
 
@@ -54,6 +53,10 @@ class Model {
   /// another format.
   [[nodiscard]] virtual std::vector<std::string> render_formats() const { return {"summary"}; }
   [[nodiscard]] virtual std::string render(const std::string& format) const = 0;
+
+ protected:
+  Model() = default;
+  Model(const Model&) = default;
 };
 
 }  // namespace prunekit

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "prunekit/core/params.hpp"
 #include "prunekit/model/model.hpp"
 
 namespace prunekit {
@@ -20,6 +21,9 @@ inline constexpr const char* kModelFormat = "prunekit-model";
 /// The size measure a reader of `kind`'s results looks at first ("leaves" for a tree,
 /// "nonzeros" for a network); "" for a kind the registry does not know.
 [[nodiscard]] std::string main_size_measure(const std::string& kind);
+
+/// The hyper-parameters `kind` declares; null for a kind the registry does not know.
+[[nodiscard]] const ParamTable* model_param_table(const std::string& kind);
 
 /// A new, unfitted model of `kind` with hyper-parameters `params` (unknown keys and impossible
 /// values throw ConfigError naming `json_path` inside `config_file`). An unknown kind lists the

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <memory>
 #include <vector>
+#include "prunekit/core/polymorphic.hpp"
 
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
@@ -86,13 +87,8 @@ struct NetworkSize {
 
 /// A compiled, read-only form of a network. Owns copies of what it needs (the network may
 /// change or die afterwards). run() reuses internal buffers: one engine per thread.
-class InferenceEngine {
+class InferenceEngine : public Polymorphic {
  public:
-  InferenceEngine() = default;
-  InferenceEngine(const InferenceEngine&) = delete;
-  InferenceEngine& operator=(const InferenceEngine&) = delete;
-  virtual ~InferenceEngine() = default;
-
   [[nodiscard]] virtual EngineKind kind() const = 0;
   /// Outputs (B x outputs) of x (B x inputs, column-major). The reference stays valid until
   /// the next run().

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "prunekit/core/enum_names.hpp"
+#include "prunekit/core/params.hpp"
 #include "prunekit/core/rng.hpp"
 #include "prunekit/nn/network.hpp"
 #include "prunekit/nn/optimizer.hpp"
@@ -60,9 +61,12 @@ struct MlpParams {
   [[nodiscard]] double lr_at(std::size_t epoch) const;
 };
 
-/// Parses `json` strictly: unknown keys, wrong types and impossible values throw ConfigError
-/// naming `file` and the JSON path (`json_path` + "/key"). Training keys may also be nested in
-/// a "train" object.
+/// The hyper-parameters' declarations (docs/networks.md shows this table).
+[[nodiscard]] const ParamTable& mlp_param_table();
+
+/// Parses `json` strictly through mlp_param_table() (a "kind" key is skipped): unknown keys, wrong
+/// types and impossible values throw ConfigError naming `file` and the JSON path (`json_path` +
+/// "/key"). Training keys may also be nested in a "train" object.
 [[nodiscard]] MlpParams parse_mlp_params(const nlohmann::json& json, const std::string& file = {},
                                          const std::string& json_path = "");
 /// All parameters as JSON (parse_mlp_params(to_json(p)) == p).

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <vector>
+#include "prunekit/core/polymorphic.hpp"
 
 #include "prunekit/data/dataset.hpp"
 #include "prunekit/model/model.hpp"
@@ -29,17 +30,13 @@ struct PruningPath {
 };
 
 /// A walked path whose models can be materialised on demand.
-class PathModels {
+class PathModels : public Polymorphic {
  public:
-  PathModels() = default;
-  PathModels(const PathModels&) = delete;
-  PathModels& operator=(const PathModels&) = delete;
-  virtual ~PathModels() = default;
-
   [[nodiscard]] virtual const PruningPath& path() const = 0;
   /// Knob values at which cross-validation scores the path: one representative per distinct
   /// model (rpart uses the geometric mean of consecutive alphas; networks use their grid).
-  [[nodiscard]] virtual std::vector<double> candidate_knobs() const = 0;
+  /// The default: every point's knob.
+  [[nodiscard]] virtual std::vector<double> candidate_knobs() const;
   /// The model the path gives at `knob` (for alpha: the optimal subtree for that alpha).
   [[nodiscard]] virtual std::unique_ptr<Model> at(double knob) const = 0;
   /// Held-out error (misclassification rate, or mean squared error) of the path's model at

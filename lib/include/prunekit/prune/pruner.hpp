@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include "prunekit/core/polymorphic.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -62,13 +63,8 @@ struct PruneResult {
   std::optional<SelectionTrace> selection;
 };
 
-class Pruner {
+class Pruner : public Polymorphic {
  public:
-  Pruner() = default;
-  Pruner(const Pruner&) = delete;
-  Pruner& operator=(const Pruner&) = delete;
-  virtual ~Pruner() = default;
-
   /// Registry name ("cost_complexity", "magnitude", ...).
   [[nodiscard]] virtual std::string method() const = 0;
   /// The parameters as JSON (what make_pruner accepted, with defaults filled in).

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "prunekit/core/params.hpp"
 #include "prunekit/model/model.hpp"
 #include "prunekit/tree/builder.hpp"
 #include "prunekit/tree/tree.hpp"
@@ -25,10 +26,11 @@ struct DecisionTreeConfig {
   std::vector<std::pair<std::string, double>> class_weight_by_name;
 };
 
-/// Parses the parameter object (keys: criterion, max_depth, min_samples_split,
-/// min_samples_leaf, min_weight_fraction_leaf, min_impurity_decrease, max_leaf_nodes,
-/// max_features, class_weight; see docs/trees.md). An unknown key or a bad value throws
-/// ConfigError(config_file, json_path + "/key", problem).
+/// The parameters' declarations (docs/trees.md shows this table).
+[[nodiscard]] const ParamTable& decision_tree_param_table();
+
+/// Reads the parameter object through decision_tree_param_table() (a "kind" key is skipped). An
+/// unknown key or a bad value throws ConfigError(config_file, json_path + "/key", problem).
 [[nodiscard]] DecisionTreeConfig parse_decision_tree_params(const nlohmann::json& params,
                                                             const std::string& config_file,
                                                             const std::string& json_path);

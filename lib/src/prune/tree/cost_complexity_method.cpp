@@ -144,8 +144,8 @@ std::unique_ptr<Model> TreeCostComplexityPath::at(double alpha) const {
 namespace {
 
 CostComplexityOptions path_options(const ParamValues& values) {
-  return {values.choice("risk") == "impurity" ? TreeRisk::impurity : TreeRisk::misclassification,
-          values.choice("ties") == "one_at_a_time" ? TieRule::one_at_a_time : TieRule::all_at_once};
+  return {parse_enum<TreeRisk>(values.choice("risk"), "risk"),
+          parse_enum<TieRule>(values.choice("ties"), "ties")};
 }
 
 const TreeCostComplexityPath& as_alpha_path(const PathModels& path) {
@@ -178,11 +178,11 @@ MethodDeclaration cost_complexity_method() {
       std::nullopt};
   m.params = {
       choice_param(
-          "risk", "misclassification", {"misclassification", "impurity"},
+          "risk", "misclassification", enum_choices<TreeRisk>(),
           "misclassification: weighted misclassified share (Breiman, rpart); impurity: weighted "
           "impurity w_t i(t) / W (scikit-learn)"),
       choice_param(
-          "ties", "all_at_once", {"all_at_once", "one_at_a_time"},
+          "ties", "all_at_once", enum_choices<TieRule>(),
           "tied weakest links pruned all_at_once (Breiman, rpart) or one_at_a_time, lowest "
           "node id first (scikit-learn)")};
   m.walk = [](const Model& model, const ParamValues& values, const Dataset&, Rng&) {

@@ -79,11 +79,6 @@ class CriticalValuePath final : public PathModels {
     }
   }
   [[nodiscard]] const PruningPath& path() const override { return path_; }
-  [[nodiscard]] std::vector<double> candidate_knobs() const override {
-    std::vector<double> knobs;
-    for (const auto& p : path_.points) knobs.push_back(p.knob);
-    return knobs;
-  }
   [[nodiscard]] std::unique_ptr<Model> at(double knob) const override {
     return std::make_unique<DecisionTreeModel>(config_, prune_at(knob));
   }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/tree/tree.hpp"
 
 namespace prunekit {
@@ -20,10 +21,16 @@ enum class TreeRisk {
   impurity,           ///< weighted impurity w_t * i(t) / W: scikit-learn's choice
   misclassification,  ///< weighted misclassified share: Breiman's and rpart's (regression: SSE)
 };
+constexpr EnumNames<TreeRisk, 2> enum_names(TreeRisk) {
+  return {{{TreeRisk::misclassification, "misclassification"}, {TreeRisk::impurity, "impurity"}}};
+}
 
 /// Tied weakest links: pruned one at a time (scikit-learn: lowest node id first) or all at once
 /// (Breiman et al. and rpart).
 enum class TieRule { one_at_a_time, all_at_once };
+constexpr EnumNames<TieRule, 2> enum_names(TieRule) {
+  return {{{TieRule::all_at_once, "all_at_once"}, {TieRule::one_at_a_time, "one_at_a_time"}}};
+}
 
 struct CostComplexityOptions {
   TreeRisk risk = TreeRisk::impurity;
