@@ -7,9 +7,7 @@
 int main() try {
   using namespace prunekit;
   const Dataset raw = load_bundled("digits");
-  HoldoutParams holdout;
-  holdout.test_fraction = 0.25;
-  const Split split = holdout_splits(raw, holdout).front();
+  const Split split = holdout_splits(raw, {.test_fraction = 0.25}).front();
   PreprocessOptions scaling;
   scaling.scale_unit_range = true;
   const Preprocessor prep(raw.subset(split.train), scaling);

@@ -8,9 +8,7 @@
 int main() try {
   using namespace prunekit;
   const Dataset data = load_bundled("breast_cancer");
-  HoldoutParams holdout;
-  holdout.test_fraction = 0.3;
-  const Split split = holdout_splits(data, holdout).front();
+  const Split split = holdout_splits(data, {.test_fraction = 0.3}).front();
   const Dataset train = data.subset(split.train);
   const Dataset test = data.subset(split.test);
 

@@ -35,9 +35,7 @@ TEST(Cli, InspectReportsMissingValueHandling) {
 }
 
 TEST(Cli, BadCsvExitsTwoWithOneLocatedLine) {
-  const TempDir dir;
-  const auto path = dir.write("bad.csv", "a,b,label\n1,2,x\n3,4\n");
-  const auto r = run_cli("inspect '" + path + "'");
+  const auto [path, r] = testing::run_cli_on_file("inspect", "bad.csv", "a,b,label\n1,2,x\n3,4\n");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(path + ":3"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
@@ -55,9 +53,8 @@ TEST(Cli, UnknownOptionAndCommandExitTwo) {
 }
 
 TEST(Cli, ValidateReportsJsonSyntaxErrorWithLineAndColumn) {
-  const TempDir dir;
-  const auto path = dir.write("c.json", "{\n  \"name\": \"x\"\n  \"datasets\": []\n}\n");
-  const auto r = run_cli("validate '" + path + "'");
+  const auto [path, r] = testing::run_cli_on_file("validate", "c.json",
+                                                  "{\n  \"name\": \"x\"\n  \"datasets\": []\n}\n");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(path + ":3:"), std::string::npos) << r.err;
 }

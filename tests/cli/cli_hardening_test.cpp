@@ -33,6 +33,13 @@ const char* kHardeningTreeConfig = R"({"name": "hard", "datasets": ["iris"],
   "protocol": {"kind": "kfold", "folds": 3, "seed": 1}, "seeds": [0],
   "model": {"kind": "decision_tree"}, "pruners": [{"method": "none"}]})";
 
+/// kHardeningTreeConfig with the first `from` replaced by `to`.
+std::string hardening_config_with(const std::string& from, const std::string& to) {
+  std::string config = kHardeningTreeConfig;
+  config.replace(config.find(from), from.size(), to);
+  return config;
+}
+
 std::string train_iris_tree(const TempDir& dir) {
   const auto model = (dir.path() / "m.json").string();
   const auto r = run_cli("train --dataset iris --model tree --save '" + model + "'");
@@ -58,9 +65,7 @@ TEST(CliHardening, DeeplyNestedJsonIsRefusedWithItsPosition) {
 
 TEST(CliHardening, ConfigNameMustBeAPlainName) {
   const TempDir dir;
-  std::string config = kHardeningTreeConfig;
-  config.replace(config.find("\"hard\""), 6, "\"../victim\"");
-  (void)dir.write("c.json", config);
+  (void)dir.write("c.json", hardening_config_with("\"hard\"", "\"../victim\""));
   for (const char* command : {"validate c.json", "run c.json --dry-run", "run c.json"})
     expect_exit_2_with(run_cli(command, dir.path()), "c.json: /name: must be a plain name");
   EXPECT_FALSE(fs::exists(dir.path().parent_path() / "victim"));
@@ -82,9 +87,7 @@ TEST(CliHardening, SaveFollowsSymlinksAndRefusesPipes) {
 
 TEST(CliHardening, NumbersOutOfRangeAndTypeErrorsExitTwo) {
   const TempDir dir;
-  std::string config = kHardeningTreeConfig;
-  config.replace(config.find("[0]"), 3, "[1e999]");
-  (void)dir.write("c.json", config);
+  (void)dir.write("c.json", hardening_config_with("[0]", "[1e999]"));
   expect_exit_2_with(run_cli("validate c.json", dir.path()), "c.json:2:");
   (void)dir.write("format.json", R"({"format": 0})");
   expect_exit_2_with(run_cli("show format.json", dir.path()), "format.json: not a prunekit model");
@@ -199,9 +202,7 @@ TEST(CliHardening, ResumeAfterAddingASeedRunsOnlyTheNewRuns) {
   const TempDir dir;
   (void)dir.write("c.json", kHardeningTreeConfig);
   ASSERT_EQ(run_cli("run c.json --out o", dir.path()).exit_code, 0);
-  std::string more = kHardeningTreeConfig;
-  more.replace(more.find("[0]"), 3, "[0, 7]");
-  (void)dir.write("c2.json", more);
+  (void)dir.write("c2.json", hardening_config_with("[0]", "[0, 7]"));
   const auto r = run_cli("run c2.json --out o --resume", dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("6 runs in 6 fit groups (3 already done)"), std::string::npos) << r.err;
@@ -226,10 +227,7 @@ TEST(CliHardening, CtrlCKeepsTheFinishedRunsAndSaysHowToResume) {
     execl(PRUNEKIT_CLI, PRUNEKIT_CLI, "run", "c.json", "--out", "o", static_cast<char*>(nullptr));
     _exit(127);
   }
-  (void)testing::wait_for_content(log, std::chrono::seconds(60));
-  kill(child, SIGINT);
-  int status = 0;
-  waitpid(child, &status, 0);
+  const int status = testing::signal_once_written(child, log, SIGINT, std::chrono::seconds(60));
   ASSERT_TRUE(WIFEXITED(status)) << "ended by a signal";
   if (WEXITSTATUS(status) == 0) GTEST_SKIP() << "the run finished before Ctrl-C reached it";
   EXPECT_EQ(WEXITSTATUS(status), 130);

@@ -57,9 +57,7 @@ TEST(CliReaders, InspectReadsEveryFormat) {
 }
 
 TEST(CliReaders, UnknownExtensionListsSupportedFormats) {
-  const TempDir dir;
-  const auto path = dir.write("data.xlsx", "x");
-  const auto r = run_cli("inspect '" + path + "'");
+  const auto [path, r] = testing::run_cli_on_file("inspect", "data.xlsx", "x");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(".arff"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(".libsvm"), std::string::npos) << r.err;

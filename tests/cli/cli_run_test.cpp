@@ -104,10 +104,7 @@ TEST(CliRun, KilledWithSigkillAndResumed) {
           static_cast<char*>(nullptr));
     _exit(127);
   }
-  (void)testing::wait_for_content(log, std::chrono::seconds(60));
-  kill(child, SIGKILL);
-  int status = 0;
-  waitpid(child, &status, 0);
+  (void)testing::signal_once_written(child, log, SIGKILL, std::chrono::seconds(60));
   const auto r = run_cli("run c.json --out killed --resume", dir.path());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(testing::comparable_results(dir.path() / "clean"),

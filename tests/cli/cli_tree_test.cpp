@@ -18,14 +18,17 @@ using testing::TempDir;
 
 std::string quoted(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
 
+/// `prunekit train --model tree <options> --save <model>`, which must succeed.
+testing::CliResult train_tree(const std::string& options, const std::filesystem::path& model) {
+  auto r = run_cli("train --model tree " + options + " --save " + quoted(model));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r;
+}
+
 TEST(CliTree, TrainShowEval) {
   const TempDir dir;
   const auto model = dir.path() / "iris_tree.json";
-  auto r = run_cli(
-      "train --dataset iris --model tree --set max_depth=3 --set criterion=entropy "
-      "--save " +
-      quoted(model));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto r = train_tree("--dataset iris --set max_depth=3 --set criterion=entropy", model);
   EXPECT_NE(r.out.find("accuracy: 0.9"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(" on the training data (iris, 150 rows)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("depth 3"), std::string::npos) << r.out;
@@ -55,11 +58,8 @@ TEST(CliTree, TrainShowEval) {
 TEST(CliTree, RegressionTree) {
   const TempDir dir;
   const auto model = dir.path() / "reg.json";
-  auto r = run_cli(
-      "train --dataset diabetes_regression --model tree --set min_samples_leaf=10 "
-      "--set max_leaf_nodes=20 --save " +
-      quoted(model));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto r = train_tree(
+      "--dataset diabetes_regression --set min_samples_leaf=10 --set max_leaf_nodes=20", model);
   EXPECT_NE(r.out.find("20 leaves"), std::string::npos) << r.out;
   r = run_cli("eval " + quoted(model) + " --dataset diabetes_regression");
   ASSERT_EQ(r.exit_code, 0) << r.err;

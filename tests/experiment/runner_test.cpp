@@ -118,10 +118,7 @@ TEST(Runner, KilledAndResumedEndsWithTheUninterruptedResults) {
     _exit(0);
   }
   // Kill as soon as the first results are on disk.
-  (void)testing::wait_for_content(log, std::chrono::seconds(30));
-  kill(child, SIGKILL);
-  int status = 0;
-  waitpid(child, &status, 0);
+  const int status = testing::signal_once_written(child, log, SIGKILL, std::chrono::seconds(30));
   ASSERT_TRUE(WIFSIGNALED(status)) << "the experiment finished before it could be killed";
   const auto partial = read_run_log(log.string());
   EXPECT_GE(partial.size(), 1u);

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,6 +78,22 @@ bool wait_for_content(const std::filesystem::path& file, std::chrono::millisecon
   }
   std::error_code ec;
   return std::filesystem::file_size(file, ec) > 0 && !ec;
+}
+
+FileRun run_cli_on_file(const std::string& command, const std::string& name,
+                        const std::string& content) {
+  const TempDir dir;
+  const std::string path = dir.write(name, content);
+  return {path, run_cli(command + " '" + path + "'")};
+}
+
+int signal_once_written(int child, const fs::path& file, int signal,
+                        std::chrono::milliseconds timeout) {
+  (void)wait_for_content(file, timeout);
+  kill(child, signal);
+  int status = 0;
+  waitpid(child, &status, 0);
+  return status;
 }
 
 std::string comparable_results(const fs::path& out) {

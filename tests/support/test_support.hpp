@@ -43,6 +43,21 @@ bool wait_for_content(const std::filesystem::path& file, std::chrono::millisecon
 /// timings: what must not depend on the job count or on interruptions.
 [[nodiscard]] std::string comparable_results(const std::filesystem::path& out);
 
+/// A CLI run on one file, with the file's path (for the messages that name it).
+struct FileRun {
+  std::string path;
+  CliResult result;
+};
+
+/// Writes `content` to `name` in a fresh folder and runs `prunekit <command> '<that file>'`.
+FileRun run_cli_on_file(const std::string& command, const std::string& name,
+                        const std::string& content);
+
+/// Waits (as wait_for_content) until `file` has content, sends `signal` to the child process
+/// `child` and returns its wait status.
+int signal_once_written(int child, const std::filesystem::path& file, int signal,
+                        std::chrono::milliseconds timeout);
+
 /// The bundled datasets folder of the source tree.
 [[nodiscard]] std::string source_datasets_dir();
 

@@ -256,11 +256,9 @@ TEST(TreeBuilder, MinSamplesLeafBoundsLeafSizes) {
 }
 
 TEST(TreeBuilder, MinSamplesSplitStopsSmallNodes) {
-  const auto d = random_classification(500, 5, 4);
   Rng rng(0);
-  TreeParams p;
-  p.min_samples_split = {40.0, false};
-  const Tree t = build_tree(d, p, rng);
+  const Tree t =
+      build_tree(random_classification(500, 5, 4), {.min_samples_split = {40.0, false}}, rng);
   EXPECT_GE(smallest_node(t, false), 40);
 }
 

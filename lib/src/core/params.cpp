@@ -155,6 +155,12 @@ void ParamValues::fail(const std::string& name, const std::string& problem) cons
 
 ParamTable::ParamTable(std::vector<Param> params) : params_(std::move(params)) {}
 
+ParamTable ParamTable::with_defaults(std::vector<Param> params, const nlohmann::json& defaults) {
+  for (auto& p : params)
+    if (defaults.contains(p.name)) p.fallback = defaults.at(p.name);
+  return ParamTable(std::move(params));
+}
+
 const Param* ParamTable::find(const std::string& name) const {
   for (const auto& p : params_)
     if (p.name == name) return &p;

@@ -2,6 +2,7 @@
 // object into MlpParams, the writer back, and the values derived from them.
 #include <cmath>
 #include <numbers>
+#include <type_traits>
 
 #include "prunekit/core/error.hpp"
 #include "prunekit/nn/train.hpp"
@@ -108,10 +109,7 @@ std::vector<Param> training_params() {
 
 /// The defaults are MlpParams' own, written once in the struct.
 ParamTable with_struct_defaults(std::vector<Param> params) {
-  const Json defaults = to_json(MlpParams{});
-  for (auto& p : params)
-    if (defaults.contains(p.name)) p.fallback = defaults.at(p.name);
-  return ParamTable(std::move(params));
+  return ParamTable::with_defaults(std::move(params), to_json(MlpParams{}));
 }
 
 const ParamTable& training_table() {
@@ -126,6 +124,29 @@ Json read_train(const Json& v, const ParamValues& where) {
   for (const auto& [key, value] : nested.json().items())
     if (nested.given(key)) given[key] = value;
   return given;
+}
+
+/// The parameters stored as they are (numbers, flags, counts), one list for reading and
+/// writing. `Params` is MlpParams or const MlpParams.
+template <typename Params, typename Visit>
+void visit_plain_fields(Params& p, Visit visit) {
+  visit("dropout", p.dropout);
+  visit("lr", p.lr);
+  visit("momentum", p.momentum);
+  visit("nesterov", p.nesterov);
+  visit("beta1", p.beta1);
+  visit("beta2", p.beta2);
+  visit("epsilon", p.epsilon);
+  visit("weight_decay", p.weight_decay);
+  visit("l1", p.l1);
+  visit("batch", p.batch);
+  visit("epochs", p.epochs);
+  visit("step_size", p.step_size);
+  visit("gamma", p.gamma);
+  visit("lr_min", p.lr_min);
+  visit("early_stopping", p.early_stopping);
+  visit("patience", p.patience);
+  visit("validation_fraction", p.validation_fraction);
 }
 
 template <NamedEnum E>
@@ -157,27 +178,13 @@ MlpParams parse_mlp_params(const Json& json, const std::string& file,
   if (v.contains("train")) v.update(v["train"]);
   p.hidden = v["hidden"].get<std::vector<std::size_t>>();
   p.activation = parse_enum<Activation>(v["activation"].get<std::string>(), "activation");
-  p.dropout = v["dropout"].get<decltype(p.dropout)>();
   p.init = unless_auto<Init>(v["init"].get<std::string>(), "init");
   p.loss = unless_auto<Loss>(v["loss"].get<std::string>(), "loss");
   p.optimizer = parse_enum<OptimizerKind>(v["optimizer"].get<std::string>(), "optimizer");
-  p.lr = v["lr"].get<decltype(p.lr)>();
-  p.momentum = v["momentum"].get<decltype(p.momentum)>();
-  p.nesterov = v["nesterov"].get<decltype(p.nesterov)>();
-  p.beta1 = v["beta1"].get<decltype(p.beta1)>();
-  p.beta2 = v["beta2"].get<decltype(p.beta2)>();
-  p.epsilon = v["epsilon"].get<decltype(p.epsilon)>();
-  p.weight_decay = v["weight_decay"].get<decltype(p.weight_decay)>();
-  p.l1 = v["l1"].get<decltype(p.l1)>();
-  p.batch = v["batch"].get<decltype(p.batch)>();
-  p.epochs = v["epochs"].get<decltype(p.epochs)>();
   p.schedule = parse_enum<Schedule>(v["schedule"].get<std::string>(), "schedule");
-  p.step_size = v["step_size"].get<decltype(p.step_size)>();
-  p.gamma = v["gamma"].get<decltype(p.gamma)>();
-  p.lr_min = v["lr_min"].get<decltype(p.lr_min)>();
-  p.early_stopping = v["early_stopping"].get<decltype(p.early_stopping)>();
-  p.patience = v["patience"].get<decltype(p.patience)>();
-  p.validation_fraction = v["validation_fraction"].get<decltype(p.validation_fraction)>();
+  visit_plain_fields(p, [&v](const char* key, auto& field) {
+    field = v[key].get<std::remove_reference_t<decltype(field)>>();
+  });
   return p;
 }
 
@@ -185,27 +192,11 @@ Json to_json(const MlpParams& p) {
   Json j = Json::object();
   j["hidden"] = p.hidden;
   j["activation"] = to_string(p.activation);
-  j["dropout"] = p.dropout;
   j["init"] = p.init ? to_string(*p.init) : "auto";
   j["loss"] = p.loss ? to_string(*p.loss) : "auto";
   j["optimizer"] = to_string(p.optimizer);
-  j["lr"] = p.lr;
-  j["momentum"] = p.momentum;
-  j["nesterov"] = p.nesterov;
-  j["beta1"] = p.beta1;
-  j["beta2"] = p.beta2;
-  j["epsilon"] = p.epsilon;
-  j["weight_decay"] = p.weight_decay;
-  j["l1"] = p.l1;
-  j["batch"] = p.batch;
-  j["epochs"] = p.epochs;
   j["schedule"] = to_string(p.schedule);
-  j["step_size"] = p.step_size;
-  j["gamma"] = p.gamma;
-  j["lr_min"] = p.lr_min;
-  j["early_stopping"] = p.early_stopping;
-  j["patience"] = p.patience;
-  j["validation_fraction"] = p.validation_fraction;
+  visit_plain_fields(p, [&j](const char* key, const auto& field) { j[key] = field; });
   return j;
 }
 

@@ -98,11 +98,16 @@ XySeries sorted_by_x(const XySeries& s) {
   return sorted;
 }
 
-/// A section with one line chart under its heading.
-void one_chart_section(Page& page, const std::string& heading, const ChartFrame& frame,
+/// A section with one line chart of the view's score against `x_name` under its heading.
+void one_chart_section(Page& page, const DatasetView& view, const std::string& heading,
+                       const std::string& id, const std::string& x_name, const std::string& x_label,
                        const std::vector<XySeries>& series) {
   page.html += "<h3>" + heading + "</h3><div class=\"charts\">";
-  page.card(line_chart(frame, series));
+  page.card(line_chart({.id = id + "-" + view.id,
+                        .title = view.score_name + " against " + x_name,
+                        .x_label = x_label,
+                        .y_label = view.score_name},
+                       series));
   page.html += "</div>";
 }
 
@@ -231,11 +236,7 @@ void dropout_chart(Page& page, const DatasetView& view, const nlohmann::json& mo
        series_by(rows, method_key, [&](const SummaryRow& r) { return dropout_of(r, models); }))
     if (std::set<double>(s.x.begin(), s.x.end()).size() >= 2)  // else no dropout axis
       series.push_back(sorted_by_x(s));
-  one_chart_section(page, "Pruning against dropout",
-                    {.id = "dropout-" + view.id,
-                     .title = view.score_name + " against dropout",
-                     .x_label = "dropout rate",
-                     .y_label = view.score_name},
+  one_chart_section(page, view, "Pruning against dropout", "dropout", "dropout", "dropout rate",
                     series);
 }
 
@@ -243,12 +244,8 @@ void learning_curve_chart(Page& page, const DatasetView& view) {
   const auto series = series_by(
       view.entries, [](const SummaryRow& s) { return s.label; },
       [](const SummaryRow& s) { return s.train_fraction; });
-  one_chart_section(page, "Learning curve",
-                    {.id = "lc-" + view.id,
-                     .title = view.score_name + " against training-set size",
-                     .x_label = "fraction of the training part",
-                     .y_label = view.score_name},
-                    series);
+  one_chart_section(page, view, "Learning curve", "lc", "training-set size",
+                    "fraction of the training part", series);
 }
 
 }  // namespace prunekit::report_detail

@@ -152,13 +152,9 @@ void read_class_weight(const ParamValues& values, DecisionTreeConfig& config) {
 }  // namespace
 
 const ParamTable& decision_tree_param_table() {
-  static const ParamTable kTable = [] {
-    // The defaults are TreeParams' own, written once in the struct.
-    const Json defaults = decision_tree_params_to_json({});
-    auto params = declared_params();
-    for (auto& p : params) p.fallback = defaults.at(p.name);
-    return ParamTable(std::move(params));
-  }();
+  // The defaults are TreeParams' own, written once in the struct.
+  static const ParamTable kTable =
+      ParamTable::with_defaults(declared_params(), decision_tree_params_to_json({}));
   return kTable;
 }
 

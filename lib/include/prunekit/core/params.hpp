@@ -120,6 +120,10 @@ class ParamTable {
  public:
   ParamTable() = default;
   explicit ParamTable(std::vector<Param> params);
+  /// The table with each parameter's default taken from `defaults` (a struct's defaults written
+  /// as JSON, so that they are written once); parameters it lacks keep theirs.
+  [[nodiscard]] static ParamTable with_defaults(std::vector<Param> params,
+                                                const nlohmann::json& defaults);
 
   /// Reads `spec` (an object; the keys in `ignored` are skipped): checks each value's type and
   /// range, refuses unknown keys listing the valid ones, fills the defaults.

@@ -50,20 +50,6 @@ Tree prune_minimum_error(const Tree& tree, const MinimumErrorParams& params) {
   return prune_bottom_up(tree, static_error, backed_up);
 }
 
-namespace {
-
-/// "m" alone asks for the m-estimate; the m-estimate without "m" uses m = 2.
-void check_estimate(ParamValues& values) {
-  if (!values.given("estimate") && values.given("m")) values.set("estimate", "m");
-  if (values.choice("estimate") == "laplace") {
-    if (values.given("m")) values.fail("m", "only for \"estimate\": \"m\"");
-  } else if (!values.has("m")) {
-    values.set("m", 2.0);
-  }
-}
-
-}  // namespace
-
 MethodDeclaration minimum_error_method() {
   MethodDeclaration m =
       declare_method("minimum_error", tree_family(),
@@ -73,7 +59,15 @@ MethodDeclaration minimum_error_method() {
   m.params = {choice_param("estimate", "laplace", {"laplace", "m"}, "laplace | m"),
               number_param("m", std::nullopt, Range::closed(0, 1e12), "m of the m-estimate")};
   m.params.back().default_text = "2 (with estimate m)";
-  m.check = check_estimate;
+  // "m" alone asks for the m-estimate; the m-estimate without "m" uses m = 2.
+  m.check = [](ParamValues& values) {
+    if (!values.given("estimate") && values.given("m")) values.set("estimate", "m");
+    if (values.choice("estimate") == "laplace") {
+      if (values.given("m")) values.fail("m", "only for \"estimate\": \"m\"");
+    } else if (!values.has("m")) {
+      values.set("m", 2.0);
+    }
+  };
   m.prune = [](const Model& model, const ParamValues& values, const PruneContext&, Rng&) {
     MinimumErrorParams p;
     if (values.has("m")) p.m = values.number("m");
