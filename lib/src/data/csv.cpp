@@ -1,259 +1,25 @@
 #include "prunekit/data/csv.hpp"
 
 #include <algorithm>
-#include <bit>
-#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <unordered_map>
 #include <unordered_set>
 
+#include "core/csv_field.hpp"
 #include "core/number_format.hpp"
+#include "data/csv_cursor.hpp"
+#include "data/csv_sidecar.hpp"
 #include "data/level_coding.hpp"
+#include "data/target_inference.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
-#include "prunekit/core/json_file.hpp"
 #include "prunekit/data/limits.hpp"
 
 namespace prunekit {
 namespace {
 
 enum class ColumnKind { numeric, categorical };
-
-/// Exact powers of ten representable in a double.
-constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-/// Parses a plain decimal number (`-12.5`, `3`, `1.5e-3`) at [p, end) when the result is
-/// certainly the correctly rounded float (Clinger's fast path: a mantissa below 2^53 and a
-/// power of ten below 10^23 give one correctly rounded double operation; the double is then
-/// rounded to float unless it lies exactly halfway between two floats). Returns the end of the
-/// number, or nullptr when the caller must use std::from_chars instead.
-inline const char* parse_float_fast(const char* p, const char* end, float& value) noexcept {
-  bool negative = false;
-  if (p < end && (*p == '-' || *p == '+')) {
-    negative = *p == '-';
-    ++p;
-  }
-  std::uint64_t mantissa = 0;
-  int digits = 0;
-  const char* start = p;
-  while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
-    mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
-    ++p;
-  }
-  digits = static_cast<int>(p - start);
-  int exponent = 0;
-  if (p < end && *p == '.') {
-    ++p;
-    const char* frac = p;
-    while (p < end && static_cast<unsigned char>(*p - '0') < 10) {
-      mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
-      ++p;
-    }
-    exponent = -static_cast<int>(p - frac);
-    digits += static_cast<int>(p - frac);
-  }
-  if (digits == 0 || digits > 19) return nullptr;
-  if (p < end && (*p == 'e' || *p == 'E')) {
-    ++p;
-    bool negative_exponent = false;
-    if (p < end && (*p == '-' || *p == '+')) {
-      negative_exponent = *p == '-';
-      ++p;
-    }
-    const char* exp_start = p;
-    int e = 0;
-    while (p < end && static_cast<unsigned char>(*p - '0') < 10 && p - exp_start < 4) {
-      e = e * 10 + (*p - '0');
-      ++p;
-    }
-    if (p == exp_start || (p < end && static_cast<unsigned char>(*p - '0') < 10)) return nullptr;
-    exponent += negative_exponent ? -e : e;
-  }
-  if (mantissa > (std::uint64_t{1} << 53) || exponent < -22 || exponent > 22) return nullptr;
-  double d = static_cast<double>(mantissa);
-  d = exponent >= 0 ? d * kPow10[exponent] : d / kPow10[-exponent];
-  // Halfway between two floats: double rounding could differ from direct rounding.
-  if ((std::bit_cast<std::uint64_t>(d) & 0x1FFFFFFFU) == 0x10000000U) return nullptr;
-  value = static_cast<float>(negative ? -d : d);
-  return p;
-}
-
-/// Walks a CSV text field by field without copying: numbers are parsed with std::from_chars
-/// straight from the buffer; only a quoted field is unquoted (into a scratch string). Tracks
-/// line and column for errors. Quoted fields follow RFC 4180 (a doubled quote inside quotes is
-/// a literal quote); blanks and tabs around a field are ignored; CRLF line ends are accepted.
-class CsvCursor {
- public:
-  CsvCursor(std::string_view text, const std::string& file, char delimiter)
-      : begin_(text.data()),
-        end_(text.data() + text.size()),
-        p_(begin_),
-        file_(file),
-        delimiter_(delimiter) {
-    if (text.size() >= 3 && std::memcmp(begin_, "\xEF\xBB\xBF", 3) == 0) p_ += 3;
-  }
-
-  /// Skips blank lines and starts the next record; false at the end of the text.
-  bool next_record() {
-    while (p_ < end_ && (*p_ == '\n' || *p_ == '\r')) {
-      if (*p_ == '\n') ++line_;
-      ++p_;
-    }
-    if (p_ >= end_) return false;
-    line_start_ = p_;
-    record_line_ = line_;
-    return true;
-  }
-  [[nodiscard]] std::size_t record_line() const noexcept { return record_line_; }
-  /// 1-based column of the current field's first character.
-  [[nodiscard]] std::size_t field_column() const noexcept {
-    return static_cast<std::size_t>(field_start_ - line_start_) + 1;
-  }
-
-  /// Reads the current field as a float. Returns true for a finite number (stored in `value`)
-  /// or an empty field, quoted or not (`empty` set); false for anything else, whose text is
-  /// then `text()`.
-  bool read_number(float& value, bool& empty) {
-    skip_blanks();
-    field_start_ = p_;
-    empty = false;
-    if (p_ < end_ && *p_ != '"') {
-      const char* r = parse_float_fast(p_, end_, value);
-      out_of_range_ = false;
-      if (r == nullptr) {
-        const char* after = nullptr;
-        const NumberStatus status = read_number_prefix(p_, end_, value, after);
-        if (status == NumberStatus::ok) r = after;
-        if (status == NumberStatus::out_of_range) {
-          const char* e = after;
-          while (e < end_ && (*e == ' ' || *e == '\t')) ++e;
-          out_of_range_ = at_field_end(e);
-        }
-      }
-      if (r != nullptr) {
-        while (r < end_ && (*r == ' ' || *r == '\t')) ++r;
-        if (at_field_end(r)) {
-          p_ = r;
-          return true;
-        }
-      }
-    }
-    text_ = read_text_here();
-    if (text_.empty()) {
-      empty = true;
-      return true;
-    }
-    if (!quoted_) return false;
-    const NumberStatus status = read_whole_number(text_, value);
-    out_of_range_ = status == NumberStatus::out_of_range;
-    return status == NumberStatus::ok;
-  }
-  /// After read_number returned false: the field is a number outside the float range.
-  [[nodiscard]] bool out_of_range() const noexcept { return out_of_range_; }
-
-  /// Reads the current field as text (trimmed; unquoted when quoted).
-  std::string_view read_text() {
-    skip_blanks();
-    field_start_ = p_;
-    text_ = read_text_here();
-    return text_;
-  }
-  [[nodiscard]] std::string_view text() const noexcept { return text_; }
-
-  /// Skips the current field.
-  void skip_field() {
-    skip_blanks();
-    field_start_ = p_;
-    if (p_ < end_ && *p_ == '"') {
-      (void)read_text_here();
-      return;
-    }
-    while (p_ < end_ && *p_ != delimiter_ && *p_ != '\n') ++p_;
-  }
-
-  /// After a field: true when a delimiter follows (another field), false at the end of the
-  /// record (the line end is consumed).
-  bool next_field() {
-    if (p_ < end_ && *p_ == delimiter_) {
-      ++p_;
-      return true;
-    }
-    if (p_ < end_ && *p_ == '\r') ++p_;
-    if (p_ < end_ && *p_ == '\n') {
-      ++p_;
-      ++line_;
-    }
-    return false;
-  }
-
- private:
-  void skip_blanks() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t')) ++p_;
-  }
-  [[nodiscard]] bool at_field_end(const char* r) const noexcept {
-    return r == end_ || *r == delimiter_ || *r == '\n' ||
-           (*r == '\r' && (r + 1 == end_ || r[1] == '\n'));
-  }
-
-  /// The field starting at p_ (blanks skipped), leaving p_ at its delimiter or line end.
-  std::string_view read_text_here() {
-    quoted_ = p_ < end_ && *p_ == '"';
-    if (!quoted_) {
-      const char* start = p_;
-      while (p_ < end_ && *p_ != delimiter_ && *p_ != '\n') ++p_;
-      const char* stop = p_;
-      while (stop > start && (stop[-1] == ' ' || stop[-1] == '\t' || stop[-1] == '\r')) --stop;
-      return {start, static_cast<std::size_t>(stop - start)};
-    }
-    const std::size_t open_column = field_column();
-    ++p_;
-    scratch_.clear();
-    while (true) {
-      if (p_ >= end_)
-        throw DataError(file_, record_line_, open_column, "unterminated quoted field");
-      const char c = *p_++;
-      if (c == '"') {
-        if (p_ < end_ && *p_ == '"') {
-          scratch_.push_back('"');
-          ++p_;
-          continue;
-        }
-        break;
-      }
-      if (c == '\n') ++line_;
-      scratch_.push_back(c);
-    }
-    skip_blanks();
-    if (p_ < end_ && *p_ == '\r' && (p_ + 1 == end_ || p_[1] == '\n')) {
-      // the line end follows
-    } else if (p_ < end_ && *p_ != delimiter_ && *p_ != '\n') {
-      throw DataError(file_, record_line_, static_cast<std::size_t>(p_ - line_start_) + 1,
-                      "unexpected character after closing quote");
-    }
-    std::string_view value = scratch_;  // blanks inside the quotes are ignored too
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-      value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    return value;
-  }
-
-  const char* begin_;
-  const char* end_;
-  const char* p_;
-  const char* line_start_ = nullptr;
-  const char* field_start_ = nullptr;
-  const std::string& file_;
-  char delimiter_;
-  std::size_t line_ = 1;
-  std::size_t record_line_ = 1;
-  std::string scratch_;
-  std::string_view text_;
-  bool quoted_ = false;
-  bool out_of_range_ = false;
-};
 
 struct ColumnPlan {
   std::string name;
@@ -262,363 +28,389 @@ struct ColumnPlan {
   std::size_t feature_index = 0;
 };
 
-struct Sidecar {
-  std::string path;
-  nlohmann::json json;
+/// The feature matrix while it fills: column-major with room for `capacity` rows (an upper
+/// bound on the records), compacted at the end. Rows are parsed into a small row-major block
+/// that is transposed into the matrix when full: writing each value straight to its column
+/// would touch one page per feature for every row.
+class FeatureColumns {
+ public:
+  FeatureColumns(std::size_t capacity, std::size_t n_features, const std::string& path)
+      : capacity_(capacity),
+        n_features_(n_features),
+        matrix_(capacity * n_features),
+        block_(kBlockRows * n_features),
+        path_(path) {}
+
+  /// Where feature `feature` of row `row` (a row after the last flush) is parsed to.
+  [[nodiscard]] float* slot(std::size_t row, std::size_t feature) noexcept {
+    return block_.data() + (row - block_start_) * n_features_ + feature;
+  }
+  /// After `rows` rows are complete: transposes the block into the matrix when it is full.
+  void rows_done(std::size_t rows) {
+    if (rows - block_start_ == kBlockRows) flush(rows);
+  }
+  /// Transposes the rows from the last flush to `end_row` into the matrix.
+  void flush(std::size_t end_row) {
+    if (end_row > capacity_) throw DataError(path_, "internal error: more records than lines");
+    const std::size_t count = end_row - block_start_;
+    for (std::size_t f = 0; f < n_features_; ++f) {
+      float* dst = matrix_.data() + f * capacity_ + block_start_;
+      for (std::size_t r = 0; r < count; ++r) dst[r] = block_[r * n_features_ + f];
+    }
+    block_start_ = end_row;
+  }
+  /// The value of a flushed row.
+  [[nodiscard]] float& at(std::size_t row, std::size_t feature) noexcept {
+    return matrix_[feature * capacity_ + row];
+  }
+  /// The matrix of `rows` rows, its columns moved together (capacity -> rows).
+  [[nodiscard]] std::vector<float> take_compacted(std::size_t rows) {
+    for (std::size_t f = 0; f < n_features_; ++f) {
+      float* dst = matrix_.data() + f * rows;
+      const float* src = matrix_.data() + f * capacity_;
+      if (dst != src) std::memmove(dst, src, rows * sizeof(float));
+    }
+    matrix_.resize(rows * n_features_);
+    matrix_.shrink_to_fit();
+    return std::move(matrix_);
+  }
+
+ private:
+  static constexpr std::size_t kBlockRows = 64;
+  std::size_t capacity_;
+  std::size_t n_features_;
+  std::vector<float> matrix_;
+  std::vector<float> block_;
+  std::size_t block_start_ = 0;  // first row held in `block_`
+  const std::string& path_;
 };
 
-std::string default_sidecar_path(const std::string& csv_path) {
-  std::filesystem::path p(csv_path);
-  p.replace_extension(".json");
-  return p.string();
+/// An upper bound on the records after the header: the lines of `text` but one.
+std::size_t record_capacity(const std::string& text) {
+  const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
+                            (!text.empty() && text.back() != '\n' ? 1 : 0);
+  return std::max<std::size_t>(lines, 2) - 1;
 }
 
-std::string sidecar_string(const Sidecar& s, const char* key) {
-  auto it = s.json.find(key);
-  if (it == s.json.end() || it->is_null()) return {};
-  if (!it->is_string()) throw DataError(s.path, std::string("\"") + key + "\" must be a string");
-  return it->get<std::string>();
+/// Reads one CSV file: the header, the sidecar, the rows (one pass, and a second one for the
+/// columns found not to be numeric), then the task and the dataset.
+class CsvReader {
+ public:
+  CsvReader(const std::string& path, const CsvOptions& options)
+      : path_(path),
+        options_(options),
+        text_(read_file(path)),
+        cursor_(text_, path, options.delimiter),
+        task_(options.task) {}
+
+  Dataset read() {
+    read_header();
+    read_sidecar();
+    plan_columns();
+    read_rows();
+    reread_text_columns();
+    decide_task();
+    if (sidecar_) check_sidecar_counts(*sidecar_, path_, {rows_, n_features_, class_count()});
+    return make_dataset();
+  }
+
+ private:
+  void read_header();
+  void read_sidecar();
+  void plan_columns();
+  void read_rows();
+  void read_row();
+  void read_target_cell(const ColumnPlan& c, std::size_t j, std::size_t line);
+  void read_target_number(const ColumnPlan& c, std::size_t j, std::size_t line, std::string_view f);
+  void read_feature_cell(const ColumnPlan& c, std::size_t j, std::size_t line);
+  void reread_text_columns();
+  void decide_task();
+  [[nodiscard]] std::optional<std::size_t> class_count() const;
+  [[nodiscard]] Dataset make_dataset();
+  void fill_features(Dataset& data);
+  void fill_target(Dataset& data);
+
+  const std::string& path_;
+  const CsvOptions& options_;
+  const std::string text_;
+  CsvCursor cursor_;
+  std::optional<Task> task_;
+
+  std::vector<std::string> header_;
+  std::unordered_set<std::string_view> header_names_;  // views into header_
+  std::size_t n_columns_ = 0;
+  std::size_t n_features_ = 0;
+  std::optional<CsvSidecar> sidecar_;
+  SidecarDeclarations declared_;
+  std::string target_name_;
+  std::size_t target_column_ = 0;
+  std::vector<ColumnPlan> plan_;
+  bool target_as_numbers_ = true;
+
+  std::optional<FeatureColumns> columns_;
+  std::size_t rows_ = 0;
+  std::vector<LevelCoder> coders_;
+  std::vector<bool> reread_;  // inferred categorical: second pass
+  std::vector<std::int32_t> target_codes_;
+  std::vector<double> target_numbers_;
+  bool target_numeric_ = true;
+  ClassLabelGuess target_guess_;
+};
+
+void CsvReader::read_header() {
+  if (!cursor_.next_record()) throw DataError(path_, 1, 0, "empty file, expected a header row");
+  std::vector<std::size_t> header_columns;
+  do {
+    header_.emplace_back(cursor_.read_text());
+    header_columns.push_back(cursor_.field_column());
+  } while (cursor_.next_field());
+  const std::size_t header_line = cursor_.record_line();
+  n_columns_ = header_.size();
+  if (n_columns_ > kMaxColumns)
+    throw DataError(path_, header_line, 1,
+                    std::to_string(n_columns_) + " columns, more than the limit of " +
+                        std::to_string(kMaxColumns));
+  for (std::size_t j = 0; j < n_columns_; ++j) {
+    if (header_[j].empty())
+      throw DataError(path_, header_line, header_columns[j],
+                      "empty column name in header (column " + std::to_string(j + 1) + ")");
+    if (!header_names_.insert(header_[j]).second)
+      throw DataError(path_, header_line, header_columns[j],
+                      "duplicate column name '" + header_[j] + "'");
+  }
 }
 
-/// A sidecar is an object with known keys only: any other JSON file named like the CSV (an
-/// experiment config, say) is refused rather than silently read as one.
-void check_sidecar_keys(const Sidecar& s, const std::string& csv_path) {
-  static const std::vector<std::string> kKeys = {
-      "name",   "task",       "target",    "categorical_features",
-      "n_rows", "n_features", "n_classes", "missing_values",
-      "source", "origin",     "license"};
-  const std::string role = "the sidecar of " + csv_path;
-  if (!s.json.is_object()) throw DataError(s.path, "expected a JSON object (read as " + role + ")");
-  for (const auto& [key, value] : s.json.items())
-    if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
-      std::string valid;
-      for (const auto& k : kKeys) valid += (valid.empty() ? "" : ", ") + k;
-      throw DataError(
-          s.path, "/" + key + ": unknown key in " + role + " (valid: " + valid +
-                      "); a JSON file named like a CSV is read as its sidecar: rename or move it");
-    }
+/// Which file describes the columns, and what it declares.
+void CsvReader::read_sidecar() {
+  target_name_ = options_.target;
+  sidecar_ = find_csv_sidecar(path_, options_.sidecar);
+  if (!sidecar_) return;
+  declared_ = read_sidecar_declarations(*sidecar_, path_, header_names_);
+  if (!declared_.target.empty()) target_name_ = declared_.target;
+  if (declared_.task) task_ = declared_.task;
 }
 
-/// An integer-valued target with at most this many distinct values is taken as class labels.
-constexpr std::size_t kMaxInferredClasses = 20;
+/// Column kinds: from the sidecar; without one, every column starts numeric and becomes
+/// categorical at its first non-empty field that is not a number.
+void CsvReader::plan_columns() {
+  if (n_columns_ < 2)
+    throw DataError(path_, 1, 0,
+                    "header has " + std::to_string(n_columns_) +
+                        " column(s), expected at least one feature and a target");
+  if (target_name_.empty()) target_name_ = header_.back();
+  const auto target_it = std::find(header_.begin(), header_.end(), target_name_);
+  if (target_it == header_.end())
+    throw DataError(sidecar_ ? sidecar_->path : path_, sidecar_ ? 0 : 1, 0,
+                    "target column '" + target_name_ + "' does not exist in " + path_);
+  target_column_ = static_cast<std::size_t>(target_it - header_.begin());
+
+  plan_.resize(n_columns_);
+  std::size_t feature_index = 0;
+  const std::unordered_set<std::string> categorical(declared_.categorical_features.begin(),
+                                                    declared_.categorical_features.end());
+  for (std::size_t j = 0; j < n_columns_; ++j) {
+    plan_[j].name = header_[j];
+    plan_[j].is_target = j == target_column_;
+    if (sidecar_ && categorical.contains(header_[j])) plan_[j].kind = ColumnKind::categorical;
+    if (!plan_[j].is_target) plan_[j].feature_index = feature_index++;
+  }
+  // The target is read as text and as a number, so that the task can be decided afterwards.
+  target_as_numbers_ = !task_ || *task_ == Task::regression;
+  if (task_ && *task_ == Task::classification) plan_[target_column_].kind = ColumnKind::categorical;
+}
+
+void CsvReader::read_rows() {
+  n_features_ = n_columns_ - 1;
+  columns_.emplace(record_capacity(text_), n_features_, path_);
+  coders_.resize(n_columns_);
+  reread_.assign(n_columns_, false);
+  while (cursor_.next_record()) {
+    read_row();
+    ++rows_;
+    columns_->rows_done(rows_);
+  }
+  columns_->flush(rows_);
+  if (rows_ == 0) throw DataError(path_, 2, 0, "header without data rows");
+}
+
+void CsvReader::read_row() {
+  const std::size_t line = cursor_.record_line();
+  std::size_t j = 0;
+  bool more = true;
+  for (; more && j < n_columns_; ++j) {
+    const ColumnPlan& c = plan_[j];
+    if (c.is_target)
+      read_target_cell(c, j, line);
+    else
+      read_feature_cell(c, j, line);
+    more = cursor_.next_field();
+  }
+  for (; more; ++j) {  // count the fields beyond the header's, for the message
+    cursor_.skip_field();
+    more = cursor_.next_field();
+  }
+  if (j != n_columns_)
+    throw DataError(
+        path_, line, 0,
+        "row has " + std::to_string(j) + " fields, the header has " + std::to_string(n_columns_));
+}
+
+void CsvReader::read_target_cell(const ColumnPlan& c, std::size_t j, std::size_t line) {
+  const std::string_view f = cursor_.read_text();
+  if (f.empty())
+    throw DataError(path_, line, cursor_.field_column(),
+                    "missing target value in column '" + c.name + "'");
+  if (!target_as_numbers_)
+    target_codes_.push_back(coders_[j].code(f));
+  else
+    read_target_number(c, j, line, f);
+}
+
+/// A target read as a number (regression, or a task still to be decided: then also as text).
+void CsvReader::read_target_number(const ColumnPlan& c, std::size_t j, std::size_t line,
+                                   std::string_view f) {
+  double v = 0.0;
+  const NumberStatus status = read_whole_number(f, v);
+  if (!task_) target_codes_.push_back(coders_[j].code(f));
+  if (status != NumberStatus::ok) {
+    if (task_)  // regression
+      throw DataError(path_, line, cursor_.field_column(),
+                      "column '" + c.name + "': " +
+                          (status == NumberStatus::out_of_range
+                               ? out_of_range_message<double>(f)
+                               : "expected a number, got '" + std::string(f) + "'") +
+                          (sidecar_ && !options_.task ? " (the sidecar " + sidecar_->path +
+                                                            " declares the task regression)"
+                                                      : std::string()));
+    target_numeric_ = false;
+  } else if (!task_) {
+    target_guess_.add(v);
+  }
+  target_numbers_.push_back(v);
+}
+
+void CsvReader::read_feature_cell(const ColumnPlan& c, std::size_t j, std::size_t line) {
+  float* out = columns_->slot(rows_, c.feature_index);
+  if (c.kind == ColumnKind::categorical) {
+    const std::string_view f = cursor_.read_text();
+    *out = f.empty() ? kMissing : static_cast<float>(coders_[j].code(f));
+    return;
+  }
+  if (reread_[j]) {
+    cursor_.skip_field();
+    return;
+  }
+  float v = 0.0f;
+  bool empty = false;
+  if (cursor_.read_number(v, empty)) {
+    *out = empty ? kMissing : v;
+  } else if (cursor_.out_of_range()) {
+    throw DataError(path_, line, cursor_.field_column(),
+                    "column '" + c.name + "': " + out_of_range_message<float>(cursor_.text()));
+  } else if (!sidecar_) {
+    reread_[j] = true;  // not numeric after all: read as text in a second pass
+  } else {
+    throw DataError(path_, line, cursor_.field_column(),
+                    "column '" + c.name + "': expected a number, got '" +
+                        std::string(cursor_.text()) + "' (the sidecar " + sidecar_->path +
+                        " declares it numeric: it is not in \"categorical_features\")");
+  }
+}
+
+/// Columns found not to be numeric are read again, as text.
+void CsvReader::reread_text_columns() {
+  if (std::find(reread_.begin(), reread_.end(), true) == reread_.end()) return;
+  CsvCursor again(text_, path_, options_.delimiter);
+  (void)again.next_record();  // the header
+  do again.skip_field();
+  while (again.next_field());
+  std::size_t i = 0;
+  while (again.next_record()) {
+    std::size_t j = 0;
+    do {
+      if (reread_[j]) {
+        plan_[j].kind = ColumnKind::categorical;
+        const std::string_view f = again.read_text();
+        columns_->at(i, plan_[j].feature_index) =
+            f.empty() ? kMissing : static_cast<float>(coders_[j].code(f));
+      } else {
+        again.skip_field();
+      }
+      ++j;
+    } while (again.next_field());
+    ++i;
+  }
+}
+
+/// Without a sidecar or --task: text labels, or a few distinct integers, are classes; any other
+/// numeric target is a regression target. `inspect` reports the choice.
+void CsvReader::decide_task() {
+  if (!task_)
+    task_ = !target_numeric_ || target_guess_.looks_like_classes() ? Task::classification
+                                                                   : Task::regression;
+  if (*task_ == Task::classification) plan_[target_column_].kind = ColumnKind::categorical;
+}
+
+std::optional<std::size_t> CsvReader::class_count() const {
+  if (*task_ != Task::classification) return std::nullopt;
+  return coders_[target_column_].size();
+}
+
+Dataset CsvReader::make_dataset() {
+  Dataset data;
+  data.provenance.path = path_;
+  data.provenance.name =
+      declared_.name.empty() ? std::filesystem::path(path_).stem().string() : declared_.name;
+  data.provenance.source = declared_.source;
+  data.provenance.origin = declared_.origin;
+  data.provenance.license = declared_.license;
+  data.rows = rows_;
+  data.schema.task = *task_;
+  data.schema.target_name = target_name_;
+  fill_features(data);
+  fill_target(data);
+  return data;
+}
+
+/// The compacted matrix, with categorical levels renumbered in sorted order.
+void CsvReader::fill_features(Dataset& data) {
+  data.features = columns_->take_compacted(rows_);
+  data.schema.features.resize(n_features_);
+  for (std::size_t j = 0; j < n_columns_; ++j) {
+    if (plan_[j].is_target) continue;
+    const std::size_t f = plan_[j].feature_index;
+    FeatureInfo& info = data.schema.features[f];
+    info.name = plan_[j].name;
+    info.categorical = plan_[j].kind == ColumnKind::categorical;
+    if (!info.categorical) continue;
+    info.levels = coders_[j].sorted_levels();
+    const auto remap = coders_[j].sorted_remap();
+    float* column = data.features.data() + f * rows_;
+    for (std::size_t i = 0; i < rows_; ++i)
+      if (!std::isnan(column[i]))
+        column[i] = static_cast<float>(remap[static_cast<std::size_t>(column[i])]);
+  }
+}
+
+void CsvReader::fill_target(Dataset& data) {
+  if (*task_ != Task::classification) {
+    data.targets = std::move(target_numbers_);
+    return;
+  }
+  data.schema.class_names = coders_[target_column_].sorted_levels();
+  data.labels = coders_[target_column_].sorted_codes(target_codes_);
+}
 
 }  // namespace
 
 Dataset read_csv(const std::string& path, const CsvOptions& options) {
-  const std::string text = read_file(path);
-  CsvCursor cursor(text, path, options.delimiter);
-  if (!cursor.next_record()) throw DataError(path, 1, 0, "empty file, expected a header row");
-
-  std::vector<std::string> header;
-  std::vector<std::size_t> header_columns;
-  do {
-    header.emplace_back(cursor.read_text());
-    header_columns.push_back(cursor.field_column());
-  } while (cursor.next_field());
-  const std::size_t header_line = cursor.record_line();
-  const std::size_t n_columns = header.size();
-  if (n_columns > kMaxColumns)
-    throw DataError(path, header_line, 1,
-                    std::to_string(n_columns) + " columns, more than the limit of " +
-                        std::to_string(kMaxColumns));
-  std::unordered_set<std::string_view> seen_names;
-  for (std::size_t j = 0; j < n_columns; ++j) {
-    if (header[j].empty())
-      throw DataError(path, header_line, header_columns[j],
-                      "empty column name in header (column " + std::to_string(j + 1) + ")");
-    if (!seen_names.insert(header[j]).second)
-      throw DataError(path, header_line, header_columns[j],
-                      "duplicate column name '" + header[j] + "'");
-  }
-
-  // Which file describes the columns.
-  std::optional<Sidecar> sidecar;
-  std::string sidecar_path = options.sidecar;
-  if (sidecar_path.empty()) {
-    const std::string guess = default_sidecar_path(path);
-    std::error_code ec;
-    if (guess != path && std::filesystem::is_regular_file(guess, ec)) sidecar_path = guess;
-  }
-  if (!sidecar_path.empty()) sidecar = Sidecar{sidecar_path, read_json_file(sidecar_path)};
-
-  Dataset data;
-  data.provenance.path = path;
-  data.provenance.name = std::filesystem::path(path).stem().string();
-
-  std::string target_name = options.target;
-  std::vector<std::string> categorical_names;
-  std::optional<Task> task = options.task;
-  if (sidecar) {
-    check_sidecar_keys(*sidecar, path);
-    if (auto t = sidecar_string(*sidecar, "target"); !t.empty()) target_name = t;
-    if (auto n = sidecar_string(*sidecar, "name"); !n.empty()) data.provenance.name = n;
-    data.provenance.source = sidecar_string(*sidecar, "source");
-    data.provenance.origin = sidecar_string(*sidecar, "origin");
-    data.provenance.license = sidecar_string(*sidecar, "license");
-    const std::string task_text = sidecar_string(*sidecar, "task");
-    if (task_text == "classification")
-      task = Task::classification;
-    else if (task_text == "regression")
-      task = Task::regression;
-    else if (!task_text.empty())
-      throw DataError(
-          sidecar->path,
-          "\"task\" must be \"classification\" or \"regression\", got \"" + task_text + "\"");
-    if (auto it = sidecar->json.find("categorical_features"); it != sidecar->json.end()) {
-      if (!it->is_array())
-        throw DataError(sidecar->path, "\"categorical_features\" must be an array");
-      for (const auto& name : *it) {
-        if (!name.is_string())
-          throw DataError(sidecar->path, "\"categorical_features\" must hold column names");
-        const auto n = name.get<std::string>();
-        if (!seen_names.contains(n))
-          throw DataError(sidecar->path,
-                          "categorical feature '" + n + "' is not a column of " + path);
-        categorical_names.push_back(n);
-      }
-    }
-  }
-  if (n_columns < 2)
-    throw DataError(path, 1, 0,
-                    "header has " + std::to_string(n_columns) +
-                        " column(s), expected at least one feature and a target");
-  if (target_name.empty()) target_name = header.back();
-  const auto target_it = std::find(header.begin(), header.end(), target_name);
-  if (target_it == header.end())
-    throw DataError(sidecar ? sidecar->path : path, sidecar ? 0 : 1, 0,
-                    "target column '" + target_name + "' does not exist in " + path);
-  const std::size_t target_column = static_cast<std::size_t>(target_it - header.begin());
-
-  // Column kinds: from the sidecar; without one, every column starts numeric and becomes
-  // categorical at its first non-empty field that is not a number.
-  std::vector<ColumnPlan> plan(n_columns);
-  std::size_t feature_index = 0;
-  const std::unordered_set<std::string> categorical(categorical_names.begin(),
-                                                    categorical_names.end());
-  for (std::size_t j = 0; j < n_columns; ++j) {
-    plan[j].name = header[j];
-    plan[j].is_target = j == target_column;
-    if (sidecar && categorical.contains(header[j])) plan[j].kind = ColumnKind::categorical;
-    if (!plan[j].is_target) plan[j].feature_index = feature_index++;
-  }
-  const bool infer = !sidecar;
-  // The target is read as text and as a number, so that the task can be decided afterwards.
-  const bool target_as_labels = task && *task == Task::classification;
-  const bool target_as_numbers = !task || *task == Task::regression;
-  if (target_as_labels) plan[target_column].kind = ColumnKind::categorical;
-
-  // The matrix is column-major with room for every line after the header (an upper bound on
-  // the records), compacted at the end. Rows are parsed into a small row-major block that is
-  // transposed into the matrix when full: writing each value straight to its column would
-  // touch one page per feature for every row.
-  const std::size_t n_features = n_columns - 1;
-  const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
-                            (!text.empty() && text.back() != '\n' ? 1 : 0);
-  const std::size_t capacity = std::max<std::size_t>(lines, 2) - 1;
-  std::vector<float> matrix(capacity * n_features);
-  constexpr std::size_t kBlockRows = 64;
-  std::vector<float> block(kBlockRows * n_features);
-  std::size_t block_start = 0;  // first row held in `block`
-  const auto flush_block = [&](std::size_t end_row) {
-    if (end_row > capacity) throw DataError(path, "internal error: more records than lines");
-    const std::size_t count = end_row - block_start;
-    for (std::size_t f = 0; f < n_features; ++f) {
-      float* dst = matrix.data() + f * capacity + block_start;
-      for (std::size_t r = 0; r < count; ++r) dst[r] = block[r * n_features + f];
-    }
-    block_start = end_row;
-  };
-  std::vector<LevelCoder> coders(n_columns);
-  std::vector<bool> reread(n_columns, false);  // inferred categorical: second pass
-  std::vector<std::int32_t> target_codes;
-  std::vector<double> target_numbers;
-  bool target_numeric = true;
-  bool target_integral = true;
-  std::vector<double> distinct_targets;
-
-  std::size_t rows = 0;
-  while (cursor.next_record()) {
-    const std::size_t line = cursor.record_line();
-    std::size_t j = 0;
-    bool more = true;
-    for (; more; ++j) {
-      if (j >= n_columns) {
-        // Count the remaining fields for the message.
-        while (more) {
-          cursor.skip_field();
-          more = cursor.next_field();
-          ++j;
-        }
-        break;
-      }
-      const ColumnPlan& c = plan[j];
-      if (c.is_target) {
-        const std::string_view f = cursor.read_text();
-        if (f.empty())
-          throw DataError(path, line, cursor.field_column(),
-                          "missing target value in column '" + c.name + "'");
-        if (!target_as_numbers) {
-          target_codes.push_back(coders[j].code(f));
-        } else {
-          double v = 0.0;
-          const NumberStatus status = read_whole_number(f, v);
-          const bool number = status == NumberStatus::ok;
-          if (!task) target_codes.push_back(coders[j].code(f));
-          if (!number) {
-            if (task)  // regression
-              throw DataError(path, line, cursor.field_column(),
-                              "column '" + c.name + "': " +
-                                  (status == NumberStatus::out_of_range
-                                       ? out_of_range_message<double>(f)
-                                       : "expected a number, got '" + std::string(f) + "'") +
-                                  (sidecar && !options.task ? " (the sidecar " + sidecar->path +
-                                                                  " declares the task regression)"
-                                                            : std::string()));
-            target_numeric = false;
-          } else if (!task && target_integral) {
-            if (v != std::floor(v))
-              target_integral = false;
-            else if (distinct_targets.size() <= kMaxInferredClasses &&
-                     std::find(distinct_targets.begin(), distinct_targets.end(), v) ==
-                         distinct_targets.end())
-              distinct_targets.push_back(v);
-          }
-          target_numbers.push_back(v);
-        }
-        more = cursor.next_field();
-        continue;
-      }
-      float* out = block.data() + (rows - block_start) * n_features + c.feature_index;
-      if (c.kind == ColumnKind::categorical) {
-        const std::string_view f = cursor.read_text();
-        *out = f.empty() ? kMissing : static_cast<float>(coders[j].code(f));
-      } else if (reread[j]) {
-        cursor.skip_field();
-      } else {
-        float v = 0.0f;
-        bool empty = false;
-        if (cursor.read_number(v, empty)) {
-          *out = empty ? kMissing : v;
-        } else if (cursor.out_of_range()) {
-          throw DataError(path, line, cursor.field_column(),
-                          "column '" + c.name + "': " + out_of_range_message<float>(cursor.text()));
-        } else if (infer) {
-          reread[j] = true;  // not numeric after all: read as text in a second pass
-        } else {
-          throw DataError(path, line, cursor.field_column(),
-                          "column '" + c.name + "': expected a number, got '" +
-                              std::string(cursor.text()) + "' (the sidecar " + sidecar->path +
-                              " declares it numeric: it is not in \"categorical_features\")");
-        }
-      }
-      more = cursor.next_field();
-    }
-    if (j != n_columns)
-      throw DataError(
-          path, line, 0,
-          "row has " + std::to_string(j) + " fields, the header has " + std::to_string(n_columns));
-    ++rows;
-    if (rows - block_start == kBlockRows) flush_block(rows);
-  }
-  flush_block(rows);
-  if (rows == 0) throw DataError(path, 2, 0, "header without data rows");
-
-  // Columns found not to be numeric are read again, as text.
-  if (std::find(reread.begin(), reread.end(), true) != reread.end()) {
-    CsvCursor again(text, path, options.delimiter);
-    (void)again.next_record();  // the header
-    do again.skip_field();
-    while (again.next_field());
-    std::size_t i = 0;
-    while (again.next_record()) {
-      std::size_t j = 0;
-      do {
-        if (reread[j]) {
-          plan[j].kind = ColumnKind::categorical;
-          const std::string_view f = again.read_text();
-          matrix[plan[j].feature_index * capacity + i] =
-              f.empty() ? kMissing : static_cast<float>(coders[j].code(f));
-        } else {
-          again.skip_field();
-        }
-        ++j;
-      } while (again.next_field());
-      ++i;
-    }
-  }
-
-  if (!task) {
-    // Without a sidecar or --task: text labels, or a few distinct integers, are classes;
-    // any other numeric target is a regression target. `inspect` reports the choice.
-    task = !target_numeric || (target_integral && distinct_targets.size() <= kMaxInferredClasses)
-               ? Task::classification
-               : Task::regression;
-  }
-  if (*task == Task::classification) plan[target_column].kind = ColumnKind::categorical;
-
-  // Sidecar counts must agree with the file.
-  if (sidecar) {
-    auto check_count = [&](const char* key, std::size_t actual) {
-      auto it = sidecar->json.find(key);
-      if (it == sidecar->json.end() || it->is_null()) return;
-      if (!it->is_number_integer() || it->get<long long>() != static_cast<long long>(actual))
-        throw DataError(sidecar->path, std::string("\"") + key + "\" is " + it->dump() + " but " +
-                                           path + " has " + std::to_string(actual));
-    };
-    check_count("n_rows", rows);
-    check_count("n_features", n_features);
-    if (*task == Task::classification) check_count("n_classes", coders[target_column].size());
-  }
-
-  data.rows = rows;
-  data.schema.task = *task;
-  data.schema.target_name = target_name;
-  data.schema.features.resize(n_features);
-  // Compact the columns (capacity -> rows) and renumber levels in sorted order.
-  for (std::size_t j = 0; j < n_columns; ++j) {
-    if (plan[j].is_target) continue;
-    const std::size_t f = plan[j].feature_index;
-    FeatureInfo& info = data.schema.features[f];
-    info.name = plan[j].name;
-    info.categorical = plan[j].kind == ColumnKind::categorical;
-    float* dst = matrix.data() + f * rows;
-    const float* src = matrix.data() + f * capacity;
-    if (dst != src) std::memmove(dst, src, rows * sizeof(float));
-    if (info.categorical) {
-      info.levels = coders[j].sorted_levels();
-      const auto remap = coders[j].sorted_remap();
-      for (std::size_t i = 0; i < rows; ++i)
-        if (!std::isnan(dst[i]))
-          dst[i] = static_cast<float>(remap[static_cast<std::size_t>(dst[i])]);
-    }
-  }
-  matrix.resize(rows * n_features);
-  matrix.shrink_to_fit();
-  data.features = std::move(matrix);
-  if (*task == Task::classification) {
-    data.schema.class_names = coders[target_column].sorted_levels();
-    const auto remap = coders[target_column].sorted_remap();
-    data.labels.resize(rows);
-    for (std::size_t i = 0; i < rows; ++i)
-      data.labels[i] = remap[static_cast<std::size_t>(target_codes[i])];
-  } else {
-    data.targets = std::move(target_numbers);
-  }
-  return data;
+  return CsvReader(path, options).read();
 }
 
 void write_csv(const Dataset& data, const std::string& path, const std::string& sidecar_path) {
   std::string out;
   out.reserve(data.rows * (data.n_features() + 1) * 8 + 256);
-  const auto quote = [](const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) {
-      if (c == '"') q += '"';
-      q += c;
-    }
-    return q + '"';
-  };
+  const auto quote = [](const std::string& s) { return csv_field(s, ",\"\n\r"); };
   for (const auto& f : data.schema.features) out += quote(f.name) + ',';
   out += quote(data.schema.target_name) + '\n';
   for (std::size_t i = 0; i < data.rows; ++i) {
@@ -641,24 +433,8 @@ void write_csv(const Dataset& data, const std::string& path, const std::string& 
   }
   write_file_atomically(path, out);
   if (sidecar_path.empty()) return;
-  nlohmann::json side;
-  side["name"] = data.provenance.name;
-  side["task"] = to_string(data.schema.task);
-  side["target"] = data.schema.target_name;
-  side["n_rows"] = data.rows;
-  side["n_features"] = data.n_features();
-  side["n_classes"] =
-      data.is_classification() ? nlohmann::json(data.n_classes()) : nlohmann::json(nullptr);
-  nlohmann::json categorical = nlohmann::json::array();
-  for (const auto& f : data.schema.features)
-    if (f.categorical) categorical.push_back(f.name);
-  side["categorical_features"] = categorical;
-  side["missing_values"] = data.missing_total();
-  side["source"] = data.provenance.source;
-  side["origin"] = data.provenance.origin;
-  side["license"] = data.provenance.license;
   try {
-    write_file_atomically(sidecar_path, side.dump(2) + "\n");
+    write_file_atomically(sidecar_path, sidecar_json(data).dump(2) + "\n");
   } catch (...) {
     // A CSV without its sidecar would be read differently: leave neither.
     std::error_code ec;

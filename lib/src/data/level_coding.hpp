@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -42,6 +43,15 @@ class LevelCoder {
       remap[sorted[rank]] = static_cast<std::int32_t>(rank);
     return remap;
   }
+  /// The sorted code of each first-appearance code in `first_codes`.
+  [[nodiscard]] std::vector<std::int32_t> sorted_codes(
+      std::span<const std::int32_t> first_codes) const {
+    const auto remap = sorted_remap();
+    std::vector<std::int32_t> out(first_codes.size());
+    for (std::size_t i = 0; i < first_codes.size(); ++i)
+      out[i] = remap[static_cast<std::size_t>(first_codes[i])];
+    return out;
+  }
 
  private:
   [[nodiscard]] std::vector<std::size_t> order() const {
@@ -64,5 +74,18 @@ class LevelCoder {
   std::vector<std::string> levels_;
   std::unordered_map<std::string, std::int32_t> codes_;
 };
+
+/// Codes numeric labels by their shortest text, so that `+1` and `1` are one level.
+[[nodiscard]] inline std::vector<std::int32_t> code_numbers(LevelCoder& coder,
+                                                            std::span<const double> values) {
+  std::vector<std::int32_t> codes(values.size());
+  std::string name;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    name.clear();
+    append_shortest(name, values[i]);
+    codes[i] = coder.code(name);
+  }
+  return codes;
+}
 
 }  // namespace prunekit

@@ -110,85 +110,97 @@ std::string compact_value(const nlohmann::json& v) {
   return v.dump();
 }
 
-}  // namespace
+/// Adds `name` to `seen`; throws at `json_path` with `problem` when it is there already.
+void insert_unique(std::set<std::string>& seen, const std::string& name, const std::string& file,
+                   const std::string& json_path, const std::string& problem) {
+  if (!seen.insert(name).second) throw ConfigError(file, json_path, problem);
+}
 
-ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::string& file) {
-  validate_against_schema(json, config_schema(), file);
-  ExperimentConfig c;
-  c.file = file;
-  c.raw = json;
-  if (json.contains("name")) c.name = json["name"].get<std::string>();
+/// An item of "datasets": a bundled name or a path, or an object with "path".
+DatasetEntry parse_dataset(const nlohmann::json& d, std::string json_path) {
+  DatasetEntry e;
+  e.json_path = std::move(json_path);
+  if (d.is_string()) {
+    e.source = d.get<std::string>();
+    e.name = std::filesystem::path(e.source).stem().string();
+    if (e.source.find('/') == std::string::npos && e.source.find('.') == std::string::npos)
+      e.name = e.source;
+    return e;
+  }
+  e.source = d["path"].get<std::string>();
+  e.name = d.contains("name") ? d["name"].get<std::string>()
+                              : std::filesystem::path(e.source).stem().string();
+  if (d.contains("target")) e.load.target = d["target"].get<std::string>();
+  if (d.contains("task"))
+    e.load.task = d["task"] == "regression" ? Task::regression : Task::classification;
+  return e;
+}
 
-  const auto& datasets = json["datasets"];
+std::vector<DatasetEntry> parse_datasets(const nlohmann::json& datasets, const std::string& file) {
+  std::vector<DatasetEntry> entries;
   std::set<std::string> names;
   for (std::size_t i = 0; i < datasets.size(); ++i) {
-    const auto& d = datasets[i];
-    DatasetEntry e;
-    e.json_path = "/datasets/" + std::to_string(i);
-    if (d.is_string()) {
-      e.source = d.get<std::string>();
-      e.name = std::filesystem::path(e.source).stem().string();
-      if (e.source.find('/') == std::string::npos && e.source.find('.') == std::string::npos)
-        e.name = e.source;
-    } else {
-      e.source = d["path"].get<std::string>();
-      e.name = d.contains("name") ? d["name"].get<std::string>()
-                                  : std::filesystem::path(e.source).stem().string();
-      if (d.contains("target")) e.load.target = d["target"].get<std::string>();
-      if (d.contains("task"))
-        e.load.task = d["task"] == "regression" ? Task::regression : Task::classification;
-    }
-    if (!names.insert(e.name).second)
-      throw ConfigError(file, e.json_path,
-                        "dataset '" + e.name + "' is listed twice (give one a \"name\")");
-    c.datasets.push_back(std::move(e));
+    entries.push_back(parse_dataset(datasets[i], "/datasets/" + std::to_string(i)));
+    const DatasetEntry& e = entries.back();
+    insert_unique(names, e.name, file, e.json_path,
+                  "dataset '" + e.name + "' is listed twice (give one a \"name\")");
   }
+  return entries;
+}
 
-  if (json.contains("protocol")) {
-    const auto& p = json["protocol"];
-    c.protocol.kind = parse_enum<ProtocolKind>(p["kind"].get<std::string>(), "protocol kind");
-    const auto allowed = protocol_keys(c.protocol.kind);
-    for (auto it = p.begin(); it != p.end(); ++it)
-      if (!allowed.contains(it.key()))
-        throw ConfigError(file, "/protocol/" + it.key(),
-                          "not used by the " + to_string(c.protocol.kind) + " protocol");
-    if (c.protocol.kind == ProtocolKind::repeated_kfold) c.protocol.repeats = 2;
-    if (c.protocol.kind == ProtocolKind::holdout) c.protocol.repeats = 1;
-    if (p.contains("folds"))
-      c.protocol.folds = bounded_count(p["folds"], kMaxFolds, file, "/protocol/folds");
-    if (p.contains("repeats"))
-      c.protocol.repeats = bounded_count(p["repeats"], kMaxRepeats, file, "/protocol/repeats");
-    if (p.contains("test_fraction")) c.protocol.test_fraction = p["test_fraction"].get<double>();
-    if (p.contains("stratified")) c.protocol.stratified = p["stratified"].get<bool>();
-    if (p.contains("seed")) c.protocol.seed = seed_value(p["seed"], file, "/protocol/seed");
-    if (p.contains("fractions")) {
-      c.protocol.fractions = p["fractions"].get<std::vector<double>>();
-      for (std::size_t i = 1; i < c.protocol.fractions.size(); ++i)
-        if (c.protocol.fractions[i] <= c.protocol.fractions[i - 1])
-          throw ConfigError(file, "/protocol/fractions/" + std::to_string(i),
-                            "fractions must increase, got " + p["fractions"][i].dump() + " after " +
-                                p["fractions"][i - 1].dump());
-    }
-    if (c.protocol.kind == ProtocolKind::folds_file) {
-      if (!p.contains("file"))
-        throw ConfigError(file, "/protocol/file", "is required by the folds_file protocol");
-      c.protocol.file = p["file"].get<std::string>();
-    }
+/// "fractions": strictly increasing.
+std::vector<double> parse_fractions(const nlohmann::json& fractions, const std::string& file) {
+  auto values = fractions.get<std::vector<double>>();
+  for (std::size_t i = 1; i < values.size(); ++i)
+    if (values[i] <= values[i - 1])
+      throw ConfigError(file, "/protocol/fractions/" + std::to_string(i),
+                        "fractions must increase, got " + fractions[i].dump() + " after " +
+                            fractions[i - 1].dump());
+  return values;
+}
+
+/// "protocol" over the defaults in `protocol`; refuses the keys its kind does not use.
+void parse_protocol(const nlohmann::json& p, const std::string& file, ProtocolConfig& protocol) {
+  protocol.kind = parse_enum<ProtocolKind>(p["kind"].get<std::string>(), "protocol kind");
+  const auto allowed = protocol_keys(protocol.kind);
+  for (auto it = p.begin(); it != p.end(); ++it)
+    if (!allowed.contains(it.key()))
+      throw ConfigError(file, "/protocol/" + it.key(),
+                        "not used by the " + to_string(protocol.kind) + " protocol");
+  if (protocol.kind == ProtocolKind::repeated_kfold) protocol.repeats = 2;
+  if (protocol.kind == ProtocolKind::holdout) protocol.repeats = 1;
+  if (p.contains("folds"))
+    protocol.folds = bounded_count(p["folds"], kMaxFolds, file, "/protocol/folds");
+  if (p.contains("repeats"))
+    protocol.repeats = bounded_count(p["repeats"], kMaxRepeats, file, "/protocol/repeats");
+  if (p.contains("test_fraction")) protocol.test_fraction = p["test_fraction"].get<double>();
+  if (p.contains("stratified")) protocol.stratified = p["stratified"].get<bool>();
+  if (p.contains("seed")) protocol.seed = seed_value(p["seed"], file, "/protocol/seed");
+  if (p.contains("fractions")) protocol.fractions = parse_fractions(p["fractions"], file);
+  if (protocol.kind == ProtocolKind::folds_file) {
+    if (!p.contains("file"))
+      throw ConfigError(file, "/protocol/file", "is required by the folds_file protocol");
+    protocol.file = p["file"].get<std::string>();
   }
+}
 
-  if (json.contains("seeds")) {
-    c.seeds.clear();
-    for (std::size_t i = 0; i < json["seeds"].size(); ++i)
-      c.seeds.push_back(seed_value(json["seeds"][i], file, "/seeds/" + std::to_string(i)));
-    std::set<std::uint64_t> seen;
-    for (std::size_t i = 0; i < c.seeds.size(); ++i)
-      if (!seen.insert(c.seeds[i]).second)
-        throw ConfigError(file, "/seeds/" + std::to_string(i),
-                          "seed " + std::to_string(c.seeds[i]) + " is listed twice");
-  }
+/// "seeds": each listed once.
+std::vector<std::uint64_t> parse_seeds(const nlohmann::json& seeds, const std::string& file) {
+  std::vector<std::uint64_t> values;
+  for (std::size_t i = 0; i < seeds.size(); ++i)
+    values.push_back(seed_value(seeds[i], file, "/seeds/" + std::to_string(i)));
+  std::set<std::uint64_t> seen;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (!seen.insert(values[i]).second)
+      throw ConfigError(file, "/seeds/" + std::to_string(i),
+                        "seed " + std::to_string(values[i]) + " is listed twice");
+  return values;
+}
 
-  const auto& model = json["model"];
-  std::set<std::string> model_labels;
+/// "model": one object or a list of them, with distinct labels.
+std::vector<ModelEntry> parse_models(const nlohmann::json& model, const std::string& file) {
+  std::vector<ModelEntry> entries;
+  std::set<std::string> labels;
   for (std::size_t i = 0; i < (model.is_array() ? model.size() : 1); ++i) {
     const auto& m = model.is_array() ? model[i] : model;
     ModelEntry e;
@@ -198,69 +210,106 @@ ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::
     e.params = m;
     e.params.erase("kind");
     e.params.erase("label");
-    if (!model_labels.insert(e.label).second)
-      throw ConfigError(file, e.json_path,
-                        "two models have the label '" + e.label + "' (give one a \"label\")");
-    c.models.push_back(std::move(e));
+    insert_unique(labels, e.label, file, e.json_path,
+                  "two models have the label '" + e.label + "' (give one a \"label\")");
+    entries.push_back(std::move(e));
   }
+  return entries;
+}
 
-  if (json.contains("preprocess")) {
-    const auto& p = json["preprocess"];
-    if (p.contains("numeric_impute"))
-      c.preprocess.options.numeric_impute =
-          parse_enum<NumericImpute>(p["numeric_impute"], "numeric imputation");
-    if (p.contains("categorical_impute"))
-      c.preprocess.options.categorical_impute =
-          parse_enum<CategoricalImpute>(p["categorical_impute"], "categorical imputation");
-    if (p.contains("encoding"))
-      c.preprocess.options.encoding =
-          parse_enum<CategoricalEncoding>(p["encoding"], "categorical encoding");
-    if (p.contains("scale")) c.preprocess.scale = p["scale"].get<std::string>();
+/// "preprocess" over the defaults in `preprocess`.
+void parse_preprocess(const nlohmann::json& p, PreprocessConfig& preprocess) {
+  if (p.contains("numeric_impute"))
+    preprocess.options.numeric_impute =
+        parse_enum<NumericImpute>(p["numeric_impute"], "numeric imputation");
+  if (p.contains("categorical_impute"))
+    preprocess.options.categorical_impute =
+        parse_enum<CategoricalImpute>(p["categorical_impute"], "categorical imputation");
+  if (p.contains("encoding"))
+    preprocess.options.encoding =
+        parse_enum<CategoricalEncoding>(p["encoding"], "categorical encoding");
+  if (p.contains("scale")) preprocess.scale = p["scale"].get<std::string>();
+}
+
+/// The label of a pruner without "label": the method and its parameters that are not a grid
+/// ("cost_complexity(select=cv_1se)"), then the model overrides (" +max_depth=4").
+void set_made_label(PrunerEntry& e) {
+  e.label = e.spec["method"].get<std::string>();
+  std::string args;
+  for (auto it = e.spec.begin(); it != e.spec.end(); ++it) {
+    if (it.key() == "method") continue;
+    if (it.value().is_array()) continue;  // a grid: its value is shown per point
+    args += (args.empty() ? "" : ",") + it.key() + "=" + compact_value(it.value());
   }
+  if (!args.empty()) e.label += "(" + args + ")";
+  e.core_label = e.label;
+  for (auto it = e.model_overrides.begin(); it != e.model_overrides.end(); ++it)
+    e.label += " +" + it.key() + (it.value().is_array() ? "" : "=" + compact_value(it.value()));
+}
 
-  const auto& pruners = json["pruners"];
+/// An item of "pruners": its "model" overrides, "models" (each a model's label) and "label"
+/// are taken out of the spec.
+PrunerEntry parse_pruner(const nlohmann::json& spec, std::string json_path,
+                         const std::set<std::string>& model_labels, const std::string& file) {
+  PrunerEntry e;
+  e.json_path = std::move(json_path);
+  e.spec = spec;
+  e.model_overrides = nlohmann::json::object();
+  if (e.spec.contains("model")) {
+    e.model_overrides = e.spec["model"];
+    e.spec.erase("model");
+  }
+  if (e.spec.contains("models")) {
+    e.models = e.spec["models"].get<std::vector<std::string>>();
+    e.spec.erase("models");
+    for (std::size_t k = 0; k < e.models.size(); ++k)
+      if (!model_labels.contains(e.models[k]))
+        throw ConfigError(file, e.json_path + "/models/" + std::to_string(k),
+                          "no model is labelled '" + e.models[k] + "'");
+  }
+  if (!e.spec.contains("label")) {
+    set_made_label(e);
+    return e;
+  }
+  e.label = e.spec["label"].get<std::string>();
+  e.core_label = e.label;
+  e.custom_label = true;
+  e.spec.erase("label");
+  return e;
+}
+
+/// "pruners", with distinct labels.
+std::vector<PrunerEntry> parse_pruners(const nlohmann::json& pruners,
+                                       const std::vector<ModelEntry>& models,
+                                       const std::string& file) {
+  std::set<std::string> model_labels;
+  for (const auto& m : models) model_labels.insert(m.label);
+  std::vector<PrunerEntry> entries;
   std::set<std::string> labels;
   for (std::size_t i = 0; i < pruners.size(); ++i) {
-    PrunerEntry e;
-    e.json_path = "/pruners/" + std::to_string(i);
-    e.spec = pruners[i];
-    e.model_overrides = nlohmann::json::object();
-    if (e.spec.contains("model")) {
-      e.model_overrides = e.spec["model"];
-      e.spec.erase("model");
-    }
-    if (e.spec.contains("models")) {
-      e.models = e.spec["models"].get<std::vector<std::string>>();
-      e.spec.erase("models");
-      for (std::size_t k = 0; k < e.models.size(); ++k)
-        if (!model_labels.contains(e.models[k]))
-          throw ConfigError(file, e.json_path + "/models/" + std::to_string(k),
-                            "no model is labelled '" + e.models[k] + "'");
-    }
-    if (e.spec.contains("label")) {
-      e.label = e.spec["label"].get<std::string>();
-      e.core_label = e.label;
-      e.custom_label = true;
-      e.spec.erase("label");
-    } else {
-      e.label = e.spec["method"].get<std::string>();
-      std::string args;
-      for (auto it = e.spec.begin(); it != e.spec.end(); ++it) {
-        if (it.key() == "method") continue;
-        if (it.value().is_array()) continue;  // a grid: its value is shown per point
-        args += (args.empty() ? "" : ",") + it.key() + "=" + compact_value(it.value());
-      }
-      if (!args.empty()) e.label += "(" + args + ")";
-      e.core_label = e.label;
-      for (auto it = e.model_overrides.begin(); it != e.model_overrides.end(); ++it)
-        e.label += " +" + it.key() + (it.value().is_array() ? "" : "=" + compact_value(it.value()));
-    }
-    if (!labels.insert(e.label).second)
-      throw ConfigError(file, e.json_path,
-                        "two pruners have the label '" + e.label + "' (give one a \"label\")");
-    c.pruners.push_back(std::move(e));
+    entries.push_back(
+        parse_pruner(pruners[i], "/pruners/" + std::to_string(i), model_labels, file));
+    const PrunerEntry& e = entries.back();
+    insert_unique(labels, e.label, file, e.json_path,
+                  "two pruners have the label '" + e.label + "' (give one a \"label\")");
   }
+  return entries;
+}
 
+}  // namespace
+
+ExperimentConfig parse_experiment_config(const nlohmann::json& json, const std::string& file) {
+  validate_against_schema(json, config_schema(), file);
+  ExperimentConfig c;
+  c.file = file;
+  c.raw = json;
+  if (json.contains("name")) c.name = json["name"].get<std::string>();
+  c.datasets = parse_datasets(json["datasets"], file);
+  if (json.contains("protocol")) parse_protocol(json["protocol"], file, c.protocol);
+  if (json.contains("seeds")) c.seeds = parse_seeds(json["seeds"], file);
+  c.models = parse_models(json["model"], file);
+  if (json.contains("preprocess")) parse_preprocess(json["preprocess"], c.preprocess);
+  c.pruners = parse_pruners(json["pruners"], c.models, file);
   // Empty when the name cannot be a folder name; check_output_folder then refuses it.
   c.output = json.contains("output") ? json["output"].get<std::string>()
                                      : (is_plain_name(c.name) ? "out/" + c.name : "");

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <limits>
-#include <map>
 
+#include "experiment/plan_runs.hpp"
 #include "experiment/preflight.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/params.hpp"
@@ -99,58 +99,75 @@ std::vector<GridPoint> expand_grid(const nlohmann::json& spec, std::vector<std::
   return points;
 }
 
+namespace {
+
+/// k-fold protocols: no more folds than rows, nor (stratified) than the rows of a class.
+void check_fold_counts(const Dataset& data, const DatasetEntry& entry,
+                       const ProtocolConfig& protocol, const std::string& file) {
+  if (protocol.folds > data.rows)
+    throw ConfigError(file, "/protocol/folds",
+                      std::to_string(protocol.folds) + " folds but dataset '" + entry.name +
+                          "' has only " + std::to_string(data.rows) + " rows");
+  if (!protocol.stratified || !data.is_classification()) return;
+  const auto counts = data.class_counts();
+  for (std::size_t c = 0; c < counts.size(); ++c)
+    if (counts[c] > 0 && counts[c] < protocol.folds)
+      throw ConfigError(file, "/protocol/folds",
+                        std::to_string(protocol.folds) + " stratified folds but class '" +
+                            data.schema.class_names[c] + "' of dataset '" + entry.name +
+                            "' has only " + std::to_string(counts[c]) +
+                            " rows (use fewer folds or \"stratified\": false)");
+}
+
+/// `params` with the settings every split protocol shares (stratification and seed).
+template <typename Params>
+Params with_shuffle(Params params, const ProtocolConfig& protocol) {
+  params.stratified = protocol.stratified;
+  params.seed = protocol.seed;
+  return params;
+}
+
+/// The folds_file protocol: the file named for the dataset, relative to the config's folder.
+std::vector<Split> read_protocol_folds(const Dataset& data, const DatasetEntry& entry,
+                                       const ProtocolConfig& protocol, const std::string& file) {
+  std::string path = protocol.file;
+  const auto at = path.find("{dataset}");
+  if (at != std::string::npos) path.replace(at, 9, entry.name);
+  std::filesystem::path p(path);
+  if (p.is_relative() && !file.empty()) p = std::filesystem::path(file).parent_path() / p;
+  if (!std::filesystem::exists(p))
+    throw ConfigError(
+        file, "/protocol/file",
+        "folds file " + p.string() + " does not exist (dataset '" + entry.name + "')");
+  return read_fold_file(p.string(), data.rows);
+}
+
+}  // namespace
+
 std::vector<Split> make_splits(const Dataset& data, const DatasetEntry& entry,
                                const ProtocolConfig& protocol, const std::string& file) {
-  const bool stratify = protocol.stratified && data.is_classification();
   const bool kfold =
       protocol.kind == ProtocolKind::kfold || protocol.kind == ProtocolKind::repeated_kfold;
-  if (kfold) {
-    if (protocol.folds > data.rows)
-      throw ConfigError(file, "/protocol/folds",
-                        std::to_string(protocol.folds) + " folds but dataset '" + entry.name +
-                            "' has only " + std::to_string(data.rows) + " rows");
-    if (stratify) {
-      const auto counts = data.class_counts();
-      for (std::size_t c = 0; c < counts.size(); ++c)
-        if (counts[c] > 0 && counts[c] < protocol.folds)
-          throw ConfigError(file, "/protocol/folds",
-                            std::to_string(protocol.folds) + " stratified folds but class '" +
-                                data.schema.class_names[c] + "' of dataset '" + entry.name +
-                                "' has only " + std::to_string(counts[c]) +
-                                " rows (use fewer folds or \"stratified\": false)");
-    }
-  }
+  if (kfold) check_fold_counts(data, entry, protocol, file);
   try {
     switch (protocol.kind) {
       case ProtocolKind::holdout:
-        return holdout_splits(data, HoldoutParams{.test_fraction = protocol.test_fraction,
-                                                  .stratified = protocol.stratified,
-                                                  .repeats = protocol.repeats,
-                                                  .seed = protocol.seed});
+        return holdout_splits(data,
+                              with_shuffle(HoldoutParams{.test_fraction = protocol.test_fraction,
+                                                         .repeats = protocol.repeats},
+                                           protocol));
       case ProtocolKind::kfold:
       case ProtocolKind::repeated_kfold:
-        return kfold_splits(data, KFoldParams{.folds = protocol.folds,
-                                              .repeats = protocol.repeats,
-                                              .stratified = protocol.stratified,
-                                              .seed = protocol.seed});
+        return kfold_splits(
+            data, with_shuffle(KFoldParams{.folds = protocol.folds, .repeats = protocol.repeats},
+                               protocol));
       case ProtocolKind::learning_curve:
-        return learning_curve_splits(data,
-                                     LearningCurveParams{.test_fraction = protocol.test_fraction,
-                                                         .train_fractions = protocol.fractions,
-                                                         .stratified = protocol.stratified,
-                                                         .seed = protocol.seed});
-      case ProtocolKind::folds_file: {
-        std::string path = protocol.file;
-        const auto at = path.find("{dataset}");
-        if (at != std::string::npos) path.replace(at, 9, entry.name);
-        std::filesystem::path p(path);
-        if (p.is_relative() && !file.empty()) p = std::filesystem::path(file).parent_path() / p;
-        if (!std::filesystem::exists(p))
-          throw ConfigError(
-              file, "/protocol/file",
-              "folds file " + p.string() + " does not exist (dataset '" + entry.name + "')");
-        return read_fold_file(p.string(), data.rows);
-      }
+        return learning_curve_splits(
+            data, with_shuffle(LearningCurveParams{.test_fraction = protocol.test_fraction,
+                                                   .train_fractions = protocol.fractions},
+                               protocol));
+      case ProtocolKind::folds_file:
+        return read_protocol_folds(data, entry, protocol, file);
     }
   } catch (const InvalidArgument& e) {
     const bool fraction_kind =
@@ -192,215 +209,212 @@ std::string grid_text(const nlohmann::json& values, const std::string& prefix) {
   return out;
 }
 
+/// One grid point of one model entry.
+struct ModelPoint {
+  std::size_t model;
+  GridPoint point;
+};
+
+/// Makes the variants of a config: each pruner entry's grid points on each model grid point it
+/// applies to (and each point of its model overrides' grid), checking every model and pruner
+/// by creating it. Cheap, and config mistakes here are the common ones.
+class VariantPlanner {
+ public:
+  VariantPlanner(const ExperimentConfig& config, const Factories& factories)
+      : config_(config), factories_(factories), file_(config.file) {}
+
+  std::vector<Variant> plan() {
+    expand_models();
+    for (std::size_t i = 0; i < config_.pruners.size(); ++i) add_entry(i);
+    link_baselines();
+    return std::move(variants_);
+  }
+
+ private:
+  void expand_models();
+  void add_entry(std::size_t i);
+  [[nodiscard]] bool applies(const PrunerEntry& entry, const ModelEntry& me, const GridPoint& base,
+                             const GridPoint& pruner_point) const;
+  [[nodiscard]] std::vector<GridPoint> override_points(const PrunerEntry& entry,
+                                                       const ModelEntry& me,
+                                                       const GridPoint& base) const;
+  void add_variants(std::size_t i, std::size_t mp, const std::vector<GridPoint>& pruner_points);
+  [[nodiscard]] Variant make_variant(std::size_t i, std::size_t mp, const GridPoint& op,
+                                     const GridPoint& pp) const;
+  void link_baselines();
+
+  const ExperimentConfig& config_;
+  const Factories& factories_;
+  const std::string& file_;
+  std::vector<ModelPoint> model_points_;
+  std::vector<Variant> variants_;
+};
+
+void VariantPlanner::expand_models() {
+  for (std::size_t m = 0; m < config_.models.size(); ++m) {
+    const auto& me = config_.models[m];
+    const auto points = expand_grid(
+        me.params, model_axes(factories_, me.kind, me.params),
+        [&](const nlohmann::json& params) {
+          (void)factories_.model(me.kind, params, file_, me.json_path);
+        },
+        file_, me.json_path);
+    for (const auto& p : points) model_points_.push_back({m, p});
+  }
+}
+
+/// The variants of pruner entry `i`; refuses an entry that applies to no model.
+void VariantPlanner::add_entry(std::size_t i) {
+  const auto& entry = config_.pruners[i];
+  const auto pruner_points = expand_grid(
+      entry.spec, pruner_axes(factories_, entry.spec),
+      [&](const nlohmann::json& spec) { (void)factories_.pruner(spec, file_, entry.json_path); },
+      file_, entry.json_path);
+  const std::size_t before = variants_.size();
+  std::string unsupported_kind;
+  for (std::size_t mp = 0; mp < model_points_.size(); ++mp) {
+    const auto& me = config_.models[model_points_[mp].model];
+    if (!entry.models.empty() &&
+        std::find(entry.models.begin(), entry.models.end(), me.label) == entry.models.end())
+      continue;
+    if (!applies(entry, me, model_points_[mp].point, pruner_points.front())) {
+      unsupported_kind = me.kind;
+      continue;
+    }
+    add_variants(i, mp, pruner_points);
+  }
+  if (variants_.size() == before) {
+    const std::string method = entry.spec["method"].get<std::string>();
+    throw ConfigError(
+        file_, entry.json_path + "/method",
+        unsupported_kind.empty()
+            ? "applies to no model of the config"
+            : "method '" + method + "' does not support model kind '" + unsupported_kind + "'");
+  }
+}
+
+/// Does the method apply to this model kind? Refuses a method that needs a validation set.
+bool VariantPlanner::applies(const PrunerEntry& entry, const ModelEntry& me, const GridPoint& base,
+                             const GridPoint& pruner_point) const {
+  const auto model = factories_.model(me.kind, base.spec, file_, me.json_path);
+  const auto pruner = factories_.pruner(pruner_point.spec, file_, entry.json_path);
+  // Runs get no validation set: refused here, before anything is fitted.
+  if (pruner->needs_validation_data())
+    throw ConfigError(file_, entry.json_path + "/select",
+                      "\"validation\" needs \"validation_fraction\" in an experiment "
+                      "(its runs have no validation set)");
+  try {
+    return pruner->supports(*model);
+  } catch (const Error&) {
+    return true;  // decided on the fitted model (the runner checks again)
+  }
+}
+
+/// The grid of the entry's model overrides over the base point (one empty point without any).
+std::vector<GridPoint> VariantPlanner::override_points(const PrunerEntry& entry,
+                                                       const ModelEntry& me,
+                                                       const GridPoint& base) const {
+  if (entry.model_overrides.empty())
+    return {GridPoint{nlohmann::json::object(), nlohmann::json::object()}};
+  const std::string override_path = entry.json_path + "/model";
+  return expand_grid(
+      entry.model_overrides, model_axes(factories_, me.kind, entry.model_overrides),
+      [&](const nlohmann::json& ov) {
+        (void)factories_.model(me.kind, merged(base.spec, ov), file_, override_path);
+      },
+      file_, override_path);
+}
+
+void VariantPlanner::add_variants(std::size_t i, std::size_t mp,
+                                  const std::vector<GridPoint>& pruner_points) {
+  const auto& entry = config_.pruners[i];
+  const auto& me = config_.models[model_points_[mp].model];
+  for (const auto& op : override_points(entry, me, model_points_[mp].point)) {
+    for (const auto& pp : pruner_points) {
+      if (variants_.size() >= kMaxVariants)
+        throw ConfigError(file_, entry.json_path,
+                          "the pruners and their grids make more than " +
+                              std::to_string(kMaxVariants) +
+                              " variants (the limit; docs/config.md)");
+      variants_.push_back(make_variant(i, mp, op, pp));
+    }
+  }
+}
+
+/// Pruner entry `i` at pruner point `pp`, on model point `mp` with override point `op`.
+Variant VariantPlanner::make_variant(std::size_t i, std::size_t mp, const GridPoint& op,
+                                     const GridPoint& pp) const {
+  const auto& entry = config_.pruners[i];
+  const auto& base = model_points_[mp].point;
+  const auto& me = config_.models[model_points_[mp].model];
+  const std::string prefix = config_.models.size() > 1 ? me.label + ": " : "";
+  Variant v;
+  v.pruner_index = i;
+  v.model = model_points_[mp].model;
+  v.model_kind = me.kind;
+  v.entry_label = prefix + entry.label;
+  v.method = pp.spec["method"].get<std::string>();
+  v.pruner_spec = pp.spec;
+  v.model_params = merged(base.spec, op.spec);
+  v.model_overrides = op.spec;
+  v.model_point = mp;
+  v.baseline = v.method == "none" && op.spec.empty();
+  for (auto it = base.values.begin(); it != base.values.end(); ++it)
+    v.grid["model." + it.key()] = it.value();
+  for (auto it = op.values.begin(); it != op.values.end(); ++it)
+    v.grid["model." + it.key()] = it.value();
+  for (auto it = pp.values.begin(); it != pp.values.end(); ++it) v.grid[it.key()] = it.value();
+  if (entry.custom_label) {
+    v.label = prefix + entry.label + grid_text(base.values, "") + grid_text(op.values, "") +
+              grid_text(pp.values, "");
+    return v;
+  }
+  v.label = prefix + entry.core_label + grid_text(pp.values, "") + grid_text(base.values, "");
+  for (auto it = op.spec.begin(); it != op.spec.end(); ++it)
+    v.label += " +" + it.key() + "=" + value_text(it.value());
+  return v;
+}
+
+/// Each variant is compared with the baseline of the same model and parameters, else with the
+/// baseline of its model point.
+void VariantPlanner::link_baselines() {
+  for (auto& v : variants_) {
+    v.baseline_variant = std::numeric_limits<std::size_t>::max();
+    for (std::size_t b = 0; b < variants_.size(); ++b)
+      if (variants_[b].baseline && variants_[b].model == v.model &&
+          variants_[b].model_params == v.model_params) {
+        v.baseline_variant = b;
+        break;
+      }
+    if (v.baseline_variant != std::numeric_limits<std::size_t>::max()) continue;
+    for (std::size_t b = 0; b < variants_.size(); ++b)
+      if (variants_[b].baseline && variants_[b].model_point == v.model_point) {
+        v.baseline_variant = b;
+        break;
+      }
+  }
+}
+
+std::vector<PlannedDataset> load_datasets(const ExperimentConfig& config) {
+  std::vector<PlannedDataset> datasets;
+  for (const auto& entry : config.datasets) {
+    PlannedDataset d;
+    d.entry = entry;
+    d.data = load_entry(entry, config.file);
+    d.splits = make_splits(d.data, entry, config.protocol, config.file);
+    datasets.push_back(std::move(d));
+  }
+  return datasets;
+}
+
 }  // namespace
 
 ExperimentPlan plan_experiment(const ExperimentConfig& config, const Factories& factories) {
   ExperimentPlan plan;
   plan.config = config;
-  const std::string& file = config.file;
-
-  // Variants first (cheap, and config mistakes there are the common ones).
-  const bool several_models = config.models.size() > 1;
-  struct ModelPoint {
-    std::size_t model;
-    GridPoint point;
-  };
-  std::vector<ModelPoint> model_points;
-  for (std::size_t m = 0; m < config.models.size(); ++m) {
-    const auto& me = config.models[m];
-    const auto points = expand_grid(
-        me.params, model_axes(factories, me.kind, me.params),
-        [&](const nlohmann::json& params) {
-          (void)factories.model(me.kind, params, file, me.json_path);
-        },
-        file, me.json_path);
-    for (const auto& p : points) model_points.push_back({m, p});
-  }
-  for (std::size_t i = 0; i < config.pruners.size(); ++i) {
-    const auto& entry = config.pruners[i];
-    const auto pruner_points = expand_grid(
-        entry.spec, pruner_axes(factories, entry.spec),
-        [&](const nlohmann::json& spec) { (void)factories.pruner(spec, file, entry.json_path); },
-        file, entry.json_path);
-    const std::size_t before = plan.variants.size();
-    std::string unsupported_kind;
-    for (std::size_t mp = 0; mp < model_points.size(); ++mp) {
-      const auto& me = config.models[model_points[mp].model];
-      if (!entry.models.empty() &&
-          std::find(entry.models.begin(), entry.models.end(), me.label) == entry.models.end())
-        continue;
-      const auto& base = model_points[mp].point;
-      const std::string override_path = entry.json_path + "/model";
-      // Does the method apply to this model kind?
-      {
-        const auto model = factories.model(me.kind, base.spec, file, me.json_path);
-        const auto pruner = factories.pruner(pruner_points.front().spec, file, entry.json_path);
-        // Runs get no validation set: refused here, before anything is fitted.
-        if (pruner->needs_validation_data())
-          throw ConfigError(file, entry.json_path + "/select",
-                            "\"validation\" needs \"validation_fraction\" in an experiment "
-                            "(its runs have no validation set)");
-        bool supported = true;
-        try {
-          supported = pruner->supports(*model);
-        } catch (const Error&) {
-          supported = true;  // decided on the fitted model (the runner checks again)
-        }
-        if (!supported) {
-          unsupported_kind = me.kind;
-          continue;
-        }
-      }
-      const auto override_points =
-          entry.model_overrides.empty()
-              ? std::vector<GridPoint>{GridPoint{nlohmann::json::object(),
-                                                 nlohmann::json::object()}}
-              : expand_grid(
-                    entry.model_overrides, model_axes(factories, me.kind, entry.model_overrides),
-                    [&](const nlohmann::json& ov) {
-                      (void)factories.model(me.kind, merged(base.spec, ov), file, override_path);
-                    },
-                    file, override_path);
-      const std::string prefix = several_models ? me.label + ": " : "";
-      for (const auto& op : override_points) {
-        for (const auto& pp : pruner_points) {
-          Variant v;
-          v.pruner_index = i;
-          v.model = model_points[mp].model;
-          v.model_kind = me.kind;
-          v.entry_label = prefix + entry.label;
-          v.method = pp.spec["method"].get<std::string>();
-          v.pruner_spec = pp.spec;
-          v.model_params = merged(base.spec, op.spec);
-          v.model_overrides = op.spec;
-          v.model_point = mp;
-          v.baseline = v.method == "none" && op.spec.empty();
-          for (auto it = base.values.begin(); it != base.values.end(); ++it)
-            v.grid["model." + it.key()] = it.value();
-          for (auto it = op.values.begin(); it != op.values.end(); ++it)
-            v.grid["model." + it.key()] = it.value();
-          for (auto it = pp.values.begin(); it != pp.values.end(); ++it)
-            v.grid[it.key()] = it.value();
-          if (entry.custom_label) {
-            v.label = prefix + entry.label + grid_text(base.values, "") + grid_text(op.values, "") +
-                      grid_text(pp.values, "");
-          } else {
-            v.label =
-                prefix + entry.core_label + grid_text(pp.values, "") + grid_text(base.values, "");
-            for (auto it = op.spec.begin(); it != op.spec.end(); ++it)
-              v.label += " +" + it.key() + "=" + value_text(it.value());
-          }
-          if (plan.variants.size() >= kMaxVariants)
-            throw ConfigError(file, entry.json_path,
-                              "the pruners and their grids make more than " +
-                                  std::to_string(kMaxVariants) +
-                                  " variants (the limit; docs/config.md)");
-          plan.variants.push_back(std::move(v));
-        }
-      }
-    }
-    if (plan.variants.size() == before) {
-      const std::string method = entry.spec["method"].get<std::string>();
-      throw ConfigError(
-          file, entry.json_path + "/method",
-          unsupported_kind.empty()
-              ? "applies to no model of the config"
-              : "method '" + method + "' does not support model kind '" + unsupported_kind + "'");
-    }
-  }
-  for (auto& v : plan.variants) {
-    v.baseline_variant = std::numeric_limits<std::size_t>::max();
-    for (std::size_t b = 0; b < plan.variants.size(); ++b)
-      if (plan.variants[b].baseline && plan.variants[b].model == v.model &&
-          plan.variants[b].model_params == v.model_params) {
-        v.baseline_variant = b;
-        break;
-      }
-    if (v.baseline_variant != std::numeric_limits<std::size_t>::max()) continue;
-    for (std::size_t b = 0; b < plan.variants.size(); ++b)
-      if (plan.variants[b].baseline && plan.variants[b].model_point == v.model_point) {
-        v.baseline_variant = b;
-        break;
-      }
-  }
-
-  // Data and splits.
-  for (const auto& entry : config.datasets) {
-    PlannedDataset d;
-    d.entry = entry;
-    d.data = load_entry(entry, file);
-    d.splits = make_splits(d.data, entry, config.protocol, file);
-    plan.datasets.push_back(std::move(d));
-  }
-
-  std::size_t n_runs = 0;
-  for (const auto& d : plan.datasets) n_runs += d.splits.size();
-  n_runs *= config.seeds.size() * plan.variants.size();
-  if (n_runs > kMaxRuns)
-    throw ConfigError(file, "",
-                      std::to_string(n_runs) + " runs, more than the limit of " +
-                          std::to_string(kMaxRuns) + " (docs/config.md)");
-
-  // Runs and fit groups.
-  const nlohmann::json protocol =
-      config.raw.contains("protocol") ? config.raw["protocol"] : nlohmann::json::object();
-  const nlohmann::json preprocess =
-      config.raw.contains("preprocess") ? config.raw["preprocess"] : nlohmann::json::object();
-  std::map<std::string, std::size_t> seen_ids;
-  for (std::size_t d = 0; d < plan.datasets.size(); ++d) {
-    const auto& ds = plan.datasets[d];
-    for (std::size_t s = 0; s < ds.splits.size(); ++s) {
-      const auto& split = ds.splits[s];
-      for (const auto seed : config.seeds) {
-        std::map<std::string, std::size_t> group_of_params;
-        for (std::size_t vi = 0; vi < plan.variants.size(); ++vi) {
-          const auto& v = plan.variants[vi];
-          nlohmann::json key = {{"dataset", ds.entry.source},
-                                {"dataset_name", ds.entry.name},
-                                {"target", ds.entry.load.target},
-                                {"protocol", protocol},
-                                {"split",
-                                 {{"repeat", split.repeat},
-                                  {"fold", split.fold},
-                                  {"train_fraction", split.train_fraction}}},
-                                {"seed", seed},
-                                {"model", {{"kind", v.model_kind}, {"params", v.model_params}}},
-                                {"preprocess", preprocess}};
-          const std::string group_key = key.dump();
-          auto [git, inserted] = group_of_params.emplace(group_key, plan.groups.size());
-          if (inserted) {
-            FitGroup g;
-            g.id = hex_id(stable_hash(group_key));
-            g.dataset = d;
-            g.split = s;
-            g.seed = seed;
-            g.model = v.model;
-            g.model_kind = v.model_kind;
-            g.model_params = v.model_params;
-            g.stream = stable_hash("fit " + group_key);
-            plan.groups.push_back(std::move(g));
-          }
-          key["pruner"] = v.pruner_spec;
-          key["label"] = v.label;
-          const std::string run_key = key.dump();
-          RunSpec r;
-          r.id = hex_id(stable_hash(run_key));
-          r.dataset = d;
-          r.split = s;
-          r.seed = seed;
-          r.variant = vi;
-          r.group = git->second;
-          r.stream = stable_hash("prune " + run_key);
-          if (const auto [it, fresh] = seen_ids.emplace(r.id, vi); !fresh)
-            throw ConfigError(file, config.pruners[v.pruner_index].json_path,
-                              "runs the same as " +
-                                  config.pruners[plan.variants[it->second].pruner_index].json_path);
-          plan.groups[r.group].runs.push_back(plan.runs.size());
-          plan.runs.push_back(std::move(r));
-        }
-      }
-    }
-  }
+  plan.variants = VariantPlanner(config, factories).plan();
+  plan.datasets = load_datasets(config);
+  add_runs(plan);
   check_variants_fit_datasets(plan, factories);
   return plan;
 }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <tuple>
 
+#include "core/csv_field.hpp"
 #include "core/number_format.hpp"
 #include "prunekit/experiment/stats.hpp"
 
@@ -274,15 +275,8 @@ nlohmann::json results_document(const ExperimentPlan& plan, const std::vector<Ru
 
 namespace {
 
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
+/// A field of results.csv: quoted when it holds a comma, a quote or a line feed.
+std::string results_field(const std::string& text) { return csv_field(text, ",\"\n"); }
 
 std::string csv_number(double d) {
   if (!std::isfinite(d)) return "";
@@ -308,7 +302,7 @@ std::string csv_header(const std::vector<std::string>& size_keys, bool regressio
 }
 
 std::string csv_comparison(const SummaryRow& s) {
-  std::string row = "," + (s.baseline ? csv_field(*s.baseline) : "");
+  std::string row = "," + (s.baseline ? results_field(*s.baseline) : "");
   if (!s.vs_baseline) return row + ",,,,,,";
   const auto& vs = *s.vs_baseline;
   const auto& tests = vs.tests;
@@ -323,11 +317,12 @@ std::string csv_comparison(const SummaryRow& s) {
 
 std::string csv_row(const SummaryRow& s, const std::vector<std::string>& size_keys,
                     bool regression) {
-  std::string row = csv_field(s.dataset) + "," + csv_field(s.label) + "," + csv_field(s.method) +
-                    "," + csv_number(s.train_fraction) + "," + csv_number(static_cast<double>(s.n));
+  std::string row = results_field(s.dataset) + "," + results_field(s.label) + "," +
+                    results_field(s.method) + "," + csv_number(s.train_fraction) + "," +
+                    csv_number(static_cast<double>(s.n));
   for (const auto* v : {&s.test_score, &s.train_score, &s.gap}) row += "," + csv_mean_sd(*v);
   if (regression) row += "," + csv_mean_sd(s.test_rmse);
-  row += "," + csv_field(s.knob_name) + "," + csv_mean_sd(s.knob);
+  row += "," + results_field(s.knob_name) + "," + csv_mean_sd(s.knob);
   for (const auto& k : size_keys) {
     const auto it = s.size_after.find(k);
     row += "," + csv_mean_sd(it == s.size_after.end() ? std::nullopt : std::optional(it->second));
