@@ -6,11 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# graphviz: the DOT rendering tests run `dot` (they skip without it); clang-format: the house
-# style (.clang-format) is checked first, on every tracked C++ file.
-scripts/deps.sh graphviz clang-format
+# graphviz: the DOT rendering tests run `dot` (they skip without it). clang-format checks the
+# house style (.clang-format) on every tracked C++ file first; python3 runs the size rules.
+scripts/deps.sh graphviz clang-format python3
 echo "== format" >&2
 git ls-files -z '*.cpp' '*.hpp' '*.cpp.in' | xargs -0 clang-format --dry-run -Werror
+# The library's size rules: no function over 80 lines, no source file over 500.
+python3 tools/function_sizes.py lib
 flavours=("$@")
 [ ${#flavours[@]} -eq 0 ] && flavours=(release asan)
 for flavour in "${flavours[@]}"; do
