@@ -133,6 +133,7 @@ DatasetEntry parse_dataset(const nlohmann::json& d, std::string json_path) {
   if (d.contains("target")) e.load.target = d["target"].get<std::string>();
   if (d.contains("task"))
     e.load.task = d["task"] == "regression" ? Task::regression : Task::classification;
+  if (d.contains("validation")) e.validation = d["validation"].get<std::string>();
   return e;
 }
 

@@ -86,6 +86,8 @@ std::optional<WeightHistogram> take_weight_histogram(nlohmann::json& details) {
 struct FittedGroup {
   Dataset train;
   Dataset test;
+  /// The dataset's validation set, preprocessed as the training part (when it has one).
+  std::optional<Dataset> validation{};
   std::unique_ptr<Model> model{};
   double fit_seconds = 0.0;
 };
@@ -100,6 +102,7 @@ FittedGroup fit_group(const ExperimentPlan& plan, const FitGroup& g, const Facto
   prep_options.scale_unit_range = config.preprocess.scales(g.model_kind);
   const Preprocessor prep(train_raw, prep_options);
   FittedGroup fitted{.train = prep.apply(train_raw), .test = prep.apply(test_raw)};
+  if (ds.validation) fitted.validation = prep.apply(*ds.validation);
   fitted.model =
       factories.model(g.model_kind, g.model_params, config.file, config.models[g.model].json_path);
   Rng fit_rng = Rng::for_stream(g.seed, g.stream);
@@ -143,7 +146,7 @@ RunRecord execute_run(const ExperimentPlan& plan, const FitGroup& g, const RunSp
   const auto prune_start = Clock::now();
   // Cross-validation inside a pruner refits through the runner's factories, so that a model
   // kind a library user registered can be cross-validated too.
-  const PruneContext context{fitted.train, nullptr, 1,
+  const PruneContext context{fitted.train, fitted.validation ? &*fitted.validation : nullptr, 1,
                              [&factories](const std::string& kind, const nlohmann::json& params) {
                                return factories.model(kind, params, {}, {});
                              }};

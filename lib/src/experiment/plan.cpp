@@ -11,6 +11,7 @@
 #include "prunekit/core/rng.hpp"
 #include "prunekit/data/bundled.hpp"
 #include "prunekit/data/load.hpp"
+#include "prunekit/model/model_file.hpp"
 
 namespace prunekit {
 
@@ -180,9 +181,12 @@ std::vector<Split> make_splits(const Dataset& data, const DatasetEntry& entry,
 
 namespace {
 
-Dataset load_entry(const DatasetEntry& entry, const std::string& file) {
-  if (is_bundled_dataset(entry.source)) return load_bundled(entry.source);
-  std::filesystem::path p(entry.source);
+/// The bundled dataset or the data file `source` names (tried from the working directory, then
+/// beside the config); a ConfigError at `json_path` when there is none.
+Dataset load_source(const std::string& source, const LoadOptions& load, const std::string& file,
+                    const std::string& json_path) {
+  if (is_bundled_dataset(source)) return load_bundled(source);
+  std::filesystem::path p(source);
   if (!std::filesystem::exists(p) && p.is_relative() && !file.empty()) {
     const auto beside = std::filesystem::path(file).parent_path() / p;
     if (std::filesystem::exists(beside)) p = beside;
@@ -190,11 +194,33 @@ Dataset load_entry(const DatasetEntry& entry, const std::string& file) {
   if (!std::filesystem::exists(p)) {
     std::string names;
     for (const auto& n : bundled_dataset_names()) names += (names.empty() ? "" : ", ") + n;
-    throw ConfigError(
-        file, entry.json_path,
-        "no bundled dataset or file named '" + entry.source + "' (bundled: " + names + ")");
+    throw ConfigError(file, json_path,
+                      "no bundled dataset or file named '" + source + "' (bundled: " + names + ")");
   }
-  return load_dataset(p.string(), entry.load);
+  return load_dataset(p.string(), load);
+}
+
+/// The entry's validation set, checked against its data: the same features, and only classes
+/// the data has (their labels renumbered as the data's).
+Dataset load_validation(const DatasetEntry& entry, const Dataset& data, const std::string& file) {
+  const std::string json_path = entry.json_path + "/validation";
+  Dataset validation = load_source(entry.validation, entry.load, file, json_path);
+  auto names = [](const Dataset& d) {
+    std::vector<std::string> out;
+    for (const auto& f : d.schema.features) out.push_back(f.name);
+    return out;
+  };
+  if (names(validation) != names(data) || validation.schema.task != data.schema.task)
+    throw ConfigError(file, json_path,
+                      "the validation set '" + entry.validation +
+                          "' must have the same task and feature columns as dataset '" +
+                          entry.name + "'");
+  try {
+    if (data.is_classification()) align_labels(validation, data.schema.class_names);
+  } catch (const DataError& e) {
+    throw ConfigError(file, json_path, e.what());
+  }
+  return validation;
 }
 
 nlohmann::json merged(nlohmann::json base, const nlohmann::json& overrides) {
@@ -298,11 +324,14 @@ bool VariantPlanner::applies(const PrunerEntry& entry, const ModelEntry& me, con
                              const GridPoint& pruner_point) const {
   const auto model = factories_.model(me.kind, base.spec, file_, me.json_path);
   const auto pruner = factories_.pruner(pruner_point.spec, file_, entry.json_path);
-  // Runs get no validation set: refused here, before anything is fitted.
+  // Refused here, before anything is fitted.
   if (pruner->needs_validation_data())
-    throw ConfigError(file_, entry.json_path + "/select",
-                      "\"validation\" needs \"validation_fraction\" in an experiment "
-                      "(its runs have no validation set)");
+    for (const auto& dataset : config_.datasets)
+      if (dataset.validation.empty())
+        throw ConfigError(file_, entry.json_path + "/select",
+                          "\"validation\" needs \"validation_fraction\", or a validation set "
+                          "for every dataset (" +
+                              dataset.json_path + " has no \"validation\")");
   try {
     return pruner->supports(*model);
   } catch (const Error&) {
@@ -400,7 +429,8 @@ std::vector<PlannedDataset> load_datasets(const ExperimentConfig& config) {
   for (const auto& entry : config.datasets) {
     PlannedDataset d;
     d.entry = entry;
-    d.data = load_entry(entry, config.file);
+    d.data = load_source(entry.source, entry.load, config.file, entry.json_path);
+    if (!entry.validation.empty()) d.validation = load_validation(entry, d.data, config.file);
     d.splits = make_splits(d.data, entry, config.protocol, config.file);
     datasets.push_back(std::move(d));
   }

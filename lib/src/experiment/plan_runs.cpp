@@ -65,6 +65,8 @@ void RunPlanner::add_runs(std::size_t d, std::size_t s, std::uint64_t seed) {
     if (inserted) add_group(group_key, d, s, seed, v);
     key["pruner"] = v.pruner_spec;
     key["label"] = v.label;
+    if (!plan_.datasets[d].entry.validation.empty())
+      key["validation"] = plan_.datasets[d].entry.validation;
     const std::string run_key = key.dump();
     RunSpec r;
     r.id = hex_id(stable_hash(run_key));

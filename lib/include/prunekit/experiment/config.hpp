@@ -57,6 +57,9 @@ struct DatasetEntry {
   std::string source;  ///< what load_dataset receives
   LoadOptions load;
   std::string json_path;
+  /// A validation set (a data file, or a bundled name) for the pruners that select a point with
+  /// `"select": "validation"`; empty when the dataset has none.
+  std::string validation;
 };
 
 enum class ProtocolKind { holdout, kfold, repeated_kfold, learning_curve, folds_file };

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,8 @@ struct Variant {
 struct PlannedDataset {
   DatasetEntry entry;
   Dataset data;
+  /// The entry's validation set, its labels numbered as `data`'s.
+  std::optional<Dataset> validation;
   std::vector<Split> splits;
 };
 
