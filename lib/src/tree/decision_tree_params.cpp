@@ -38,7 +38,7 @@ Param sample_count_param(std::string name, std::int64_t min_count, bool fraction
   return p;
 }
 
-Json read_max_features(const Json& v, const ParamValues& where) {
+Json check_max_features(const Json& v, const ParamValues& where) {
   if (v == "all" || v == "sqrt" || v == "log2") return v;
   if (v.is_number_integer()) {
     if (v.get<std::int64_t>() < 1) where.fail("", "must be >= 1, got " + v.dump());
@@ -53,7 +53,7 @@ Json read_max_features(const Json& v, const ParamValues& where) {
       "", "must be null, \"all\", \"sqrt\", \"log2\", an integer or a fraction, got " + v.dump());
 }
 
-Json read_class_weight(const Json& v, const ParamValues& where) {
+Json check_class_weight(const Json& v, const ParamValues& where) {
   if (v == "balanced") return v;
   if (!v.is_array() && !v.is_object())
     where.fail("",
@@ -81,7 +81,7 @@ std::vector<Param> declared_params() {
   max_leaf_nodes.default_text = "null (depth-first, unlimited)";
   Param max_features = or_null(custom_param(
       "max_features", nullptr, "\"all\", \"sqrt\", \"log2\", int >= 1, fraction in (0, 1]",
-      read_max_features,
+      check_max_features,
       "how many features each node searches, drawn at random (from the model's `Rng`) in the "
       "node's feature order; as in scikit-learn, drawing continues until that many non-constant "
       "features were evaluated. null, `all`, `n_features` and `1.0` all search every feature"));
@@ -90,7 +90,7 @@ std::vector<Param> declared_params() {
   Param class_weight = or_null(custom_param(
       "class_weight", nullptr,
       "\"balanced\", array of weights by class id, or object {\"class name\": weight}",
-      read_class_weight,
+      check_class_weight,
       "multiplies each sample's weight by its class's weight; `balanced` is n_samples / "
       "(n_classes * count_c)"));
   class_weight.default_text = "null (all 1)";
@@ -137,7 +137,7 @@ MaxFeatures max_features(const ParamValues& values) {
 }
 
 /// "balanced", weights by class id (into config.tree) or by class name (into config).
-void read_class_weight(const ParamValues& values, DecisionTreeConfig& config) {
+void set_class_weight(const ParamValues& values, DecisionTreeConfig& config) {
   if (!values.has("class_weight")) return;
   const Json& v = values.json()["class_weight"];
   if (v == "balanced")
@@ -177,7 +177,7 @@ DecisionTreeConfig parse_decision_tree_params(const Json& params, const std::str
     t.max_leaf_nodes = static_cast<std::size_t>(values.integer("max_leaf_nodes"));
   t.max_features = max_features(values);
   t.feature_order = parse_enum<FeatureOrder>(values.choice("feature_order"), "feature_order");
-  read_class_weight(values, config);
+  set_class_weight(values, config);
   return config;
 }
 
