@@ -19,18 +19,17 @@ Param sample_count_param(std::string name, std::int64_t min_count, bool fraction
       std::move(name), nullptr,
       "int >= " + std::to_string(min_count) + " or fraction in " + fraction,
       [=](const Json& v, const ParamValues& where) {
-        const std::string key;  // `where` is the parameter itself
         if (v.is_number_integer()) {
           if (v.get<std::int64_t>() < min_count)
-            where.fail(key,
+            where.fail("",
                        "must be an integer >= " + std::to_string(min_count) + ", got " + v.dump());
           return v;
         }
         if (!v.is_number_float())
-          where.fail(key, "must be an integer or a fraction, got " + v.dump());
+          where.fail("", "must be an integer or a fraction, got " + v.dump());
         const double f = v.get<double>();
         if (!(f > 0.0 && (fraction_may_be_one ? f <= 1.0 : f < 1.0)))
-          where.fail(key, "a fraction must be in " + fraction + ", got " + v.dump());
+          where.fail("", "a fraction must be in " + fraction + ", got " + v.dump());
         return v;
       },
       std::move(doc));
