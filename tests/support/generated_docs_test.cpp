@@ -62,7 +62,8 @@ TEST(GeneratedDocs, PruningDocsShowTheDeclaredParameters) {
 
 TEST(GeneratedDocs, ModelDocsShowTheDeclaredParameters) {
   for (const auto& [kind, doc] :
-       {std::pair{"decision_tree", "docs/trees.md"}, std::pair{"mlp", "docs/networks.md"}}) {
+       {std::pair{"decision_tree", "docs/trees.md"}, std::pair{"mlp", "docs/networks.md"},
+        std::pair{"cnn", "docs/networks.md"}}) {
     const ParamTable* table = model_param_table(kind);
     ASSERT_NE(table, nullptr) << kind;
     expect_generated(doc, {{std::string("model ") + kind, table->markdown()}});

@@ -302,6 +302,7 @@ Dataset read_idx(const std::string& images_path, const std::string& labels_path)
   data.provenance.name = stem;
   data.provenance.source = "IDX files " + images_path + ", " + labels_path;
   data.schema.task = Task::classification;
+  if (images.dims.size() == 3) data.schema.item_shape = {1, images.dims[1], images.dims[2]};
   data.schema.features.resize(d);
   for (std::size_t j = 0; j < d; ++j) {
     std::string name = "pixel_";

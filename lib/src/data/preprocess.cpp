@@ -138,6 +138,10 @@ Dataset Preprocessor::apply(const Dataset& data) const {
       out.features[offset + i] = v;
     }
   }
+  // An image's shape survives unless encoding changed the number of features.
+  std::size_t shaped = out.schema.item_shape.empty() ? 0 : 1;
+  for (std::size_t extent : out.schema.item_shape) shaped *= extent;
+  if (shaped != out.n_features()) out.schema.item_shape.clear();
   return out;
 }
 

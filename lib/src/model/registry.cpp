@@ -7,6 +7,7 @@
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
+#include "prunekit/nn/cnn_model.hpp"
 #include "prunekit/nn/mlp_model.hpp"
 #include "prunekit/tree/decision_tree_model.hpp"
 
@@ -18,6 +19,7 @@ std::span<const ModelFamily> families() {
       ModelFamily{"decision_tree", make_decision_tree_model, load_decision_tree_model,
                   decision_tree_param_table, "leaves"},
       ModelFamily{"mlp", &MlpModel::make, &MlpModel::load, mlp_param_table, "nonzeros"},
+      ModelFamily{"cnn", &CnnModel::make, &CnnModel::load, cnn_param_table, "nonzeros"},
   };
   return kFamilies;
 }

@@ -9,7 +9,7 @@
 
 namespace prunekit {
 
-OptimizerParams MlpParams::optimizer_params() const {
+OptimizerParams TrainParams::optimizer_params() const {
   OptimizerParams p;
   p.kind = optimizer;
   p.momentum = static_cast<float>(momentum);
@@ -22,7 +22,7 @@ OptimizerParams MlpParams::optimizer_params() const {
   return p;
 }
 
-double MlpParams::lr_at(std::size_t epoch) const {
+double TrainParams::lr_at(std::size_t epoch) const {
   switch (schedule) {
     case Schedule::constant:
       return lr;
@@ -59,8 +59,29 @@ Param auto_or(std::string name, std::string doc) {
   return choice_param(std::move(name), "auto", std::move(choices), std::move(doc));
 }
 
-/// Every parameter but "train".
-std::vector<Param> training_params() {
+template <NamedEnum E>
+std::optional<E> unless_auto(const std::string& name, const char* what) {
+  if (name == "auto") return std::nullopt;
+  return parse_enum<E>(name, what);
+}
+
+}  // namespace
+
+Param init_param() {
+  return auto_or<Init>("init",
+                       "initialisation; `auto` = He for ReLU, Glorot otherwise; `fan_in_uniform` = "
+                       "weights and biases uniform in ±1/sqrt(fan_in), PyTorch's `nn.Linear` and "
+                       "`nn.Conv2d` default (other inits start biases at zero)");
+}
+
+std::optional<Init> read_init(const Json& value) {
+  return unless_auto<Init>(value.get<std::string>(), "init");
+}
+
+namespace {
+
+/// The MLP's architecture keys.
+std::vector<Param> architecture_params() {
   return {
       custom_param("hidden", nullptr, "int >= 1 or list of them", read_hidden,
                    "hidden layer widths; `[]` is a linear model"),
@@ -68,10 +89,14 @@ std::vector<Param> training_params() {
                    "activation of every hidden layer"),
       number_param("dropout", 0.0, Range::right_open(0, 1),
                    "drop probability after each hidden layer (training only)"),
-      auto_or<Init>("init",
-                    "initialisation; `auto` = He for ReLU, Glorot otherwise; `fan_in_uniform` = "
-                    "weights and biases uniform in ±1/sqrt(fan_in), PyTorch's `nn.Linear` default "
-                    "(other inits start biases at zero)"),
+      init_param(),
+  };
+}
+
+}  // namespace
+
+std::vector<Param> train_param_list() {
+  return {
       auto_or<Loss>("loss",
                     "`auto` = cross-entropy for classification, squared error for regression"),
       choice_param("optimizer", "", enum_choices<OptimizerKind>(), "the optimizer"),
@@ -107,6 +132,15 @@ std::vector<Param> training_params() {
   };
 }
 
+namespace {
+
+/// Every parameter but "train".
+std::vector<Param> training_params() {
+  auto params = architecture_params();
+  for (auto& p : train_param_list()) params.push_back(std::move(p));
+  return params;
+}
+
 /// The defaults are MlpParams' own, written once in the struct.
 ParamTable with_struct_defaults(std::vector<Param> params) {
   return ParamTable::with_defaults(std::move(params), to_json(MlpParams{}));
@@ -126,11 +160,10 @@ Json read_train(const Json& v, const ParamValues& where) {
   return given;
 }
 
-/// The parameters stored as they are (numbers, flags, counts), one list for reading and
-/// writing. `Params` is MlpParams or const MlpParams.
+/// TrainParams' fields stored as they are (numbers, flags, counts), one list for reading and
+/// writing. `Params` is TrainParams or const TrainParams.
 template <typename Params, typename Visit>
 void visit_plain_fields(Params& p, Visit visit) {
-  visit("dropout", p.dropout);
   visit("lr", p.lr);
   visit("momentum", p.momentum);
   visit("nesterov", p.nesterov);
@@ -149,13 +182,23 @@ void visit_plain_fields(Params& p, Visit visit) {
   visit("validation_fraction", p.validation_fraction);
 }
 
-template <NamedEnum E>
-std::optional<E> unless_auto(const std::string& name, const char* what) {
-  if (name == "auto") return std::nullopt;
-  return parse_enum<E>(name, what);
+}  // namespace
+
+void read_train_params(const Json& v, TrainParams& p) {
+  p.loss = unless_auto<Loss>(v["loss"].get<std::string>(), "loss");
+  p.optimizer = parse_enum<OptimizerKind>(v["optimizer"].get<std::string>(), "optimizer");
+  p.schedule = parse_enum<Schedule>(v["schedule"].get<std::string>(), "schedule");
+  visit_plain_fields(p, [&v](const char* key, auto& field) {
+    field = v[key].get<std::remove_reference_t<decltype(field)>>();
+  });
 }
 
-}  // namespace
+void write_train_params(const TrainParams& p, Json& j) {
+  j["loss"] = p.loss ? to_string(*p.loss) : "auto";
+  j["optimizer"] = to_string(p.optimizer);
+  j["schedule"] = to_string(p.schedule);
+  visit_plain_fields(p, [&j](const char* key, const auto& field) { j[key] = field; });
+}
 
 const ParamTable& mlp_param_table() {
   static const ParamTable kTable = [] {
@@ -178,13 +221,9 @@ MlpParams parse_mlp_params(const Json& json, const std::string& file,
   if (v.contains("train")) v.update(v["train"]);
   p.hidden = v["hidden"].get<std::vector<std::size_t>>();
   p.activation = parse_enum<Activation>(v["activation"].get<std::string>(), "activation");
-  p.init = unless_auto<Init>(v["init"].get<std::string>(), "init");
-  p.loss = unless_auto<Loss>(v["loss"].get<std::string>(), "loss");
-  p.optimizer = parse_enum<OptimizerKind>(v["optimizer"].get<std::string>(), "optimizer");
-  p.schedule = parse_enum<Schedule>(v["schedule"].get<std::string>(), "schedule");
-  visit_plain_fields(p, [&v](const char* key, auto& field) {
-    field = v[key].get<std::remove_reference_t<decltype(field)>>();
-  });
+  p.init = read_init(v["init"]);
+  p.dropout = v["dropout"].get<double>();
+  read_train_params(v, p);
   return p;
 }
 
@@ -193,10 +232,8 @@ Json to_json(const MlpParams& p) {
   j["hidden"] = p.hidden;
   j["activation"] = to_string(p.activation);
   j["init"] = p.init ? to_string(*p.init) : "auto";
-  j["loss"] = p.loss ? to_string(*p.loss) : "auto";
-  j["optimizer"] = to_string(p.optimizer);
-  j["schedule"] = to_string(p.schedule);
-  visit_plain_fields(p, [&j](const char* key, const auto& field) { j[key] = field; });
+  j["dropout"] = p.dropout;
+  write_train_params(p, j);
   return j;
 }
 

@@ -113,6 +113,16 @@ std::vector<ParamView> Network::parameters() {
   return views;
 }
 
+void Network::copy_values_from(const Network& other) {
+  if (other.layers_.size() != layers_.size())
+    throw InvalidArgument("copy_values_from: the architectures differ");
+  for (std::size_t l = 0; l < layers_.size(); ++l) {
+    layers_[l].weight = other.layers_[l].weight;
+    layers_[l].bias = other.layers_[l].bias;
+  }
+  apply_masks();
+}
+
 void Network::apply_masks() {
   for (auto& L : layers_) L.apply_mask();
 }
@@ -211,18 +221,20 @@ void Network::forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Workspace& ws,
   }
 }
 
-double Network::loss_and_output_delta(const BatchRef& batch, Loss loss, Workspace& ws) const {
-  const Index b = batch.x.rows();
-  const auto z = ws.act.back().topRows(b);
-  auto d = ws.delta.back().topRows(b);
+double output_loss(const Eigen::Ref<const Eigen::MatrixXf>& z, const BatchRef& batch, Loss loss,
+                   Eigen::Ref<Eigen::MatrixXf> d, Eigen::VectorXf& row_max,
+                   Eigen::VectorXf& row_sum) {
+  const Index b = z.rows();
   if (b == 0) return 0.0;
   const float inv_b = 1.0f / static_cast<float>(b);
   double total = 0.0;
   if (loss == Loss::cross_entropy) {
     if (static_cast<Index>(batch.labels.size()) != b)
       throw InvalidArgument("cross-entropy needs one label per row");
-    auto m = ws.row_max.head(b);
-    auto s = ws.row_sum.head(b);
+    if (row_max.size() < b) row_max.resize(b);
+    if (row_sum.size() < b) row_sum.resize(b);
+    auto m = row_max.head(b);
+    auto s = row_sum.head(b);
     m = z.rowwise().maxCoeff();
     d = (z.colwise() - m).array().exp().matrix();
     s = d.rowwise().sum();
@@ -244,6 +256,12 @@ double Network::loss_and_output_delta(const BatchRef& batch, Loss loss, Workspac
     d *= inv_b;
   }
   return total / static_cast<double>(b);
+}
+
+double Network::loss_and_output_delta(const BatchRef& batch, Loss loss, Workspace& ws) const {
+  const Index b = batch.x.rows();
+  return output_loss(ws.act.back().topRows(b), batch, loss, ws.delta.back().topRows(b), ws.row_max,
+                     ws.row_sum);
 }
 
 void Network::backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float dropout_p, Workspace& ws) {

@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "prunekit/core/error.hpp"
+#include "prunekit/nn/conv_network.hpp"
 
 namespace prunekit {
 
@@ -59,12 +60,11 @@ Subset take(const TrainData& data, std::span<const std::size_t> idx) {
   return s;
 }
 
-}  // namespace
-
-double evaluate_loss(const Network& network, const TrainData& data, Loss loss, std::size_t batch) {
+template <typename Net>
+double mean_loss(const Net& network, const TrainData& data, Loss loss, std::size_t batch) {
   const Index n = data.x.rows();
   if (n == 0) return 0.0;
-  Workspace ws;
+  typename Net::WorkspaceType ws;
   const Index step = static_cast<Index>(std::max<std::size_t>(batch, 1));
   double total = 0.0;
   Eigen::MatrixXf targets;
@@ -82,9 +82,8 @@ double evaluate_loss(const Network& network, const TrainData& data, Loss loss, s
   return total / static_cast<double>(n);
 }
 
-namespace {
-
-void check_train_data(const Network& network, const TrainData& data, Loss loss) {
+template <typename Net>
+void check_train_data(const Net& network, const TrainData& data, Loss loss) {
   const Index n_all = data.x.rows();
   if (data.x.cols() != network.inputs())
     throw InvalidArgument("train_network: data has " + std::to_string(data.x.cols()) +
@@ -104,7 +103,8 @@ struct RowSplit {
 
 /// With early stopping, a validation share of every class (of all rows for regression), drawn
 /// first from rng; without, every row trains.
-RowSplit split_validation(const Network& network, const TrainData& data, const MlpParams& params,
+template <typename Net>
+RowSplit split_validation(const Net& network, const TrainData& data, const TrainParams& params,
                           Loss loss, Rng& rng) {
   const Index n_all = data.x.rows();
   RowSplit split;
@@ -140,10 +140,11 @@ RowSplit split_validation(const Network& network, const TrainData& data, const M
 
 /// The minibatch steps of one training run: buffers allocated once for the largest batch, the
 /// workspace and the optimizer's state.
+template <typename Net>
 class MinibatchTrainer {
  public:
-  MinibatchTrainer(Network& network, const TrainData& data, const MlpParams& params, Loss loss,
-                   Rng& rng, std::size_t n_train)
+  MinibatchTrainer(Net& network, const TrainData& data, const TrainParams& params, float dropout,
+                   Loss loss, Rng& rng, std::size_t n_train)
       : network_(network),
         data_(data),
         loss_(loss),
@@ -155,7 +156,7 @@ class MinibatchTrainer {
         yb_(static_cast<std::size_t>(batch_)),
         tb_(batch_, network.outputs()),
         optimizer_(params.optimizer_params()),
-        dropout_(static_cast<float>(params.dropout)) {
+        dropout_(dropout) {
     network.reserve(ws_, batch_);
   }
 
@@ -169,7 +170,7 @@ class MinibatchTrainer {
     const auto batch = static_cast<std::size_t>(batch_);
     for (std::size_t s = 0; s < order.size(); s += batch) {
       const BatchRef ref = load(order.subspan(s, std::min(batch, order.size() - s)));
-      network_.forward(ref.x, ws_, dropout_, dropout_ > 0.0f ? &rng_ : nullptr);
+      network_.forward_training(ref.x, ws_, dropout_, rng_);
       loss_sum += network_.loss_and_output_delta(ref, loss_, ws_);
       network_.backward(ref.x, dropout_, ws_);
       optimizer_.step(current, lr);
@@ -201,13 +202,13 @@ class MinibatchTrainer {
     return ref;
   }
 
-  Network& network_;
+  Net& network_;
   const TrainData& data_;
   Loss loss_;
   Rng& rng_;
   const Eigen::MatrixXf xs_;  // sample-major copy: a minibatch gathers contiguous rows
   const Index batch_;
-  Workspace ws_;
+  typename Net::WorkspaceType ws_;
   Eigen::MatrixXf xb_;
   std::vector<std::int32_t> yb_;
   Eigen::MatrixXf tb_;
@@ -216,15 +217,16 @@ class MinibatchTrainer {
   const float dropout_;
 };
 
-/// Early stopping: the best validation loss so far and the layers that reached it.
+/// Early stopping: the best validation loss so far and the network that reached it.
+template <typename Net>
 class BestSnapshot {
  public:
   /// Records epoch's validation loss; true when `patience` epochs have passed without a new best.
-  bool should_stop(double loss, std::size_t epoch, const Network& network, std::size_t patience,
+  bool should_stop(double loss, std::size_t epoch, const Net& network, std::size_t patience,
                    TrainReport& report) {
     if (loss < best_) {
       best_ = loss;
-      layers_ = network.layers();
+      network_ = network;
       report.best_epoch = epoch + 1;
       since_best_ = 0;
       return false;
@@ -232,34 +234,29 @@ class BestSnapshot {
     return ++since_best_ >= patience;
   }
 
-  /// Puts the best layers back when training went on past them.
-  void restore(Network& network, const TrainReport& report) const {
-    if (layers_.empty() || report.best_epoch == report.epochs_run) return;
-    for (std::size_t l = 0; l < layers_.size(); ++l) {
-      network.layer(l).weight = layers_[l].weight;
-      network.layer(l).bias = layers_[l].bias;
-    }
-    network.apply_masks();
+  /// Puts the best values back (keeping the current masks) when training went on past them.
+  void restore(Net& network, const TrainReport& report) const {
+    if (report.best_epoch == 0 || report.best_epoch == report.epochs_run) return;
+    network.copy_values_from(network_);
   }
 
  private:
   double best_ = std::numeric_limits<double>::infinity();
-  std::vector<DenseLayer> layers_;
+  Net network_;
   std::size_t since_best_ = 0;
 };
 
-}  // namespace
-
-TrainReport train_network(Network& network, const TrainData& data, const MlpParams& params,
-                          Loss loss, Rng& rng, EpochCallback callback, void* user) {
+template <typename Net, typename Callback>
+TrainReport train_loop(Net& network, const TrainData& data, const TrainParams& params,
+                       float dropout, Loss loss, Rng& rng, Callback callback, void* user) {
   check_train_data(network, data, loss);
   const RowSplit rows = split_validation(network, data, params, loss, rng);
   const Subset val = take(data, rows.validation);
   const TrainData val_data{val.x, val.labels, data.targets != nullptr ? &val.targets : nullptr};
-  MinibatchTrainer trainer(network, data, params, loss, rng, rows.train.size());
+  MinibatchTrainer<Net> trainer(network, data, params, dropout, loss, rng, rows.train.size());
 
   TrainReport report;
-  BestSnapshot best;
+  BestSnapshot<Net> best;
   std::vector<std::size_t> order = rows.train;
   for (std::size_t epoch = 0; epoch < params.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
@@ -271,7 +268,7 @@ TrainReport train_network(Network& network, const TrainData& data, const MlpPara
     report.epochs_run = epoch + 1;
     bool stop = callback != nullptr && !callback(epoch, network, user);
     if (params.early_stopping && !rows.validation.empty()) {
-      const double v = evaluate_loss(network, val_data, loss, 256);
+      const double v = mean_loss(network, val_data, loss, 256);
       report.validation_loss.push_back(v);
       if (best.should_stop(v, epoch, network, params.patience, report)) stop = true;
     }
@@ -279,6 +276,28 @@ TrainReport train_network(Network& network, const TrainData& data, const MlpPara
   }
   best.restore(network, report);
   return report;
+}
+
+}  // namespace
+
+double evaluate_loss(const Network& network, const TrainData& data, Loss loss, std::size_t batch) {
+  return mean_loss(network, data, loss, batch);
+}
+
+double evaluate_loss(const ConvNetwork& network, const TrainData& data, Loss loss,
+                     std::size_t batch) {
+  return mean_loss(network, data, loss, batch);
+}
+
+TrainReport train_network(Network& network, const TrainData& data, const MlpParams& params,
+                          Loss loss, Rng& rng, EpochCallback callback, void* user) {
+  return train_loop(network, data, params, static_cast<float>(params.dropout), loss, rng, callback,
+                    user);
+}
+
+TrainReport train_network(ConvNetwork& network, const TrainData& data, const TrainParams& params,
+                          Loss loss, Rng& rng, ConvEpochCallback callback, void* user) {
+  return train_loop(network, data, params, 0.0f, loss, rng, callback, user);
 }
 
 }  // namespace prunekit

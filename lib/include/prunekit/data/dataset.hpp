@@ -34,6 +34,9 @@ struct Schema {
   Task task = Task::classification;
   /// Class names, indexed by class id; empty for regression.
   std::vector<std::string> class_names;
+  /// For images: the shape of a row's features, channels x height x width (the features in
+  /// that order, PyTorch's); empty for tabular data. Convolutional networks read it.
+  std::vector<std::size_t> item_shape;
 };
 
 /// Where the data came from (the JSON sidecar's fields for bundled data).

@@ -127,6 +127,8 @@ struct BatchRef {
 /// The sequential network.
 class Network {
  public:
+  using WorkspaceType = Workspace;
+
   Network() = default;
   /// Layers with the given shape, parameters drawn from `rng` (masks all kept).
   Network(const NetworkShape& shape, Init init, Rng& rng);
@@ -158,6 +160,14 @@ class Network {
   /// ws.act.back().topRows(B). With `dropout_p` > 0 and an rng, hidden activations are dropped.
   void forward(const Eigen::Ref<const Eigen::MatrixXf>& x, Workspace& ws, float dropout_p = 0.0f,
                Rng* rng = nullptr) const;
+  /// The training loop's forward pass: dropout drawn from rng when `dropout_p` > 0.
+  void forward_training(const Eigen::Ref<const Eigen::MatrixXf>& x, Workspace& ws, float dropout_p,
+                        Rng& rng) const {
+    forward(x, ws, dropout_p, dropout_p > 0.0f ? &rng : nullptr);
+  }
+  /// Copies weights and biases from `other` (same shapes), keeping this network's masks
+  /// (early stopping's restore).
+  void copy_values_from(const Network& other);
   /// Mean loss over the batch of the outputs in ws (after forward), and dL/d(outputs) into
   /// ws.delta.back(). Softmax cross-entropy: -(1/B) sum log softmax(z)_y. Squared error:
   /// (1/B) sum 0.5 ||z - t||^2.
@@ -175,6 +185,12 @@ class Network {
  private:
   std::vector<DenseLayer> layers_;
 };
+
+/// The mean loss of a batch's outputs z (B x outputs) as loss_and_output_delta defines it, and
+/// dL/dz into d (B x outputs); row_max and row_sum are scratch (resized when short).
+double output_loss(const Eigen::Ref<const Eigen::MatrixXf>& z, const BatchRef& batch, Loss loss,
+                   Eigen::Ref<Eigen::MatrixXf> d, Eigen::VectorXf& row_max,
+                   Eigen::VectorXf& row_sum);
 
 /// Applies `a` in place to z (used by every engine, so that all agree bit for bit on it).
 void activate_inplace(Activation a, float* z, Eigen::Index n) noexcept;

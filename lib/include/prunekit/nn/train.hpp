@@ -16,6 +16,7 @@
 #include "prunekit/core/enum_names.hpp"
 #include "prunekit/core/params.hpp"
 #include "prunekit/core/rng.hpp"
+#include "prunekit/nn/conv_network.hpp"
 #include "prunekit/nn/network.hpp"
 #include "prunekit/nn/optimizer.hpp"
 
@@ -27,13 +28,9 @@ constexpr EnumNames<Schedule, 3> enum_names(Schedule) {
       {{Schedule::constant, "constant"}, {Schedule::step, "step"}, {Schedule::cosine, "cosine"}}};
 }
 
-/// Every hyper-parameter of an MLP, with its default. docs/networks.md describes each one.
-struct MlpParams {
-  std::vector<std::size_t> hidden{100};      ///< hidden layer widths
-  Activation activation = Activation::relu;  ///< of the hidden layers
-  double dropout = 0.0;                      ///< drop probability after each hidden layer
-  std::optional<Init> init;                  ///< empty: he for relu, glorot otherwise
-  std::optional<Loss> loss;                  ///< empty: from the task
+/// The training hyper-parameters shared by every network kind, with their defaults.
+struct TrainParams {
+  std::optional<Loss> loss;  ///< empty: from the task
   OptimizerKind optimizer = OptimizerKind::sgd;
   double lr = 0.05;
   double momentum = 0.9;
@@ -53,16 +50,35 @@ struct MlpParams {
   std::size_t patience = 5;
   double validation_fraction = 0.1;
 
-  [[nodiscard]] Init init_for_activation() const {
-    return init ? *init : (activation == Activation::relu ? Init::he : Init::glorot);
-  }
   [[nodiscard]] OptimizerParams optimizer_params() const;
   /// The learning rate of (0-based) `epoch`.
   [[nodiscard]] double lr_at(std::size_t epoch) const;
 };
 
+/// Every hyper-parameter of an MLP, with its default. docs/networks.md describes each one.
+struct MlpParams : TrainParams {
+  std::vector<std::size_t> hidden{100};      ///< hidden layer widths
+  Activation activation = Activation::relu;  ///< of the hidden layers
+  double dropout = 0.0;                      ///< drop probability after each hidden layer
+  std::optional<Init> init;                  ///< empty: he for relu, glorot otherwise
+
+  [[nodiscard]] Init init_for_activation() const {
+    return init ? *init : (activation == Activation::relu ? Init::he : Init::glorot);
+  }
+};
+
 /// The hyper-parameters' declarations (docs/networks.md shows this table).
 [[nodiscard]] const ParamTable& mlp_param_table();
+
+/// The declarations of TrainParams' keys, shared by the network kinds' tables.
+[[nodiscard]] std::vector<Param> train_param_list();
+/// TrainParams' keys from the values a table read (every key of train_param_list() present).
+void read_train_params(const nlohmann::json& values, TrainParams& params);
+/// TrainParams' keys into `json`.
+void write_train_params(const TrainParams& params, nlohmann::json& json);
+/// The "init" key ("auto" or an Init name) and its reader (empty for "auto").
+[[nodiscard]] Param init_param();
+[[nodiscard]] std::optional<Init> read_init(const nlohmann::json& value);
 
 /// Parses `json` strictly through mlp_param_table() (a "kind" key is skipped): unknown keys, wrong
 /// types and impossible values throw ConfigError naming `file` and the JSON path (`json_path` +
@@ -90,6 +106,7 @@ struct TrainReport {
 
 /// Called after each epoch with its 0-based index; return false to stop training.
 using EpochCallback = bool (*)(std::size_t epoch, const Network& network, void* user);
+using ConvEpochCallback = bool (*)(std::size_t epoch, const ConvNetwork& network, void* user);
 
 /// Trains `network` in place with `loss`. Draws only from `rng` (validation split, shuffling,
 /// dropout): the same seed gives the same weights bit for bit.
@@ -97,8 +114,15 @@ TrainReport train_network(Network& network, const TrainData& data, const MlpPara
                           Loss loss, Rng& rng, EpochCallback callback = nullptr,
                           void* user = nullptr);
 
+/// The same for a convolutional network (dropout is its layers'; `params` has no dropout).
+TrainReport train_network(ConvNetwork& network, const TrainData& data, const TrainParams& params,
+                          Loss loss, Rng& rng, ConvEpochCallback callback = nullptr,
+                          void* user = nullptr);
+
 /// Mean loss of `network` over `data` (no dropout), computed in chunks of `batch` rows.
 [[nodiscard]] double evaluate_loss(const Network& network, const TrainData& data, Loss loss,
+                                   std::size_t batch = 256);
+[[nodiscard]] double evaluate_loss(const ConvNetwork& network, const TrainData& data, Loss loss,
                                    std::size_t batch = 256);
 
 }  // namespace prunekit

@@ -1,0 +1,171 @@
+// LeNet-5 (Caffe variant of Han et al. 2015) on Fashion-MNIST, one thread: training epoch time,
+// test accuracy, inference latency at batch 1 and 256. Mirrors the lenet5 and latency parts of
+// ../shared/peers/scripts/torch_cnn.py (bench/cnn_vs_torch.sh runs both and prints the ratios):
+// pixels / 255, PyTorch's default initialisation, SGD lr 0.05 momentum 0.9, batch 64. Prints
+// one JSON object.
+//
+// Usage: cnn_bench [--epochs N] [--seed N] [--train-limit N] [--data DIR] [--clock cpu|wall]
+//                  [--latency 0|1] [--iters1 N] [--iters256 N] [--architecture NAME]
+//                  [--filters FRACTION] [--ft-epochs N]
+// --filters (default 0.5) also prunes that share of each conv layer's filters by L1 norm (Li et
+// al. 2017, as the peer's filters part), fine-tunes --ft-epochs epochs (default 1), compacts the
+// network and times it beside the dense one.
+#include <algorithm>
+#include <ctime>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bench_options.hpp"
+#include "prunekit/data/idx.hpp"
+#include "prunekit/nn/backend.hpp"
+#include "prunekit/nn/cnn_model.hpp"
+#include "prunekit/nn/train.hpp"
+#include "prunekit/prune/nn/filters.hpp"
+
+using namespace prunekit;
+using Eigen::Index;
+
+namespace {
+
+bool g_cpu_clock = true;
+
+double now_us() {
+  timespec ts{};
+  clock_gettime(g_cpu_clock ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) * 1e-3;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
+}
+
+struct Split {
+  Eigen::MatrixXf x;
+  std::vector<std::int32_t> y;
+};
+
+Split load(const std::string& dir, const std::string& part, std::size_t limit) {
+  const Dataset d = read_idx(dir + "/" + part + "-images-idx3-ubyte.gz");
+  const auto rows = static_cast<Index>(limit > 0 ? std::min(limit, d.rows) : d.rows);
+  return {d.matrix().topRows(rows) / 255.0f, {d.labels.begin(), d.labels.begin() + rows}};
+}
+
+double accuracy(const ConvNetwork& net, const Split& s) {
+  ConvWorkspace ws;
+  std::size_t right = 0;
+  for (Index start = 0; start < s.x.rows(); start += 256) {
+    const Index b = std::min<Index>(256, s.x.rows() - start);
+    net.forward(s.x.middleRows(start, b), ws);
+    for (Index i = 0; i < b; ++i) {
+      Index best = 0;
+      ws.act.back().row(i).maxCoeff(&best);
+      right += best == s.y[static_cast<std::size_t>(start + i)] ? 1 : 0;
+    }
+  }
+  return static_cast<double>(right) / static_cast<double>(s.x.rows());
+}
+
+double latency_us(const ConvNetwork& net, const Eigen::MatrixXf& x, int iters) {
+  ConvWorkspace ws;
+  for (int i = 0; i < std::max(5, iters / 10); ++i) net.forward(x, ws);
+  std::vector<double> t;
+  for (int i = 0; i < iters; ++i) {
+    const double a = now_us();
+    net.forward(x, ws);
+    t.push_back(now_us() - a);
+  }
+  return median(t);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return prunekit::bench::guarded_main("cnn_bench", [&] {
+    std::size_t epochs = 1, seed = 0, train_limit = 0, ft_epochs = 1;
+    double filters = 0.5;
+    int iters1 = 2000, iters256 = 100;
+    bool latency = true;
+    std::string clock = "cpu", data = "/usr/share/datasets/fashion-mnist", arch = "lenet5";
+    prunekit::bench::read_options(argc, argv,
+                                  {{"--epochs", &epochs},
+                                   {"--seed", &seed},
+                                   {"--train-limit", &train_limit},
+                                   {"--data", &data},
+                                   {"--clock", &clock},
+                                   {"--latency", &latency},
+                                   {"--iters1", &iters1},
+                                   {"--iters256", &iters256},
+                                   {"--architecture", &arch},
+                                   {"--filters", &filters},
+                                   {"--ft-epochs", &ft_epochs}});
+    g_cpu_clock = clock != "wall";
+    const Split train = load(data, "train", train_limit), test = load(data, "t10k", 0);
+    TrainParams p;
+    p.lr = 0.05;
+    p.momentum = 0.9;
+    p.batch = 64;
+    p.epochs = epochs;
+    Rng rng(seed);
+    ConvNetwork net({1, 28, 28}, architecture_specs(arch, 10), Init::fan_in_uniform, rng);
+    std::vector<double> ends{now_us()};
+    std::vector<double> accuracies;
+    struct Progress {
+      std::vector<double>* ends;
+    } progress{&ends};
+    (void)train_network(
+        net, {train.x, train.y, nullptr}, p, Loss::cross_entropy, rng,
+        [](std::size_t, const ConvNetwork&, void* user) {
+          static_cast<Progress*>(user)->ends->push_back(now_us());
+          return true;
+        },
+        &progress);
+    std::vector<double> epoch_s;
+    for (std::size_t e = 1; e < ends.size(); ++e) epoch_s.push_back((ends[e] - ends[e - 1]) * 1e-6);
+    nlohmann::ordered_json out;
+    out["bench"] = "prunekit_cnn";
+    out["architecture"] = arch;
+    out["n_train"] = train.x.rows();
+    out["epochs"] = epochs;
+    out["seed"] = seed;
+    out["clock"] = g_cpu_clock ? "thread_cpu" : "wall";
+    out["epoch_s_all"] = epoch_s;
+    out["epoch_s_median"] = median(epoch_s);
+    out["test_acc"] = accuracy(net, test);
+    out["macs_per_image"] = net.multiply_adds();
+    out["backend"] = compute_backend_description();
+    if (latency) {
+      const Eigen::MatrixXf x1 = test.x.topRows(1), x256 = test.x.topRows(256);
+      out["dense_b1_us_median"] = latency_us(net, x1, iters1);
+      out["dense_b256_us_median"] = latency_us(net, x256, iters256);
+    }
+    if (filters > 0.0) {
+      ConvNetwork pruned = net;
+      const auto groups = filter_groups(pruned);
+      remove_lowest_filters(pruned, groups,
+                            filter_scores(pruned, groups, FilterImportance::l1, nullptr, rng),
+                            filters, false);
+      out["filters_test_acc_before_ft"] = accuracy(pruned, test);
+      TrainParams ft = p;
+      ft.epochs = ft_epochs;
+      (void)train_network(pruned, {train.x, train.y, nullptr}, ft, Loss::cross_entropy, rng);
+      const ConvNetwork small = compact(pruned);
+      const Eigen::MatrixXf probe = test.x.topRows(1000);
+      out["filters_compact_vs_masked_max_abs_diff"] =
+          (small.predict(probe) - pruned.predict(probe)).cwiseAbs().maxCoeff();
+      out["filters_test_acc_after_ft"] = accuracy(small, test);
+      out["filters_macs_per_image"] = small.multiply_adds();
+      if (latency) {
+        const Eigen::MatrixXf x1 = test.x.topRows(1), x256 = test.x.topRows(256);
+        out["compact_b1_us_median"] = latency_us(small, x1, iters1);
+        out["compact_b256_us_median"] = latency_us(small, x256, iters256);
+      }
+    }
+    std::cout << out.dump() << std::endl;
+    return 0;
+  });
+}

@@ -1,0 +1,210 @@
+#include "prunekit/nn/cnn_model.hpp"
+
+#include <iomanip>
+#include <sstream>
+
+#include "prunekit/core/error.hpp"
+#include "prunekit/nn/layer_types.hpp"
+
+namespace prunekit {
+
+using Eigen::Index;
+
+CnnModel::CnnModel(CnnParams params) : params_(std::move(params)) {}
+
+std::unique_ptr<Model> CnnModel::make(const nlohmann::json& params, const std::string& config_file,
+                                      const std::string& json_path) {
+  return std::make_unique<CnnModel>(parse_cnn_params(params, config_file, json_path));
+}
+
+std::unique_ptr<Model> CnnModel::clone() const { return std::make_unique<CnnModel>(*this); }
+
+void CnnModel::check_data(const Dataset& data) const {
+  if (!data.is_classification()) throw InvalidArgument("cnn: only classification is supported");
+  if (data.missing_total() > 0)
+    throw InvalidArgument("cnn: the data has missing values; preprocess (impute) it first");
+  for (const auto& f : data.schema.features)
+    if (f.categorical)
+      throw InvalidArgument("cnn: feature '" + f.name + "' is categorical; encode it first");
+}
+
+TensorShape CnnModel::input_shape_for(const Dataset& data) const {
+  const auto& dims = params_.input_shape.empty() ? data.schema.item_shape : params_.input_shape;
+  if (dims.size() != 3)
+    throw InvalidArgument("cnn: the data has no image shape (" + std::to_string(data.n_features()) +
+                          " features); give the model's \"input_shape\": [channels, height, "
+                          "width]");
+  const TensorShape shape{static_cast<Index>(dims[0]), static_cast<Index>(dims[1]),
+                          static_cast<Index>(dims[2])};
+  if (static_cast<std::size_t>(shape.size()) != data.n_features())
+    throw InvalidArgument("cnn: input shape " + shape.to_string() + " has " +
+                          std::to_string(shape.size()) + " values, the data " +
+                          std::to_string(data.n_features()) + " features");
+  return shape;
+}
+
+void CnnModel::fit(const Dataset& train, Rng& rng) {
+  train.check();
+  check_data(train);
+  if (train.rows == 0) throw InvalidArgument("cnn: cannot fit on an empty dataset");
+  if (train.n_classes() < 2)
+    throw InvalidArgument("cnn: classification needs at least two classes");
+  class_names_ = train.schema.class_names;
+  const auto specs = architecture_specs(params_.architecture, train.n_classes());
+  try {
+    network_ = ConvNetwork(input_shape_for(train), specs, params_.init.value_or(Init::he), rng);
+  } catch (const InvalidArgument& e) {
+    throw InvalidArgument(std::string("cnn: ") + e.what());
+  }
+  const TrainData data{train.matrix(), train.labels, nullptr};
+  report_ = train_network(network_, data, params_, loss(), rng);
+}
+
+TrainReport CnnModel::train_more(const Dataset& train, std::size_t epochs, Rng& rng) {
+  if (!fitted()) throw InvalidArgument("cnn: train_more needs a fitted model");
+  check_data(train);
+  CnnParams p = params_;
+  p.epochs = epochs;
+  p.early_stopping = false;
+  const TrainData data{train.matrix(), train.labels, nullptr};
+  report_ = train_network(network_, data, p, loss(), rng);
+  return report_;
+}
+
+Eigen::MatrixXf CnnModel::outputs(const Dataset& data) const {
+  if (!fitted()) throw InvalidArgument("cnn: the model is not fitted");
+  if (static_cast<Index>(data.n_features()) != network_.inputs())
+    throw InvalidArgument("cnn: the data has " + std::to_string(data.n_features()) +
+                          " features, the network expects " + std::to_string(network_.inputs()));
+  const auto x = data.matrix();
+  Eigen::MatrixXf out(x.rows(), network_.outputs());
+  ConvWorkspace ws;
+  constexpr Index kChunk = 256;
+  for (Index start = 0; start < x.rows(); start += kChunk) {
+    const Index b = std::min(kChunk, x.rows() - start);
+    network_.forward(x.middleRows(start, b), ws);
+    out.middleRows(start, b) = ws.act.back().topRows(b);
+  }
+  return out;
+}
+
+std::vector<double> CnnModel::predict(const Dataset& data) const {
+  const Eigen::MatrixXf out = outputs(data);
+  std::vector<double> result(static_cast<std::size_t>(out.rows()));
+  for (Index i = 0; i < out.rows(); ++i) {
+    Index best = 0;
+    out.row(i).maxCoeff(&best);
+    result[static_cast<std::size_t>(i)] = static_cast<double>(best);
+  }
+  return result;
+}
+
+ModelSize CnnModel::size() const {
+  std::int64_t parameters = 0, nonzeros = 0, weights = 0, nonzero_weights = 0, macs_nonzero = 0;
+  auto copy = network_;
+  for (std::size_t l = 0; l < copy.n_layers(); ++l) {
+    const Index plane = copy.layer(l).output_shape().plane();
+    for (const auto& view : copy.layer(l).parameters(l)) {
+      const auto n = static_cast<std::int64_t>(view.value.size());
+      const auto nz = static_cast<std::int64_t>(
+          std::count_if(view.value.begin(), view.value.end(), [](float v) { return v != 0.0f; }));
+      parameters += n;
+      nonzeros += nz;
+      if (!view.is_weight) continue;
+      weights += n;
+      nonzero_weights += nz;
+      macs_nonzero += nz * plane;
+    }
+  }
+  ModelSize size;
+  size["parameters"] = parameters;
+  size["nonzeros"] = nonzeros;
+  size["weights"] = weights;
+  size["nonzero_weights"] = nonzero_weights;
+  size["bytes_dense"] = 4 * parameters;
+  size["macs_dense"] = network_.multiply_adds();
+  size["macs_nonzero"] = macs_nonzero;
+  return size;
+}
+
+nlohmann::json CnnModel::body_json() const {
+  nlohmann::json j;
+  j["params"] = prunekit::to_json(params_);
+  j["task"] = "classification";
+  j["class_names"] = class_names_;
+  j["float_encoding"] = "base64 float32 little-endian; masks base64 bits, LSB first";
+  const TensorShape& in = network_.input_shape();
+  j["input_shape"] = {in.channels, in.height, in.width};
+  nlohmann::json layers = nlohmann::json::array();
+  for (std::size_t l = 0; l < network_.n_layers(); ++l) {
+    nlohmann::json entry = network_.layer(l).spec();
+    if (auto state = network_.layer(l).state(); !state.is_null()) entry["state"] = std::move(state);
+    layers.push_back(std::move(entry));
+  }
+  j["layers"] = std::move(layers);
+  return j;
+}
+
+std::unique_ptr<Model> CnnModel::load(const nlohmann::json& saved, const std::string& file) {
+  auto fail = [&](const std::string& problem) { return DataError(file, "cnn model: " + problem); };
+  try {
+    auto model = std::make_unique<CnnModel>(
+        parse_cnn_params(saved.value("params", nlohmann::json::object()), file, "/params"));
+    model->class_names_ = saved.at("class_names").get<std::vector<std::string>>();
+    const auto dims = saved.at("input_shape").get<std::vector<Index>>();
+    if (dims.size() != 3 || dims[0] < 1 || dims[1] < 1 || dims[2] < 1 ||
+        dims[0] * dims[1] * dims[2] > (Index{1} << 26))
+      throw fail("impossible input_shape");
+    const TensorShape input{dims[0], dims[1], dims[2]};
+    const auto& entries = saved.at("layers");
+    if (!entries.is_array() || entries.empty()) throw fail("\"layers\" must be a non-empty list");
+    std::vector<std::unique_ptr<Layer>> layers;
+    TensorShape shape = input;
+    for (std::size_t l = 0; l < entries.size(); ++l) {
+      nlohmann::json spec = entries[l];
+      spec.erase("state");
+      layers.push_back(layer_from_spec(spec, shape));
+      if (entries[l].contains("state"))
+        layers.back()->load_state(entries[l]["state"], "layers[" + std::to_string(l) + "]");
+      shape = layers.back()->output_shape();
+    }
+    model->network_ = ConvNetwork(input, std::move(layers));
+    if (model->network_.outputs() != static_cast<Index>(model->class_names_.size()))
+      throw fail(std::to_string(model->network_.outputs()) + " outputs for " +
+                 std::to_string(model->class_names_.size()) + " classes");
+    return model;
+  } catch (const InvalidArgument& e) {
+    throw fail(e.what());
+  } catch (const ConfigError& e) {
+    throw fail(e.what());
+  } catch (const nlohmann::json::exception& e) {
+    throw fail(e.what());
+  }
+}
+
+std::string CnnModel::render(const std::string& format) const {
+  if (format != "summary")
+    throw InvalidArgument("cnn: unknown render format '" + format + "' (valid: summary)");
+  std::ostringstream out;
+  if (!fitted()) {
+    out << "cnn (not fitted): " << prunekit::to_json(params_).dump() << "\n";
+    return out.str();
+  }
+  out << "cnn, input " << network_.input_shape().to_string() << ", " << network_.outputs()
+      << " classes\n";
+  out << "layer  type        output       parameters  multiply-adds\n";
+  auto copy = network_;
+  for (std::size_t l = 0; l < copy.n_layers(); ++l) {
+    std::size_t params = 0;
+    for (const auto& v : copy.layer(l).parameters(l)) params += v.value.size();
+    out << std::left << std::setw(7) << l << std::setw(12) << copy.layer(l).type() << std::setw(13)
+        << copy.layer(l).output_shape().to_string() << std::setw(12) << params
+        << copy.layer(l).multiply_adds() << "\n";
+  }
+  const ModelSize s = size();
+  out << "size: " << s["parameters"] << " parameters, " << s["nonzeros"] << " non-zero, "
+      << s["macs_dense"] << " multiply-adds\n";
+  return out.str();
+}
+
+}  // namespace prunekit
