@@ -9,6 +9,7 @@
 
 #include "prunekit/core/error.hpp"
 #include "prunekit/data/csv.hpp"
+#include "prunekit/data/system_datasets.hpp"
 
 #ifndef PRUNEKIT_SOURCE_DATA_DIR
 #define PRUNEKIT_SOURCE_DATA_DIR ""
@@ -87,6 +88,7 @@ std::vector<std::string> bundled_dataset_names() {
 }
 
 bool is_bundled_dataset(const std::string& name) {
+  if (is_system_dataset(name)) return true;
   if (name.empty() || name.find('/') != std::string::npos || name.find('.') != std::string::npos)
     return false;
   const auto names = bundled_dataset_names();
@@ -94,6 +96,7 @@ bool is_bundled_dataset(const std::string& name) {
 }
 
 Dataset load_bundled(const std::string& name) {
+  if (is_system_dataset(name)) return load_system_dataset(name);
   if (!is_bundled_dataset(name)) {
     std::string valid;
     for (const auto& n : bundled_dataset_names()) valid += (valid.empty() ? "" : ", ") + n;

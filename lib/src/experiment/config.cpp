@@ -59,6 +59,8 @@ std::set<std::string> protocol_keys(ProtocolKind kind) {
       return {"kind", "test_fraction", "fractions", "stratified", "seed"};
     case ProtocolKind::folds_file:
       return {"kind", "file"};
+    case ProtocolKind::published_split:
+      return {"kind"};
   }
   return {};
 }

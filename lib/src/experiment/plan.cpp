@@ -143,6 +143,19 @@ std::vector<Split> read_protocol_folds(const Dataset& data, const DatasetEntry& 
   return read_fold_file(p.string(), data.rows);
 }
 
+/// The dataset's own train/test split: every row before its published test rows trains.
+std::vector<Split> published_split(const Dataset& data, const DatasetEntry& entry,
+                                   const std::string& file) {
+  if (data.published_test_rows == 0 || data.published_test_rows >= data.rows)
+    throw ConfigError(
+        file, "/protocol/kind",
+        "dataset '" + entry.name + "' has no published train/test split (fashion_mnist has one)");
+  Split split;
+  for (std::size_t i = 0; i < data.rows; ++i)
+    (i + data.published_test_rows < data.rows ? split.train : split.test).push_back(i);
+  return {split};
+}
+
 }  // namespace
 
 std::vector<Split> make_splits(const Dataset& data, const DatasetEntry& entry,
@@ -169,6 +182,8 @@ std::vector<Split> make_splits(const Dataset& data, const DatasetEntry& entry,
                                protocol));
       case ProtocolKind::folds_file:
         return read_protocol_folds(data, entry, protocol, file);
+      case ProtocolKind::published_split:
+        return published_split(data, entry, file);
     }
   } catch (const InvalidArgument& e) {
     const bool fraction_kind =

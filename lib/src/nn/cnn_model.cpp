@@ -56,19 +56,72 @@ void CnnModel::fit(const Dataset& train, Rng& rng) {
   } catch (const InvalidArgument& e) {
     throw InvalidArgument(std::string("cnn: ") + e.what());
   }
+  train_epochs(train, params_.epochs, params_.early_stopping, rng);
+}
+
+void CnnModel::train_epochs(const Dataset& train, std::size_t epochs, bool early_stopping,
+                            Rng& rng) {
+  for (std::size_t l = 0; l < network_.n_layers(); ++l)
+    if (auto* norm = dynamic_cast<BatchNormLayer*>(&network_.layer(l)))
+      norm->scale_penalty = static_cast<float>(params_.bn_l1);
+  CnnParams p = params_;
+  p.epochs = epochs;
+  p.early_stopping = early_stopping;
   const TrainData data{train.matrix(), train.labels, nullptr};
-  report_ = train_network(network_, data, params_, loss(), rng);
+  report_ = train_network(network_, data, p, loss(), rng);
 }
 
 TrainReport CnnModel::train_more(const Dataset& train, std::size_t epochs, Rng& rng) {
   if (!fitted()) throw InvalidArgument("cnn: train_more needs a fitted model");
   check_data(train);
-  CnnParams p = params_;
-  p.epochs = epochs;
-  p.early_stopping = false;
-  const TrainData data{train.matrix(), train.labels, nullptr};
-  report_ = train_network(network_, data, p, loss(), rng);
+  train_epochs(train, epochs, false, rng);
   return report_;
+}
+
+void CnnModel::set_network(ConvNetwork network) {
+  if (!(network.input_shape() == network_.input_shape()) || network.outputs() != network_.outputs())
+    throw InvalidArgument("cnn: a replacement network must keep the inputs and outputs");
+  network_ = std::move(network);
+}
+
+std::vector<WeightMatrix> CnnModel::weight_matrices() {
+  std::vector<WeightMatrix> out;
+  for (std::size_t l = 0; l < network_.n_layers(); ++l) {
+    Layer& layer = network_.layer(l);
+    if (auto* conv = dynamic_cast<Conv2dLayer*>(&layer)) {
+      const Index taps = conv->geometry().kernel * conv->geometry().kernel;
+      out.push_back({&conv->params, taps, layer.output_shape().plane(), "conv2d"});
+    } else if (auto* dense = dynamic_cast<DenseLinearLayer*>(&layer)) {
+      out.push_back({&dense->params, 1, 1, "dense"});
+    }
+  }
+  return out;
+}
+
+void CnnModel::train_masked(const Dataset& train, std::size_t epochs, Rng& rng,
+                            std::optional<double>) {
+  if (epochs > 0) (void)train_more(train, epochs, rng);
+}
+
+void CnnModel::reinitialise(Rng& rng) {
+  network_ =
+      ConvNetwork(network_.input_shape(), network_.specs(), params_.init.value_or(Init::he), rng);
+}
+
+double CnnModel::batch_gradients(const Dataset& train, std::span<const std::size_t> rows) {
+  const auto x_all = train.matrix();
+  Eigen::MatrixXf x(static_cast<Index>(rows.size()), x_all.cols());
+  std::vector<std::int32_t> labels;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    x.row(static_cast<Index>(i)) = x_all.row(static_cast<Index>(rows[i]));
+    labels.push_back(train.labels[rows[i]]);
+  }
+  ConvWorkspace ws;
+  return network_.compute_gradients({x, labels, nullptr}, loss(), ws);
+}
+
+double CnnModel::mean_loss(const Dataset& train) const {
+  return evaluate_loss(network_, {train.matrix(), train.labels, nullptr}, loss());
 }
 
 Eigen::MatrixXf CnnModel::outputs(const Dataset& data) const {

@@ -94,6 +94,10 @@ std::vector<Param> cnn_params() {
       or_null(custom_param("input_shape", nullptr, "[channels, height, width]", read_input_shape,
                            "the input's shape; null: the dataset's image shape (IDX images)")),
       init_param(),
+      number_param("bn_l1", 0.0, Range::closed(0, 1e6),
+                   "L1 penalty on the batch-norm scales during training, `bn_l1 * sign(gamma)` "
+                   "added to their gradient (network slimming, Liu et al. 2017; 1e-4 in the "
+                   "paper)"),
   };
   for (auto& p : train_param_list()) params.push_back(std::move(p));
   return params;
@@ -117,6 +121,7 @@ CnnParams parse_cnn_params(const Json& json, const std::string& file,
   p.architecture = v["architecture"];
   if (!v["input_shape"].is_null()) p.input_shape = v["input_shape"].get<std::vector<std::size_t>>();
   p.init = read_init(v["init"]);
+  p.bn_l1 = v["bn_l1"].get<double>();
   read_train_params(v, p);
   return p;
 }
@@ -126,6 +131,7 @@ Json to_json(const CnnParams& p) {
   j["architecture"] = p.architecture;
   j["input_shape"] = p.input_shape.empty() ? Json(nullptr) : Json(p.input_shape);
   j["init"] = p.init ? to_string(*p.init) : "auto";
+  j["bn_l1"] = p.bn_l1;
   write_train_params(p, j);
   return j;
 }

@@ -131,6 +131,62 @@ std::vector<double> MlpModel::predict(const Dataset& data, EngineKind engine) co
   return result;
 }
 
+std::vector<WeightMatrix> MlpModel::weight_matrices() {
+  std::vector<WeightMatrix> out;
+  for (std::size_t l = 0; l < network_.n_layers(); ++l)
+    out.push_back({&network_.layer(l), 1, 1, "dense"});
+  return out;
+}
+
+void MlpModel::train_masked(const Dataset& train, std::size_t epochs, Rng& rng,
+                            std::optional<double> dropout) {
+  if (epochs == 0) return;
+  MlpParams p = params_;
+  p.epochs = epochs;
+  if (dropout) p.dropout = *dropout;
+  const Prepared prepared = prepare(train);
+  const TrainData data{prepared.x, prepared.labels,
+                       task_ == Task::regression ? &prepared.targets : nullptr};
+  (void)train_network(network_, data, p, loss(), rng);
+}
+
+void MlpModel::reinitialise(Rng& rng) {
+  NetworkShape shape;
+  shape.inputs = static_cast<std::size_t>(network_.inputs());
+  for (std::size_t l = 0; l + 1 < network_.n_layers(); ++l)
+    shape.hidden.push_back(static_cast<std::size_t>(network_.layer(l).out()));
+  shape.outputs = static_cast<std::size_t>(network_.outputs());
+  shape.activation = params_.activation;
+  network_ = Network(shape, params_.init_for_activation(), rng);
+}
+
+double MlpModel::batch_gradients(const Dataset& train, std::span<const std::size_t> rows) {
+  const Prepared prepared = prepare(train);
+  const auto b = static_cast<Index>(rows.size());
+  Eigen::MatrixXf x(b, prepared.x.cols());
+  std::vector<std::int32_t> labels;
+  Eigen::MatrixXf targets;
+  if (task_ == Task::regression) targets.resize(b, prepared.targets.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto r = static_cast<Index>(rows[i]);
+    x.row(static_cast<Index>(i)) = prepared.x.row(r);
+    if (task_ == Task::classification)
+      labels.push_back(prepared.labels[rows[i]]);
+    else
+      targets.row(static_cast<Index>(i)) = prepared.targets.row(r);
+  }
+  Workspace ws;
+  const BatchRef batch{x, labels, task_ == Task::regression ? &targets : nullptr};
+  return network_.compute_gradients(batch, loss(), ws);
+}
+
+double MlpModel::mean_loss(const Dataset& train) const {
+  const Prepared prepared = prepare(train);
+  const TrainData data{prepared.x, prepared.labels,
+                       task_ == Task::regression ? &prepared.targets : nullptr};
+  return evaluate_loss(network_, data, loss());
+}
+
 ModelSize MlpModel::size() const { return network_size(network_).to_json(); }
 
 nlohmann::json MlpModel::body_json() const {

@@ -21,5 +21,6 @@ namespace prunekit {
 [[nodiscard]] MethodDeclaration lottery_method();
 [[nodiscard]] MethodDeclaration snip_method();
 [[nodiscard]] MethodDeclaration nm_method();
+[[nodiscard]] MethodDeclaration filter_method();
 
 }  // namespace prunekit

@@ -27,7 +27,15 @@ ParamTable method_table(const MethodDeclaration& method) {
 }
 
 bool in_family(const MethodDeclaration& method, const std::string& family) {
-  return family.empty() || method.family->name == family || method.family->name == "any";
+  if (family.empty() || method.family->name == "any") return true;
+  // A family name may list several model kinds ("mlp, cnn").
+  const std::string& names = method.family->name;
+  for (std::size_t start = 0; start <= names.size();) {
+    const std::size_t end = std::min(names.find(", ", start), names.size());
+    if (names.compare(start, end - start, family) == 0) return true;
+    start = end + 2;
+  }
+  return false;
 }
 
 std::string method_markdown_table(const MethodDeclaration& method) {
@@ -41,7 +49,7 @@ const MethodRegistry& MethodRegistry::builtin() {
          {no_pruning_method, cost_complexity_method, reduced_error_method, pessimistic_method,
           error_based_method, minimum_error_method, critical_value_method, random_method,
           magnitude_method, obd_method, obs_method, neuron_method, gradual_method, lottery_method,
-          snip_method, nm_method})
+          snip_method, nm_method, filter_method})
       r.add(declare());
     return r;
   }();

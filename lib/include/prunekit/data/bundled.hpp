@@ -18,10 +18,11 @@ namespace prunekit {
 /// Names of the bundled datasets (every `<name>.json` sidecar with a `<name>.csv`), sorted.
 [[nodiscard]] std::vector<std::string> bundled_dataset_names();
 
-/// True when `name` is a bundled dataset.
+/// True when `name` is a bundled dataset, or a system dataset (system_datasets.hpp).
 [[nodiscard]] bool is_bundled_dataset(const std::string& name);
 
-/// Loads a bundled dataset by name; the error for an unknown name lists the valid ones.
+/// Loads a bundled (or system) dataset by name; the error for an unknown name lists the valid
+/// ones.
 [[nodiscard]] Dataset load_bundled(const std::string& name);
 
 }  // namespace prunekit

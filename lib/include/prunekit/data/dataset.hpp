@@ -62,6 +62,9 @@ struct Dataset {
   std::vector<std::int32_t> labels;
   /// Target per row (regression only).
   std::vector<double> targets;
+  /// The last rows that form the dataset's published test set (fashion_mnist's t10k images),
+  /// which the "published_split" protocol tests on; 0: none. Row subsets drop it.
+  std::size_t published_test_rows = 0;
 
   [[nodiscard]] std::size_t n_rows() const noexcept { return rows; }
   [[nodiscard]] std::size_t n_features() const noexcept { return schema.features.size(); }

@@ -62,13 +62,21 @@ struct DatasetEntry {
   std::string validation;
 };
 
-enum class ProtocolKind { holdout, kfold, repeated_kfold, learning_curve, folds_file };
-constexpr EnumNames<ProtocolKind, 5> enum_names(ProtocolKind) {
+enum class ProtocolKind {
+  holdout,
+  kfold,
+  repeated_kfold,
+  learning_curve,
+  folds_file,
+  published_split
+};
+constexpr EnumNames<ProtocolKind, 6> enum_names(ProtocolKind) {
   return {{{ProtocolKind::holdout, "holdout"},
            {ProtocolKind::kfold, "kfold"},
            {ProtocolKind::repeated_kfold, "repeated_kfold"},
            {ProtocolKind::learning_curve, "learning_curve"},
-           {ProtocolKind::folds_file, "folds_file"}}};
+           {ProtocolKind::folds_file, "folds_file"},
+           {ProtocolKind::published_split, "published_split"}}};
 }
 
 struct ProtocolConfig {

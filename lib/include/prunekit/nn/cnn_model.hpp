@@ -11,8 +11,8 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
-#include "prunekit/model/model.hpp"
 #include "prunekit/nn/conv_network.hpp"
+#include "prunekit/nn/neural_model.hpp"
 #include "prunekit/nn/train.hpp"
 
 namespace prunekit {
@@ -24,6 +24,9 @@ struct CnnParams : TrainParams {
   /// channels, height, width of an input; empty: the dataset's image shape.
   std::vector<std::size_t> input_shape;
   std::optional<Init> init;  ///< empty: he
+  /// L1 penalty on the batch-norm scales during training (network slimming, Liu et al. 2017):
+  /// adds bn_l1 * sign(gamma) to each scale's gradient.
+  double bn_l1 = 0.0;
 };
 
 /// The hyper-parameters' declarations (docs/networks.md shows this table).
@@ -43,7 +46,7 @@ struct CnnParams : TrainParams {
 [[nodiscard]] nlohmann::json architecture_specs(const nlohmann::json& architecture,
                                                 std::size_t outputs);
 
-class CnnModel final : public Model {
+class CnnModel final : public NeuralModel {
  public:
   explicit CnnModel(CnnParams params = {});
 
@@ -70,14 +73,29 @@ class CnnModel final : public Model {
   [[nodiscard]] const CnnParams& cnn_params() const noexcept { return params_; }
   [[nodiscard]] ConvNetwork& network() noexcept { return network_; }
   [[nodiscard]] const ConvNetwork& network() const noexcept { return network_; }
-  [[nodiscard]] bool fitted() const noexcept { return network_.n_layers() > 0; }
+  [[nodiscard]] bool fitted() const noexcept override { return network_.n_layers() > 0; }
   [[nodiscard]] Loss loss() const noexcept { return Loss::cross_entropy; }
   /// Continues training (fine-tuning after pruning) for `epochs` epochs; masks are kept.
   TrainReport train_more(const Dataset& train, std::size_t epochs, Rng& rng);
   [[nodiscard]] const TrainReport& last_report() const noexcept { return report_; }
+  /// Replaces the network (compaction after filter pruning); same input and outputs.
+  void set_network(ConvNetwork network);
+
+  // NeuralModel: what the pruning methods use. A cnn's dropout is its dropout layers'.
+  using NeuralModel::weight_matrices;
+  [[nodiscard]] std::vector<WeightMatrix> weight_matrices() override;
+  void apply_masks() override { network_.apply_masks(); }
+  void train_masked(const Dataset& train, std::size_t epochs, Rng& rng,
+                    std::optional<double> dropout = std::nullopt) override;
+  void reinitialise(Rng& rng) override;
+  double batch_gradients(const Dataset& train, std::span<const std::size_t> rows) override;
+  [[nodiscard]] double mean_loss(const Dataset& train) const override;
+  [[nodiscard]] std::size_t training_epochs() const override { return params_.epochs; }
 
  private:
   [[nodiscard]] TensorShape input_shape_for(const Dataset& data) const;
+  /// Trains `epochs` epochs with the batch-norm scale penalty in place.
+  void train_epochs(const Dataset& train, std::size_t epochs, bool early_stopping, Rng& rng);
   void check_data(const Dataset& data) const;
 
   CnnParams params_;

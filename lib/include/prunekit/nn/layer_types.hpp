@@ -115,6 +115,9 @@ class BatchNormLayer final : public Layer {
   Eigen::VectorXf running_mean, running_var;
   float momentum = 0.1f;
   float epsilon = 1e-5f;
+  /// Training only, not saved: L1 penalty on the scales (network slimming), added to their
+  /// gradient as penalty * sign(scale).
+  float scale_penalty = 0.0f;
 
   explicit BatchNormLayer(TensorShape in);
 

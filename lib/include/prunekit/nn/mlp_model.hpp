@@ -11,14 +11,14 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
-#include "prunekit/model/model.hpp"
 #include "prunekit/nn/engine.hpp"
 #include "prunekit/nn/network.hpp"
+#include "prunekit/nn/neural_model.hpp"
 #include "prunekit/nn/train.hpp"
 
 namespace prunekit {
 
-class MlpModel final : public Model {
+class MlpModel final : public NeuralModel {
  public:
   explicit MlpModel(MlpParams params = {});
 
@@ -50,7 +50,7 @@ class MlpModel final : public Model {
   /// The network, for pruners (edit masks, then call network().apply_masks()).
   [[nodiscard]] Network& network() noexcept { return network_; }
   [[nodiscard]] const Network& network() const noexcept { return network_; }
-  [[nodiscard]] bool fitted() const noexcept { return network_.n_layers() > 0; }
+  [[nodiscard]] bool fitted() const noexcept override { return network_.n_layers() > 0; }
   /// The loss the network is trained with.
   [[nodiscard]] Loss loss() const noexcept;
   /// Training data in the network's terms (x, labels or standardised targets).
@@ -64,6 +64,18 @@ class MlpModel final : public Model {
   /// with the model's parameters; masks are kept.
   TrainReport train_more(const Dataset& train, std::size_t epochs, Rng& rng);
   [[nodiscard]] const TrainReport& last_report() const noexcept { return report_; }
+
+  // NeuralModel: what the pruning methods use.
+  using NeuralModel::weight_matrices;
+  [[nodiscard]] std::vector<WeightMatrix> weight_matrices() override;
+  void apply_masks() override { network_.apply_masks(); }
+  void train_masked(const Dataset& train, std::size_t epochs, Rng& rng,
+                    std::optional<double> dropout = std::nullopt) override;
+  void reinitialise(Rng& rng) override;
+  double batch_gradients(const Dataset& train, std::span<const std::size_t> rows) override;
+  [[nodiscard]] double mean_loss(const Dataset& train) const override;
+  [[nodiscard]] std::size_t training_epochs() const override { return params_.epochs; }
+  [[nodiscard]] double dropout_probability() const override { return params_.dropout; }
 
  private:
   void check_data(const Dataset& data) const;

@@ -8,8 +8,12 @@ namespace prunekit {
 
 /// Decision trees: a fitted DecisionTreeModel; `merge_leaves`; nodes and leaves removed.
 [[nodiscard]] const FamilyDeclaration& tree_family();
-/// Networks: a fitted MlpModel; `finetune_epochs`, `prune_output_layer`; sizes, per-layer
-/// sparsity and weight samples before and after.
+/// Networks: a fitted MlpModel or CnnModel (NeuralModel); `finetune_epochs`,
+/// `prune_output_layer`; sizes, per-layer sparsity and weight samples before and after.
 [[nodiscard]] const FamilyDeclaration& network_family();
+/// The methods that handle dense layers only: a fitted MlpModel, otherwise as network_family().
+[[nodiscard]] const FamilyDeclaration& mlp_family();
+/// The methods that handle conv networks only (filter pruning): a fitted CnnModel.
+[[nodiscard]] const FamilyDeclaration& cnn_family();
 
 }  // namespace prunekit

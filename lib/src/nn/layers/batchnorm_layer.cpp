@@ -66,7 +66,9 @@ void BatchNormLayer::backward(const Eigen::MatrixXf&, const Eigen::MatrixXf&,
     const auto xhat = scratch.buffer.col(c).head(n).array();
     const float dshift = dy.sum();
     const float dscale = (dy * xhat).sum();
-    scale_grad[c] = scale_mask[c] != 0.0f ? dscale : 0.0f;
+    const float penalty =
+        scale[c] > 0.0f ? scale_penalty : (scale[c] < 0.0f ? -scale_penalty : 0.0f);
+    scale_grad[c] = scale_mask[c] != 0.0f ? dscale + penalty : 0.0f;
     shift_grad[c] = shift_mask[c] != 0.0f ? dshift : 0.0f;
     if (din != nullptr) {
       const float k = scale[c] * scratch.channel(c, 2);

@@ -21,17 +21,6 @@ double polynomial_sparsity(double initial, double final_sparsity, double t, doub
   return final_sparsity + (initial - final_sparsity) * f * f * f;
 }
 
-Network reinitialised(const MlpModel& model, Rng& rng) {
-  const Network& net = model.network();
-  NetworkShape shape;
-  shape.inputs = static_cast<std::size_t>(net.inputs());
-  for (std::size_t l = 0; l + 1 < net.n_layers(); ++l)
-    shape.hidden.push_back(static_cast<std::size_t>(net.layer(l).out()));
-  shape.outputs = static_cast<std::size_t>(net.outputs());
-  shape.activation = model.mlp_params().activation;
-  return Network(shape, model.mlp_params().init_for_activation(), rng);
-}
-
 namespace {
 
 std::size_t count(const ParamValues& values, const std::string& name) {
@@ -58,9 +47,8 @@ void check_gradual(ParamValues& values) {
 
 /// Continues training the fitted model for `epochs` epochs; at the start of epochs t_0,
 /// t_0 + dt, ..., t_0 + n dt it masks the smallest weights up to the schedule's sparsity.
-void prune_gradually(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+void prune_gradually(NeuralModel& model, double sparsity, const Dataset& train, Rng& rng,
                      const ParamValues& values) {
-  Network& net = model.network();
   const bool out = values.flag("prune_output_layer");
   const bool global = values.choice("scope") == "global";
   const double initial = std::min(values.number("initial_sparsity"), sparsity);
@@ -71,16 +59,16 @@ void prune_gradually(MlpModel& model, double sparsity, const Dataset& train, Rng
     if (step) {
       const double s = polynomial_sparsity(initial, sparsity, static_cast<double>(e),
                                            static_cast<double>(begin), static_cast<double>(end));
-      mask_lowest(net, magnitude_scores(net), s, global, out);
+      mask_lowest(model, magnitude_scores(model), s, global, out);
     }
     train_masked(model, train, 1, rng);
   }
 }
 
 /// The epochs of one training: the method's own, or the model's.
-std::size_t training_epochs(const MlpModel& model, const ParamValues& values) {
+std::size_t training_epochs(const NeuralModel& model, const ParamValues& values) {
   const std::size_t own = count(values, "train_epochs");
-  return own > 0 ? own : model.mlp_params().epochs;
+  return own > 0 ? own : model.training_epochs();
 }
 
 /// Re-initialises the architecture from the run's seed (theta_0), trains rewind_epoch epochs
@@ -88,7 +76,7 @@ std::size_t training_epochs(const MlpModel& model, const ParamValues& values) {
 /// removes the same fraction of the remaining ones, the last reaches the target), rewinds the
 /// survivors and all biases to theta_r, and retrains. The fitted model supplies only its
 /// architecture and hyper-parameters.
-void prune_lottery(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+void prune_lottery(NeuralModel& model, double sparsity, const Dataset& train, Rng& rng,
                    const ParamValues& values) {
   const std::size_t epochs = training_epochs(model, values);
   const std::size_t rewind_epoch = count(values, "rewind_epoch");
@@ -99,20 +87,22 @@ void prune_lottery(MlpModel& model, double sparsity, const Dataset& train, Rng& 
   const bool out = values.flag("prune_output_layer");
   const bool global = values.choice("scope") == "global";
   Rng init_rng(rng());
-  model.network() = reinitialised(model, init_rng);
+  model.reinitialise(init_rng);
   train_masked(model, train, rewind_epoch, rng);
-  const std::vector<DenseLayer> rewind = model.network().layers();
+  // theta_r: a copy of the whole model (weights, biases, batch-norm statistics).
+  const std::unique_ptr<Model> rewind = model.clone();
   const std::size_t rest = epochs - rewind_epoch;
   train_masked(model, train, rest, rng);
-  Network& net = model.network();
   for (std::size_t t = 1; t <= rounds; ++t) {
     const double s = t == rounds ? sparsity : geometric_sparsity(0.0, sparsity, t, rounds);
-    mask_lowest(net, magnitude_scores(net), s, global, out);
-    for (std::size_t l = 0; l < net.n_layers(); ++l) {
-      net.layer(l).weight = rewind[l].weight;
-      net.layer(l).bias = rewind[l].bias;
+    mask_lowest(model, magnitude_scores(model), s, global, out);
+    const auto from = as_neural_model(*rewind).weight_matrices();
+    const auto to = model.weight_matrices();
+    for (std::size_t l = 0; l < to.size(); ++l) {
+      to[l].params->weight = from[l].params->weight;
+      to[l].params->bias = from[l].params->bias;
     }
-    net.apply_masks();
+    model.apply_masks();
     train_masked(model, train, rest, rng);
   }
 }
@@ -120,41 +110,24 @@ void prune_lottery(MlpModel& model, double sparsity, const Dataset& train, Rng& 
 /// Re-initialises the architecture from the run's seed, computes the gradient g of the loss
 /// on one seeded random batch, keeps the (1 - s) share of weights with the largest |g * w|
 /// over all prunable layers, and trains the sparse network from scratch.
-void prune_snip(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+void prune_snip(NeuralModel& model, double sparsity, const Dataset& train, Rng& rng,
                 const ParamValues& values) {
   if (train.rows == 0) throw InvalidArgument("snip: empty training set");
   const std::size_t epochs = training_epochs(model, values);
   Rng init_rng(rng());
-  model.network() = reinitialised(model, init_rng);
-  Network& net = model.network();
+  model.reinitialise(init_rng);
   // One seeded batch of distinct rows (partial Fisher-Yates).
   std::vector<std::size_t> rows(train.rows);
   std::iota(rows.begin(), rows.end(), std::size_t{0});
   const std::size_t b = std::min(count(values, "batch"), train.rows);
   for (std::size_t i = 0; i < b; ++i) std::swap(rows[i], rows[i + rng.below(train.rows - i)]);
   rows.resize(b);
-  const MlpModel::Prepared prepared = model.prepare(train);
-  Eigen::MatrixXf x(static_cast<Index>(b), prepared.x.cols());
-  std::vector<std::int32_t> labels;
-  Eigen::MatrixXf targets;
-  if (model.task() == Task::regression)
-    targets.resize(static_cast<Index>(b), prepared.targets.cols());
-  for (std::size_t i = 0; i < b; ++i) {
-    const auto r = static_cast<Index>(rows[i]);
-    x.row(static_cast<Index>(i)) = prepared.x.row(r);
-    if (model.task() == Task::classification)
-      labels.push_back(prepared.labels[rows[i]]);
-    else
-      targets.row(static_cast<Index>(i)) = prepared.targets.row(r);
-  }
-  Workspace ws;
-  net.reserve(ws, static_cast<Index>(b));
-  const BatchRef batch{x, labels, model.task() == Task::regression ? &targets : nullptr};
-  (void)net.compute_gradients(batch, model.loss(), ws);
+  (void)model.batch_gradients(train, rows);
   std::vector<RowMatrixXf> scores;
-  for (const auto& L : net.layers())
-    scores.push_back((L.weight_grad.array() * L.weight.array()).abs().matrix());
-  mask_lowest(net, scores, sparsity, true, values.flag("prune_output_layer"));
+  for (const auto& layer : model.weight_matrices())
+    scores.push_back(
+        (layer.params->weight_grad.array() * layer.params->weight.array()).abs().matrix());
+  mask_lowest(model, scores, sparsity, true, values.flag("prune_output_layer"));
   train_masked(model, train, epochs, rng);
 }
 

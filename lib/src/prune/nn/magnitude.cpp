@@ -8,10 +8,20 @@
 
 namespace prunekit {
 
+std::vector<RowMatrixXf> magnitude_scores(const std::vector<WeightMatrix>& layers) {
+  std::vector<RowMatrixXf> scores;
+  for (const auto& L : layers) scores.push_back(L.params->weight.cwiseAbs());
+  return scores;
+}
+
 std::vector<RowMatrixXf> magnitude_scores(const Network& network) {
   std::vector<RowMatrixXf> scores;
   for (const auto& L : network.layers()) scores.push_back(L.weight.cwiseAbs());
   return scores;
+}
+
+std::vector<RowMatrixXf> magnitude_scores(const NeuralModel& model) {
+  return magnitude_scores(model.weight_matrices());
 }
 
 std::size_t rounds_for_rate(double start, double target, double rate) {
@@ -25,18 +35,18 @@ namespace {
 
 /// Han et al. 2015, eq. 2: retraining dropout D_r = D_o sqrt(C_r / C_o), C the connections of
 /// the prunable layers; none unless adjust_dropout.
-std::optional<double> retrain_dropout(const MlpModel& model, const ParamValues& values) {
+std::optional<double> retrain_dropout(const NeuralModel& model, const ParamValues& values) {
   if (!values.flag("adjust_dropout")) return std::nullopt;
-  const double kept = 1.0 - prunable_sparsity(model.network(), values.flag("prune_output_layer"));
-  return model.mlp_params().dropout * std::sqrt(kept);
+  const double kept = 1.0 - prunable_sparsity(model, values.flag("prune_output_layer"));
+  return model.dropout_probability() * std::sqrt(kept);
 }
 
 /// One-shot: the smallest |w| masked at once. Iterative: rounds on a geometric schedule (each
 /// removes the same fraction of what remains, the last reaches the target exactly), with
 /// retraining between rounds.
-void prune_magnitude(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+void prune_magnitude(NeuralModel& model, double sparsity, const Dataset& train, Rng& rng,
                      const ParamValues& values) {
-  Network& net = model.network();
+  NeuralModel& net = model;
   const bool out = values.flag("prune_output_layer");
   const bool global = values.choice("scope") == "global";
   if (values.choice("schedule") == "one_shot") {
@@ -74,21 +84,22 @@ void check_schedule(ParamValues& values) {
 }  // namespace
 
 MethodDeclaration random_method() {
-  return network_method(
-      "random", "masks a seeded random subset of weights (baseline)", "", {scope_param("global")},
-      {[](MlpModel& model, double sparsity, const Dataset&, Rng& rng, const ParamValues& values) {
-         Network& net = model.network();
-         std::vector<RowMatrixXf> scores;
-         for (const auto& L : net.layers()) {
-           RowMatrixXf s(L.out(), L.in());
-           for (Eigen::Index k = 0; k < s.size(); ++k)
-             s.data()[k] = static_cast<float>(rng.uniform());
-           scores.push_back(std::move(s));
-         }
-         mask_lowest(net, scores, sparsity, values.choice("scope") == "global",
-                     values.flag("prune_output_layer"));
-       },
-       {}});
+  return network_method("random", "masks a seeded random subset of weights (baseline)", "",
+                        {scope_param("global")},
+                        {[](NeuralModel& model, double sparsity, const Dataset&, Rng& rng,
+                            const ParamValues& values) {
+                           std::vector<RowMatrixXf> scores;
+                           for (const auto& layer : model.weight_matrices()) {
+                             const DenseLayer& L = *layer.params;
+                             RowMatrixXf s(L.out(), L.in());
+                             for (Eigen::Index k = 0; k < s.size(); ++k)
+                               s.data()[k] = static_cast<float>(rng.uniform());
+                             scores.push_back(std::move(s));
+                           }
+                           mask_lowest(model, scores, sparsity, values.choice("scope") == "global",
+                                       values.flag("prune_output_layer"));
+                         },
+                         {}});
 }
 
 MethodDeclaration magnitude_method() {
@@ -111,7 +122,7 @@ MethodDeclaration magnitude_method() {
        flag_param("adjust_dropout", false,
                   "retrain with Han et al.'s dropout D_r = D_o sqrt(C_r / C_o), C the kept and "
                   "original prunable connections")},
-      {prune_magnitude, [](MlpModel& model, const Dataset& train, std::size_t epochs, Rng& rng,
+      {prune_magnitude, [](NeuralModel& model, const Dataset& train, std::size_t epochs, Rng& rng,
                            const ParamValues& values) {
          train_masked(model, train, epochs, rng, retrain_dropout(model, values));
        }});

@@ -42,8 +42,9 @@ std::size_t hessian_rows(const ParamValues& values) {
 /// Saliency s_k = h_kk w_k^2 / 2 with h_kk the Gauss-Newton diagonal; the lowest saliencies
 /// are deleted, the network retrained, the saliencies recomputed, for `rounds` rounds on a
 /// geometric schedule to the target.
-void prune_obd(MlpModel& model, double sparsity, const Dataset& train, Rng& rng,
+void prune_obd(NeuralModel& neural, double sparsity, const Dataset& train, Rng& rng,
                const ParamValues& values) {
+  MlpModel& model = as_mlp_model(neural);
   Network& net = model.network();
   const bool out = values.flag("prune_output_layer");
   const bool global = values.choice("scope") == "global";
@@ -77,8 +78,9 @@ void check_layer_sizes(const Network& net, const ParamValues& values) {
 /// layers fixed), H + lambda I inverted (LDLT), then obs_prune (curvature.hpp) down to
 /// round(sparsity x layer weights) removed weights. O(P^2) memory and O(N P^2 + P^3) time for
 /// a layer of P weights, hence max_layer_weights.
-void prune_obs(MlpModel& model, double sparsity, const Dataset& train, Rng&,
+void prune_obs(NeuralModel& neural, double sparsity, const Dataset& train, Rng&,
                const ParamValues& values) {
+  MlpModel& model = as_mlp_model(neural);
   Network& net = model.network();
   check_layer_sizes(net, values);
   const MlpModel::Prepared prepared = model.prepare(train);
@@ -123,7 +125,7 @@ MethodDeclaration obd_method() {
        integer_param("retrain_epochs", 1, Range::closed(0, 1000000),
                      "retraining epochs between rounds"),
        hessian_rows_param()},
-      {prune_obd, {}});
+      {prune_obd, {}}, mlp_family());
 }
 
 MethodDeclaration obs_method() {
@@ -137,7 +139,7 @@ MethodDeclaration obs_method() {
                      "the largest prunable layer handled (4,000 weights: a 128 MB "
                      "inverse)"),
        hessian_rows_param()},
-      {prune_obs, {}});
+      {prune_obs, {}}, mlp_family());
 }
 
 }  // namespace prunekit

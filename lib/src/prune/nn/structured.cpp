@@ -49,8 +49,9 @@ NeuronCriterion criterion_named(const std::string& name) {
 }
 
 /// Removes the hidden neurons of lowest score (every hidden layer keeps at least one).
-void prune_neurons(MlpModel& model, double sparsity, const Dataset& train, Rng&,
+void prune_neurons(NeuralModel& neural, double sparsity, const Dataset& train, Rng&,
                    const ParamValues& values) {
+  MlpModel& model = as_mlp_model(neural);
   const NeuronCriterion criterion = criterion_named(values.choice("criterion"));
   const bool global = values.choice("scope") == "global";
   if (!(sparsity >= 0.0 && sparsity < 1.0))
@@ -105,28 +106,40 @@ void prune_neurons(MlpModel& model, double sparsity, const Dataset& train, Rng&,
 
 }  // namespace
 
-void apply_n_m(Network& network, std::size_t n, std::size_t m, bool prune_output_layer) {
+void apply_n_m(const std::vector<WeightMatrix>& layers, std::size_t n, std::size_t m,
+               bool prune_output_layer) {
   std::vector<Index> order;
-  for (std::size_t l = 0; l < network.n_layers(); ++l) {
-    if (!layer_prunable(network, l, prune_output_layer)) continue;
-    DenseLayer& L = network.layer(l);
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    if (!layer_prunable(l, layers.size(), prune_output_layer)) continue;
+    DenseLayer& L = *layers[l].params;
+    // A group is M consecutive input channels at one kernel position: columns
+    // tap + stride * (c0 .. c0 + M - 1) (stride 1 for a dense layer: M consecutive columns).
+    const Index stride = layers[l].channel_stride;
+    const Index channels = L.in() / stride;
     for (Index r = 0; r < L.out(); ++r) {
-      for (Index start = 0; start < L.in(); start += static_cast<Index>(m)) {
-        const Index g = std::min<Index>(static_cast<Index>(m), L.in() - start);
-        order.resize(static_cast<std::size_t>(g));
-        std::iota(order.begin(), order.end(), start);
-        const auto score = [&](Index c) {
-          return L.weight_mask(r, c) == 0.0f ? -1.0f : std::abs(L.weight(r, c));
-        };
-        std::stable_sort(order.begin(), order.end(),
-                         [&](Index a, Index b) { return score(a) > score(b); });
-        for (std::size_t k = std::min<std::size_t>(n, static_cast<std::size_t>(g));
-             k < order.size(); ++k)
-          L.weight_mask(r, order[k]) = 0.0f;
+      for (Index tap = 0; tap < stride; ++tap) {
+        for (Index start = 0; start < channels; start += static_cast<Index>(m)) {
+          const Index g = std::min<Index>(static_cast<Index>(m), channels - start);
+          order.resize(static_cast<std::size_t>(g));
+          for (Index k = 0; k < g; ++k)
+            order[static_cast<std::size_t>(k)] = (start + k) * stride + tap;
+          const auto score = [&](Index c) {
+            return L.weight_mask(r, c) == 0.0f ? -1.0f : std::abs(L.weight(r, c));
+          };
+          std::stable_sort(order.begin(), order.end(),
+                           [&](Index a, Index b) { return score(a) > score(b); });
+          for (std::size_t k = std::min<std::size_t>(n, static_cast<std::size_t>(g));
+               k < order.size(); ++k)
+            L.weight_mask(r, order[k]) = 0.0f;
+        }
       }
     }
+    L.apply_mask();
   }
-  network.apply_masks();
+}
+
+void apply_n_m(Network& network, std::size_t n, std::size_t m, bool prune_output_layer) {
+  apply_n_m(weight_matrices(network), n, m, prune_output_layer);
 }
 
 MethodDeclaration neuron_method() {
@@ -139,7 +152,7 @@ MethodDeclaration neuron_method() {
        scope_param("layer"),
        flag_param("compact", true,
                   "delete the removed neurons physically (false: only mask them)")},
-      {prune_neurons, {}});
+      {prune_neurons, {}}, mlp_family());
 }
 
 MethodDeclaration nm_method() {
@@ -160,14 +173,16 @@ MethodDeclaration nm_method() {
     const auto n = static_cast<std::size_t>(values.integer("n"));
     const auto group = static_cast<std::size_t>(values.integer("m"));
     const SparsityPrune apply{
-        [n, group](MlpModel& pruned, double, const Dataset&, Rng&, const ParamValues& v) {
-          apply_n_m(pruned.network(), n, group, v.flag("prune_output_layer"));
+        [n, group](NeuralModel& pruned, double, const Dataset&, Rng&, const ParamValues& v) {
+          apply_n_m(pruned.weight_matrices(), n, group, v.flag("prune_output_layer"));
+          pruned.apply_masks();
         },
         {}};
     PrunedModel out;
     out.knob_name = "sparsity";
     out.knob = 1.0 - static_cast<double>(n) / static_cast<double>(group);
-    out.model = prune_network_at(apply, values, as_mlp_model(model), out.knob, context.train, rng);
+    out.model =
+        prune_network_at(apply, values, as_neural_model(model), out.knob, context.train, rng);
     return out;
   };
   return m;

@@ -15,8 +15,4 @@ namespace prunekit {
 [[nodiscard]] double polynomial_sparsity(double initial, double final_sparsity, double t,
                                          double begin, double end);
 
-/// A freshly initialised network with `model`'s architecture (current layer widths) and
-/// initialisation scheme, drawn from `rng`.
-[[nodiscard]] Network reinitialised(const MlpModel& model, Rng& rng);
-
 }  // namespace prunekit

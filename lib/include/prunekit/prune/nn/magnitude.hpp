@@ -9,7 +9,9 @@
 
 namespace prunekit {
 
-/// |w| per layer (the scores of magnitude pruning).
+/// |w| per weight matrix (the scores of magnitude pruning).
+[[nodiscard]] std::vector<RowMatrixXf> magnitude_scores(const std::vector<WeightMatrix>& layers);
+[[nodiscard]] std::vector<RowMatrixXf> magnitude_scores(const NeuralModel& model);
 [[nodiscard]] std::vector<RowMatrixXf> magnitude_scores(const Network& network);
 
 /// Number of pruning rounds a schedule needs to go from `start` to `target` sparsity removing

@@ -2,9 +2,9 @@
 /// The building blocks of neural pruning: which layers are prunable, masking the weights of
 /// lowest score to an exact sparsity, schedules, masked retraining and report details.
 ///
-/// Prunable units: the weights of every layer but the output layer (`prune_output_layer`
-/// adds it). Biases are never pruned: they are few (1 % of LeNet-300-100) and each one shifts a
-/// whole neuron.
+/// Prunable units: the weights of every dense or conv layer but the output layer
+/// (`prune_output_layer` adds it). Biases are never pruned: they are few (1 % of LeNet-300-100) and
+/// each one shifts a whole neuron.
 
 #include <cstddef>
 #include <cstdint>
@@ -15,22 +15,35 @@
 #include <nlohmann/json.hpp>
 
 #include "prunekit/nn/mlp_model.hpp"
+#include "prunekit/nn/neural_model.hpp"
 
 namespace prunekit {
 
-/// Whether the weights of layer `l` may be pruned.
+/// The weight matrices of a network of dense layers (for the Network-level helpers below).
+[[nodiscard]] std::vector<WeightMatrix> weight_matrices(Network& network);
+
+/// Whether weight matrix `l` of `count` may be pruned (all but the last, the output layer,
+/// unless `prune_output_layer`).
+[[nodiscard]] bool layer_prunable(std::size_t l, std::size_t count, bool prune_output_layer);
 [[nodiscard]] bool layer_prunable(const Network& network, std::size_t l, bool prune_output_layer);
 
-/// Masks, in the layers marked prunable, the weights with the lowest `scores` (one matrix per
-/// layer, the weights' shape; layers not prunable may be empty) until exactly
-/// round(sparsity x prunable weights) are masked, counted over all prunable layers
-/// (`global` true) or per layer (round(sparsity x layer weights) each). Weights already masked
+/// Masks, in the prunable weight matrices, the weights with the lowest `scores` (one matrix
+/// per weight matrix, its shape; matrices not prunable may be empty) until exactly
+/// round(sparsity x prunable weights) are masked, counted over all prunable matrices
+/// (`global` true) or per matrix (round(sparsity x its weights) each). Weights already masked
 /// count as the lowest and stay masked; when more are masked than the target, none is added.
-/// Ties break by layer, then row-major index (deterministic). Calls apply_masks().
+/// Ties break by matrix, then row-major index (deterministic). Re-establishes the masks.
+void mask_lowest(const std::vector<WeightMatrix>& layers, const std::vector<RowMatrixXf>& scores,
+                 double sparsity, bool global, bool prune_output_layer);
+void mask_lowest(NeuralModel& model, const std::vector<RowMatrixXf>& scores, double sparsity,
+                 bool global, bool prune_output_layer);
 void mask_lowest(Network& network, const std::vector<RowMatrixXf>& scores, double sparsity,
                  bool global, bool prune_output_layer);
 
 /// Fraction of the prunable weights that are masked.
+[[nodiscard]] double prunable_sparsity(const std::vector<WeightMatrix>& layers,
+                                       bool prune_output_layer);
+[[nodiscard]] double prunable_sparsity(const NeuralModel& model, bool prune_output_layer);
 [[nodiscard]] double prunable_sparsity(const Network& network, bool prune_output_layer);
 
 /// The sparsity after round t of T of a geometric schedule that removes the same fraction of
@@ -39,17 +52,21 @@ void mask_lowest(Network& network, const std::vector<RowMatrixXf>& scores, doubl
 [[nodiscard]] double geometric_sparsity(double start, double target, std::size_t t,
                                         std::size_t rounds);
 
-/// Trains `model`'s network for `epochs` epochs with the model's parameters (masks kept),
-/// dropout replaced by `dropout` when given.
-void train_masked(MlpModel& model, const Dataset& train, std::size_t epochs, Rng& rng,
+/// Trains `model` for `epochs` epochs with its own parameters (masks kept), an MLP's dropout
+/// replaced by `dropout` when given.
+void train_masked(NeuralModel& model, const Dataset& train, std::size_t epochs, Rng& rng,
                   std::optional<double> dropout = std::nullopt);
 
-/// The weight values of the prunable layers (zeros included), in layer and row-major order,
-/// subsampled deterministically (every (n / limit)-th value) to at most `limit` values.
-[[nodiscard]] std::vector<float> weight_sample(const Network& network, bool prune_output_layer,
+/// The weight values of the prunable matrices (zeros included), in order, subsampled
+/// deterministically (every (n / limit)-th value) to at most `limit` values.
+[[nodiscard]] std::vector<float> weight_sample(const NeuralModel& model, bool prune_output_layer,
                                                std::size_t limit = 20000);
 
-/// Sizes and per-layer sparsity of a network as report details.
-[[nodiscard]] nlohmann::json network_details(const Network& network, bool prune_output_layer);
+/// Sizes and per-layer sparsity of a network as report details (conv layers also give their
+/// removed filters and multiply-adds).
+[[nodiscard]] nlohmann::json network_details(const NeuralModel& model, bool prune_output_layer);
+
+/// Non-zero weights over every weight matrix.
+[[nodiscard]] std::size_t nonzero_weights(const NeuralModel& model);
 
 }  // namespace prunekit

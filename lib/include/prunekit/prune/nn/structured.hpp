@@ -16,7 +16,11 @@ enum class NeuronCriterion { l1, l2, activation };
 [[nodiscard]] std::vector<Eigen::VectorXf> neuron_scores(
     const Network& network, NeuronCriterion criterion, const Eigen::Ref<const Eigen::MatrixXf>& x);
 
-/// Applies the N:M pattern to the prunable layers of `network` (masks, then apply_masks()).
+/// Applies the N:M pattern to the prunable weight matrices (masks, then each matrix's
+/// apply_mask()): in each row, of every M consecutive input channels at one kernel position
+/// (M consecutive columns of a dense layer), the N largest |w| stay.
+void apply_n_m(const std::vector<WeightMatrix>& layers, std::size_t n, std::size_t m,
+               bool prune_output_layer);
 void apply_n_m(Network& network, std::size_t n, std::size_t m, bool prune_output_layer);
 
 }  // namespace prunekit

@@ -1,0 +1,61 @@
+#pragma once
+/// What the neural pruning methods (prune/nn/) need from a network model, whatever its layers:
+/// the weight matrices of its dense and conv layers (one row per output unit, masks inside),
+/// training with the masks kept, a fresh initialisation of the same architecture, and the
+/// gradients of a batch. MlpModel and CnnModel implement it.
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "prunekit/model/model.hpp"
+#include "prunekit/nn/network.hpp"
+
+namespace prunekit {
+
+/// One weight matrix as the pruning methods see it.
+struct WeightMatrix {
+  DenseLayer* params = nullptr;  ///< weight (out x fan-in), bias, masks, gradients
+  /// Columns between consecutive input channels at one kernel position: 1 for a dense layer,
+  /// kernel * kernel for a convolution (N:M groups run along the input channels).
+  Eigen::Index channel_stride = 1;
+  /// Output positions per sample (1 for a dense layer, out_h * out_w for a convolution): the
+  /// multiply-adds of a weight.
+  Eigen::Index positions = 1;
+  std::string kind;  ///< "dense" or "conv2d"
+};
+
+class NeuralModel : public Model {
+ public:
+  /// The weight matrices in layer order; the last is the output layer. Pointers are valid until
+  /// the network is replaced (fit, reinitialise, compaction).
+  [[nodiscard]] virtual std::vector<WeightMatrix> weight_matrices() = 0;
+  [[nodiscard]] std::vector<WeightMatrix> weight_matrices() const {
+    // The views are read-only by contract here; one implementation serves both.
+    return const_cast<NeuralModel*>(this)->weight_matrices();
+  }
+  /// Re-establishes the mask invariant everywhere (after editing masks or values).
+  virtual void apply_masks() = 0;
+  /// Trains `epochs` more epochs with the model's settings, masks kept; an MLP's dropout
+  /// replaced by `dropout` when given.
+  virtual void train_masked(const Dataset& train, std::size_t epochs, Rng& rng,
+                            std::optional<double> dropout = std::nullopt) = 0;
+  /// The same architecture freshly initialised from `rng` (masks cleared).
+  virtual void reinitialise(Rng& rng) = 0;
+  /// Gradients of the mean loss over rows `rows` of `train` (one batch, no dropout) into the
+  /// layers' gradients; returns the loss.
+  virtual double batch_gradients(const Dataset& train, std::span<const std::size_t> rows) = 0;
+  /// Mean training loss over `train` (no dropout).
+  [[nodiscard]] virtual double mean_loss(const Dataset& train) const = 0;
+  /// The model's training epochs and dropout probability (lottery tickets, Han's dropout rule).
+  [[nodiscard]] virtual std::size_t training_epochs() const = 0;
+  [[nodiscard]] virtual double dropout_probability() const { return 0.0; }
+  [[nodiscard]] virtual bool fitted() const = 0;
+
+ protected:
+  NeuralModel() = default;
+  NeuralModel(const NeuralModel&) = default;
+};
+
+}  // namespace prunekit
