@@ -10,6 +10,12 @@
 // --filters (default 0.5) also prunes that share of each conv layer's filters by L1 norm (Li et
 // al. 2017, as the peer's filters part), fine-tunes --ft-epochs epochs (default 1), compacts the
 // network and times it beside the dense one.
+// --sparsities LIST (comma list, e.g. 0,0.5,0.8,0.9,0.95) prunes the trained network by global
+// magnitude over all four weight matrices (torch.nn.utils.prune.global_unstructured, L1, as the
+// peer's unstructured part; 0 is the control: the dense net trained as long), fine-tunes each
+// --ft-epochs epochs and reports the accuracy before and after.
+// --han LIST (e.g. 0.5,0.7,0.8,0.88,0.92) prunes iteratively, Han et al. 2015's experiment: each
+// round masks the smallest weights up to the next sparsity and retrains --han-retrain epochs.
 #include <algorithm>
 #include <ctime>
 #include <iostream>
@@ -22,8 +28,10 @@
 #include "prunekit/data/idx.hpp"
 #include "prunekit/nn/backend.hpp"
 #include "prunekit/nn/cnn_model.hpp"
+#include "prunekit/nn/layer_types.hpp"
 #include "prunekit/nn/train.hpp"
 #include "prunekit/prune/nn/filters.hpp"
+#include "prunekit/prune/nn/magnitude.hpp"
 
 using namespace prunekit;
 using Eigen::Index;
@@ -82,11 +90,73 @@ double latency_us(const ConvNetwork& net, const Eigen::MatrixXf& x, int iters) {
   return median(t);
 }
 
+std::vector<WeightMatrix> weights_of(ConvNetwork& net) {
+  std::vector<WeightMatrix> out;
+  for (std::size_t l = 0; l < net.n_layers(); ++l)
+    if (auto* w = dynamic_cast<WeightedLayer*>(&net.layer(l)))
+      out.push_back({&w->params, 1, 1, ""});
+  return out;
+}
+
+double weight_sparsity(ConvNetwork& net) { return prunable_sparsity(weights_of(net), true); }
+
+std::vector<double> parse_list(const std::string& text) {
+  std::vector<double> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find(',', start), text.size());
+    out.push_back(std::stod(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return out;
+}
+
+/// Global magnitude pruning at each sparsity, fine-tuned; accuracy before and after.
+nlohmann::ordered_json unstructured(const ConvNetwork& dense, const std::string& list,
+                                    const Split& train, const Split& test, TrainParams ft,
+                                    Rng& rng) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (double s : parse_list(list)) {
+    ConvNetwork net = dense;
+    const auto layers = weights_of(net);
+    if (s > 0.0) mask_lowest(layers, magnitude_scores(layers), s, true, true);
+    net.apply_masks();
+    const double before = accuracy(net, test);
+    (void)train_network(net, {train.x, train.y, nullptr}, ft, Loss::cross_entropy, rng);
+    rows.push_back({{"sparsity", s},
+                    {"weight_sparsity", weight_sparsity(net)},
+                    {"test_acc_before_ft", before},
+                    {"test_acc_after_ft", accuracy(net, test)}});
+  }
+  return rows;
+}
+
+/// Han et al.'s iterative pruning: prune to each sparsity in turn, retraining after each.
+nlohmann::ordered_json iterative(const ConvNetwork& dense, const std::string& list,
+                                 const Split& train, const Split& test, TrainParams retrain,
+                                 Rng& rng) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  ConvNetwork net = dense;
+  for (double s : parse_list(list)) {
+    const auto layers = weights_of(net);
+    mask_lowest(layers, magnitude_scores(layers), s, true, true);
+    net.apply_masks();
+    const double before = accuracy(net, test);
+    (void)train_network(net, {train.x, train.y, nullptr}, retrain, Loss::cross_entropy, rng);
+    rows.push_back({{"sparsity", s},
+                    {"kept_weights_percent", 100.0 * (1.0 - weight_sparsity(net))},
+                    {"test_acc_before_retrain", before},
+                    {"test_acc_after_retrain", accuracy(net, test)}});
+  }
+  return rows;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   return prunekit::bench::guarded_main("cnn_bench", [&] {
-    std::size_t epochs = 1, seed = 0, train_limit = 0, ft_epochs = 1;
+    std::size_t epochs = 1, seed = 0, train_limit = 0, ft_epochs = 1, han_retrain = 2;
+    std::string sparsities, han;
     double filters = 0.5;
     int iters1 = 2000, iters256 = 100;
     bool latency = true;
@@ -102,7 +172,10 @@ int main(int argc, char** argv) {
                                    {"--iters256", &iters256},
                                    {"--architecture", &arch},
                                    {"--filters", &filters},
-                                   {"--ft-epochs", &ft_epochs}});
+                                   {"--ft-epochs", &ft_epochs},
+                                   {"--sparsities", &sparsities},
+                                   {"--han", &han},
+                                   {"--han-retrain", &han_retrain}});
     g_cpu_clock = clock != "wall";
     const Split train = load(data, "train", train_limit), test = load(data, "t10k", 0);
     TrainParams p;
@@ -165,6 +238,12 @@ int main(int argc, char** argv) {
         out["compact_b256_us_median"] = latency_us(small, x256, iters256);
       }
     }
+    TrainParams ft = p;
+    ft.epochs = ft_epochs;
+    if (!sparsities.empty())
+      out["unstructured"] = unstructured(net, sparsities, train, test, ft, rng);
+    ft.epochs = han_retrain;
+    if (!han.empty()) out["han_iterative"] = iterative(net, han, train, test, ft, rng);
     std::cout << out.dump() << std::endl;
     return 0;
   });

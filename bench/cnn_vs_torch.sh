@@ -3,9 +3,10 @@
 # (the peer script ../shared/peers/scripts/torch_cnn.py, or $TORCH_CNN: oneDNN convolutions,
 # OpenBLAS dense layers), in the same session, alternating, for each seed in SEEDS (default
 # "0 1 2"), EPOCHS epochs each (default 1). Prints the medians side by side with the ratios
-# (prunekit / torch: < 1 means prunekit is faster). CLOCK=cpu (default) times both with the
-# thread's CPU time, CLOCK=wall with the wall clock. OpenBLAS's kernels are chosen for both by
-# OPENBLAS_CORETYPE when set (see bench/README.md).
+# (prunekit / torch: < 1 means prunekit is faster), also for the networks with half the filters
+# of each conv layer removed by L1 norm, fine-tuned one epoch and compacted. CLOCK=cpu (default)
+# times both with the thread's CPU time, CLOCK=wall with the wall clock. OpenBLAS's kernels are
+# chosen for both by OPENBLAS_CORETYPE when set (see bench/README.md).
 #
 # Usage: bench/cnn_vs_torch.sh [build-dir]   (default build/bench, configured with
 #   -DCMAKE_BUILD_TYPE=Release -DPRUNEKIT_BUILD_BENCH=ON)
@@ -57,8 +58,16 @@ kind = "thread_cpu" if P[0]["clock"] == "thread_cpu" else "wall"
 print(f"{'':34s} {'prunekit':>12s} {'torch':>12s} {'ratio':>7s}")
 print(f"{'training epoch (s, median)':34s} {pe:12.2f} {te:12.2f} {pe / te:7.2f}")
 print(f"{'test accuracy % (mean ± sd)':34s} {pa[0]:7.2f}±{pa[1]:4.2f} {ta[0]:7.2f}±{ta[1]:4.2f}")
+for model in ("dense", "compact"):
+    for b in ("b1", "b256"):
+        p = med([x[f"{model}_{b}_us_median"] for x in P])
+        t = med([x["latency"][model][f"{b}_{kind}_us_median"] for x in T])
+        print(f"{model + ' inference ' + b + ' (us, median)':34s} {p:12.1f} {t:12.1f} {p / t:7.2f}")
 for b in ("b1", "b256"):
-    p = med([x[f"dense_{b}_us_median"] for x in P])
-    t = med([x["latency"]["dense"][f"{b}_{kind}_us_median"] for x in T])
-    print(f"{'dense inference ' + b + ' (us, median)':34s} {p:12.1f} {t:12.1f} {p / t:7.2f}")
+    p = med([x[f"dense_{b}_us_median"] / x[f"compact_{b}_us_median"] for x in P])
+    t = med([x["latency"]["speedup_compact_over_dense"][f"{b}_{kind}"] for x in T])
+    print(f"{'compaction speed-up ' + b + ' (x)':34s} {p:12.2f} {t:12.2f}")
+pf = mean_sd([x["filters_test_acc_after_ft"] * 100 for x in P])
+print(f"{'filters 50 %, 1 ft epoch, acc %':34s} {pf[0]:7.2f}±{pf[1]:4.2f}   (torch: see its JSON)")
+print(f"{'compacted multiply-adds / image':34s} {P[0]['filters_macs_per_image']:12d}")
 PY

@@ -19,7 +19,7 @@ std::span<const ModelFamily> families() {
       ModelFamily{"decision_tree", make_decision_tree_model, load_decision_tree_model,
                   decision_tree_param_table, "leaves"},
       ModelFamily{"mlp", &MlpModel::make, &MlpModel::load, mlp_param_table, "nonzeros"},
-      ModelFamily{"cnn", &CnnModel::make, &CnnModel::load, cnn_param_table, "nonzeros"},
+      ModelFamily{"cnn", &CnnModel::make, &CnnModel::load, cnn_param_table, "macs_nonzero"},
   };
   return kFamilies;
 }

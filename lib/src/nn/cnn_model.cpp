@@ -245,14 +245,16 @@ std::string CnnModel::render(const std::string& format) const {
   }
   out << "cnn, input " << network_.input_shape().to_string() << ", " << network_.outputs()
       << " classes\n";
-  out << "layer  type        output       parameters  multiply-adds\n";
+  out << "layer  type        output       parameters  multiply-adds  us/batch of 256\n";
   auto copy = network_;
+  const std::vector<double> latency = network_.layer_latency_us(256, 5);
   for (std::size_t l = 0; l < copy.n_layers(); ++l) {
     std::size_t params = 0;
     for (const auto& v : copy.layer(l).parameters(l)) params += v.value.size();
     out << std::left << std::setw(7) << l << std::setw(12) << copy.layer(l).type() << std::setw(13)
-        << copy.layer(l).output_shape().to_string() << std::setw(12) << params
-        << copy.layer(l).multiply_adds() << "\n";
+        << copy.layer(l).output_shape().to_string() << std::setw(12) << params << std::setw(15)
+        << copy.layer(l).multiply_adds() << std::fixed << std::setprecision(0) << latency[l]
+        << "\n";
   }
   const ModelSize s = size();
   out << "size: " << s["parameters"] << " parameters, " << s["nonzeros"] << " non-zero, "

@@ -1,5 +1,8 @@
 #include "prunekit/nn/conv_network.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 #include "prunekit/core/error.hpp"
 #include "prunekit/nn/layer_types.hpp"
 
@@ -194,6 +197,29 @@ Eigen::MatrixXf ConvNetwork::predict(const Eigen::Ref<const Eigen::MatrixXf>& x)
   ConvWorkspace ws;
   forward(x, ws);
   return ws.act.back().topRows(x.rows());
+}
+
+std::vector<double> ConvNetwork::layer_latency_us(Index batch, int repeats) const {
+  ConvWorkspace ws;
+  const Eigen::MatrixXf x = Eigen::MatrixXf::Constant(batch, inputs(), 0.5f);
+  forward(x, ws);  // sizes the buffers and warms the caches
+  std::vector<std::vector<double>> times(layers_.size());
+  for (int r = 0; r < std::max(repeats, 1); ++r) {
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+      const auto start = std::chrono::steady_clock::now();
+      layers_[l]->forward(l == 0 ? ws.input : ws.act[l - 1], ws.act[l], batch, Mode::inference,
+                          ws.scratch[l], nullptr);
+      times[l].push_back(
+          std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+              .count());
+    }
+  }
+  std::vector<double> medians;
+  for (auto& t : times) {
+    std::nth_element(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(t.size() / 2), t.end());
+    medians.push_back(t[t.size() / 2]);
+  }
+  return medians;
 }
 
 }  // namespace prunekit

@@ -93,6 +93,20 @@ INSTANTIATE_TEST_SUITE_P(Importances, Compaction,
                                            FilterImportance::bn_scale, FilterImportance::taylor,
                                            FilterImportance::random));
 
+TEST(FoldBatchNorms, GivesTheSameInferenceOutputsWithoutTheNorms) {
+  Rng rng(9);
+  ConvNetwork net = small_vgg(rng);
+  const auto groups = filter_groups(net);
+  remove_filter(net, groups[0], 2);  // a removed filter and its norm channel stay removed
+  const ConvNetwork folded = fold_batch_norms(net);
+  EXPECT_EQ(folded.n_layers(), net.n_layers() - 2);
+  const Eigen::MatrixXf x = filter_test_images(12, 200, rng);
+  EXPECT_LT((folded.predict(x) - net.predict(x)).cwiseAbs().maxCoeff(), 1e-5f);
+  const auto& conv = dynamic_cast<const Conv2dLayer&>(folded.layer(0));
+  EXPECT_TRUE((conv.params.weight.row(2).array() == 0.0f).all());
+  EXPECT_EQ(conv.params.bias[2], 0.0f);
+}
+
 TEST(FilterScores, L1RanksByTheFiltersWeights) {
   Rng rng(2);
   ConvNetwork net = small_vgg(rng);
