@@ -24,11 +24,11 @@ int run_methods(const Args& args) {
   po::options_description options("methods options");
   std::string family;
   std::string format = "text";
-  options.add_options()("family", po::value(&family), "only methods for decision_tree or mlp")(
+  options.add_options()("family", po::value(&family), "only methods for decision_tree, mlp or cnn")(
       "format", po::value(&format), "text (default), markdown (as in docs/pruning.md) or json");
   po::variables_map vm;
   if (!parse_command_line(args,
-                          "prunekit methods [--family decision_tree|mlp] "
+                          "prunekit methods [--family decision_tree|mlp|cnn] "
                           "[--format text|markdown|json]",
                           options, po::positional_options_description(), vm))
     return kExitOk;

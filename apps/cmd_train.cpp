@@ -32,7 +32,8 @@ int run_train(const Args& args) {
   std::string numeric_impute = "median";
   std::string categorical_impute = "most_frequent";
   std::string scale = "auto";
-  options.add_options()("model", po::value(&model_name), "model kind: tree (decision_tree) or mlp")(
+  options.add_options()("model", po::value(&model_name),
+                        "model kind: tree (decision_tree), mlp or cnn")(
       "set", po::value(&settings)->composing(), "model parameter key=value (repeatable)")(
       "save", po::value(&save)->required(), "where to write the fitted model (JSON)")(
       "seed", po::value(&seed), "random seed (default 0)")(
@@ -44,7 +45,7 @@ int run_train(const Args& args) {
   po::variables_map vm;
   if (!parse_command_line(
           args,
-          "prunekit train --dataset NAME|--data FILE --model tree|mlp "
+          "prunekit train --dataset NAME|--data FILE --model tree|mlp|cnn "
           "[--set key=value ...] [--test-data FILE|--test-fraction F] --save model.json",
           options, po::positional_options_description(), vm))
     return kExitOk;

@@ -205,12 +205,22 @@ std::unique_ptr<Model> CnnModel::load(const nlohmann::json& saved, const std::st
         parse_cnn_params(saved.value("params", nlohmann::json::object()), file, "/params"));
     model->class_names_ = saved.at("class_names").get<std::vector<std::string>>();
     const auto dims = saved.at("input_shape").get<std::vector<Index>>();
+    constexpr Index kMaxInputs = Index{1} << 26;
     if (dims.size() != 3 || dims[0] < 1 || dims[1] < 1 || dims[2] < 1 ||
-        dims[0] * dims[1] * dims[2] > (Index{1} << 26))
+        dims[1] > kMaxInputs / dims[0] || dims[2] > kMaxInputs / (dims[0] * dims[1]))
       throw fail("impossible input_shape");
     const TensorShape input{dims[0], dims[1], dims[2]};
     const auto& entries = saved.at("layers");
     if (!entries.is_array() || entries.empty()) throw fail("\"layers\" must be a non-empty list");
+    // The architecture passes the same checks as a config's (types, keys, value ranges).
+    nlohmann::json specs = nlohmann::json::array();
+    for (const auto& entry : entries) {
+      if (!entry.is_object()) throw fail("a layer must be an object");
+      nlohmann::json spec = entry;
+      spec.erase("state");
+      specs.push_back(std::move(spec));
+    }
+    (void)parse_cnn_params({{"architecture", specs}}, file, "/layers");
     std::vector<std::unique_ptr<Layer>> layers;
     TensorShape shape = input;
     for (std::size_t l = 0; l < entries.size(); ++l) {

@@ -35,8 +35,27 @@ void initialise(DenseLayer& params, Init init, Index fan_in, Index fan_out, Rng&
   params.apply_mask();
 }
 
+namespace {
+
+/// fan_in, after checking that the layer's weights and outputs stay within what one process can
+/// hold for training (a hostile model file or config must not exhaust memory).
+Index checked_fan_in(Index fan_in, const TensorShape& out) {
+  constexpr Index kMaxWeights = Index{1} << 26;  // 64 Mi weights: 768 MiB with masks and gradients
+  constexpr Index kMaxOutputs = Index{1} << 24;  // values per sample of one layer's output
+  if (fan_in < 1 || out.channels < 1 || fan_in > kMaxWeights / out.channels)
+    throw InvalidArgument("a layer of " + std::to_string(out.channels) + " x " +
+                          std::to_string(fan_in) + " weights is larger than prunekit handles (" +
+                          std::to_string(kMaxWeights) + ")");
+  if (out.size() > kMaxOutputs)
+    throw InvalidArgument("a layer output of " + out.to_string() +
+                          " values per sample is larger than prunekit handles");
+  return fan_in;
+}
+
+}  // namespace
+
 WeightedLayer::WeightedLayer(TensorShape in, TensorShape out, Index fan_in)
-    : Layer(in, out), params(fan_in, out.channels, Activation::identity) {}
+    : Layer(in, out), params(checked_fan_in(fan_in, out), out.channels, Activation::identity) {}
 
 std::vector<ParamView> WeightedLayer::parameters(std::size_t index) {
   auto& p = params;
