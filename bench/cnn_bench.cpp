@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_options.hpp"
+#include "bench_timing.hpp"
 #include "prunekit/data/idx.hpp"
 #include "prunekit/nn/backend.hpp"
 #include "prunekit/nn/cnn_model.hpp"
@@ -35,22 +36,10 @@
 
 using namespace prunekit;
 using Eigen::Index;
+using prunekit::bench::median;
+using prunekit::bench::now_us;
 
 namespace {
-
-bool g_cpu_clock = true;
-
-double now_us() {
-  timespec ts{};
-  clock_gettime(g_cpu_clock ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) * 1e-3;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
-}
 
 struct Split {
   Eigen::MatrixXf x;
@@ -80,14 +69,7 @@ double accuracy(const ConvNetwork& net, const Split& s) {
 
 double latency_us(const ConvNetwork& net, const Eigen::MatrixXf& x, int iters) {
   ConvWorkspace ws;
-  for (int i = 0; i < std::max(5, iters / 10); ++i) net.forward(x, ws);
-  std::vector<double> t;
-  for (int i = 0; i < iters; ++i) {
-    const double a = now_us();
-    net.forward(x, ws);
-    t.push_back(now_us() - a);
-  }
-  return median(t);
+  return prunekit::bench::time_us([&] { net.forward(x, ws); }, iters, 5);
 }
 
 std::vector<WeightMatrix> weights_of(ConvNetwork& net) {
@@ -176,7 +158,7 @@ int main(int argc, char** argv) {
                                    {"--sparsities", &sparsities},
                                    {"--han", &han},
                                    {"--han-retrain", &han_retrain}});
-    g_cpu_clock = clock != "wall";
+    prunekit::bench::cpu_clock() = clock != "wall";
     const Split train = load(data, "train", train_limit), test = load(data, "t10k", 0);
     TrainParams p;
     p.lr = 0.05;
@@ -205,7 +187,7 @@ int main(int argc, char** argv) {
     out["n_train"] = train.x.rows();
     out["epochs"] = epochs;
     out["seed"] = seed;
-    out["clock"] = g_cpu_clock ? "thread_cpu" : "wall";
+    out["clock"] = prunekit::bench::cpu_clock() ? "thread_cpu" : "wall";
     out["epoch_s_all"] = epoch_s;
     out["epoch_s_median"] = median(epoch_s);
     out["test_acc"] = accuracy(net, test);

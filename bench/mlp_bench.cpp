@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_options.hpp"
+#include "bench_timing.hpp"
 #include "prunekit/data/bundled.hpp"
 #include "prunekit/nn/backend.hpp"
 #include "prunekit/nn/engine.hpp"
@@ -26,37 +27,11 @@
 
 using namespace prunekit;
 using Eigen::Index;
+using prunekit::bench::median;
+using prunekit::bench::now_us;
+using prunekit::bench::time_us;
 
 namespace {
-
-// Timing on a shared machine: thread CPU time (default) excludes the time this thread waits
-// while other processes run; --clock wall uses the monotonic wall clock instead.
-bool g_cpu_clock = true;
-
-double now_us() {
-  timespec ts{};
-  clock_gettime(g_cpu_clock ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) * 1e-3;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n == 0 ? 0.0 : (n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
-}
-
-template <typename F>
-double time_us(F&& f, int iters) {
-  for (int i = 0; i < std::max(10, iters / 10); ++i) f();
-  std::vector<double> t;
-  t.reserve(static_cast<std::size_t>(iters));
-  for (int i = 0; i < iters; ++i) {
-    const double a = now_us();
-    f();
-    t.push_back(now_us() - a);
-  }
-  return median(t);
-}
 
 // Global magnitude pruning of all weight matrices to `sparsity` (like torch's
 // global_unstructured L1): the smallest |w| over all layers are masked.
@@ -106,7 +81,7 @@ int main(int argc, char** argv) {
                                  {"--sweep", &sweep},
                                  {"--clock", &clock},
                                  {"--latency", &latency}});
-  g_cpu_clock = clock != "wall";
+  prunekit::bench::cpu_clock() = clock != "wall";
   const Dataset data = load_bundled("mnist10k");
   // Pixels / 255 (the peer's scaling), a seeded stratified 80/20 split.
   Eigen::MatrixXf x = data.matrix() / 255.0f;
@@ -146,18 +121,18 @@ int main(int argc, char** argv) {
   // Epoch times on the chosen clock, read at the end of each epoch (before any evaluation).
   struct Clock {
     std::vector<double> ends;
-  } clock;
-  clock.ends.push_back(now_us());
+  } epoch_clock;
+  epoch_clock.ends.push_back(now_us());
   const TrainReport report = train_network(
       net, {xtr, ytr, nullptr}, p, Loss::cross_entropy, rng,
       [](std::size_t, const Network&, void* user) {
         static_cast<Clock*>(user)->ends.push_back(now_us());
         return true;
       },
-      &clock);
+      &epoch_clock);
   std::vector<double> epoch_seconds;
-  for (std::size_t e = 1; e < clock.ends.size(); ++e)
-    epoch_seconds.push_back((clock.ends[e] - clock.ends[e - 1]) * 1e-6);
+  for (std::size_t e = 1; e < epoch_clock.ends.size(); ++e)
+    epoch_seconds.push_back((epoch_clock.ends[e] - epoch_clock.ends[e - 1]) * 1e-6);
   auto accuracy = [&](const Network& n) {
     const Eigen::MatrixXf out = n.predict(xte);
     std::size_t ok = 0;
@@ -183,7 +158,7 @@ int main(int argc, char** argv) {
   out["n_train"] = xtr.rows();
   out["n_test"] = xte.rows();
   out["epochs"] = epochs;
-  out["clock"] = g_cpu_clock ? "thread_cpu" : "wall";
+  out["clock"] = prunekit::bench::cpu_clock() ? "thread_cpu" : "wall";
   out["epoch_s_all"] = epoch_seconds;
   out["epoch_s_wall_all"] = report.epoch_seconds;
   out["epoch_s_median"] = epoch_s;
