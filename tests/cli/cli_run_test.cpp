@@ -12,6 +12,7 @@
 
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
+#include "prunekit/data/idx.hpp"
 #include "prunekit/experiment/runner.hpp"
 #include "prunekit/model/registry.hpp"
 #include "support/test_support.hpp"
@@ -57,14 +58,37 @@ TEST(CliRun, SyntaxErrorAndUnknownKey) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1);
 }
 
+/// A stand-in for Debian's dataset-fashion-mnist (a few 28 x 28 images, train and t10k), so
+/// that the configs using fashion_mnist validate where the package is not installed.
+void write_fashion_stand_in(const fs::path& root) {
+  const fs::path dir = root / "fashion-mnist";
+  fs::create_directories(dir);
+  for (const auto& [stem, rows] :
+       {std::pair{"train", std::size_t{20}}, std::pair{"t10k", std::size_t{10}}}) {
+    Dataset d;
+    d.rows = rows;
+    for (int c = 0; c < 10; ++c) d.schema.class_names.push_back(std::to_string(c));
+    for (int j = 0; j < 784; ++j) d.schema.features.push_back({"p" + std::to_string(j), false, {}});
+    for (std::size_t k = 0; k < rows * 784; ++k) d.features.push_back(static_cast<float>(k % 251));
+    for (std::size_t i = 0; i < rows; ++i) d.labels.push_back(static_cast<std::int32_t>(i % 10));
+    const std::size_t shape[] = {28, 28};
+    write_idx(d, (dir / (std::string(stem) + "-images-idx3-ubyte.gz")).string(),
+              (dir / (std::string(stem) + "-labels-idx1-ubyte.gz")).string(), shape);
+  }
+}
+
 TEST(CliRun, ShippedConfigsValidate) {
   if (!has_kind("decision_tree") || !has_kind("mlp"))
     GTEST_SKIP() << "the decision_tree and mlp models are not built in";
+  const TempDir system;
+  write_fashion_stand_in(system.path());
+  ::setenv("PRUNEKIT_SYSTEM_DATASETS", system.path().c_str(), 1);
   for (const auto& entry : fs::directory_iterator(std::string(PRUNEKIT_SOURCE_DIR) + "/configs")) {
     if (entry.path().extension() != ".json") continue;
     const auto r = run_cli("validate '" + entry.path().string() + "'");
     EXPECT_EQ(r.exit_code, 0) << entry.path() << ": " << r.err;
   }
+  ::unsetenv("PRUNEKIT_SYSTEM_DATASETS");
 }
 
 const char* kTreeConfig = R"({"name": "cli", "datasets": ["iris", "wine", "sonar"],
