@@ -152,12 +152,21 @@ std::vector<double> CnnModel::predict(const Dataset& data) const {
   return result;
 }
 
+namespace {
+
+/// A layer's parameter views for reading only (parameters() hands out mutable spans; copying
+/// the network to call it would copy every weight).
+std::vector<ParamView> read_views(const Layer& layer, std::size_t index) {
+  return const_cast<Layer&>(layer).parameters(index);
+}
+
+}  // namespace
+
 ModelSize CnnModel::size() const {
   std::int64_t parameters = 0, nonzeros = 0, weights = 0, nonzero_weights = 0, macs_nonzero = 0;
-  auto copy = network_;
-  for (std::size_t l = 0; l < copy.n_layers(); ++l) {
-    const Index plane = copy.layer(l).output_shape().plane();
-    for (const auto& view : copy.layer(l).parameters(l)) {
+  for (std::size_t l = 0; l < network_.n_layers(); ++l) {
+    const Index plane = network_.layer(l).output_shape().plane();
+    for (const auto& view : read_views(network_.layer(l), l)) {
       const auto n = static_cast<std::int64_t>(view.value.size());
       const auto nz = static_cast<std::int64_t>(
           std::count_if(view.value.begin(), view.value.end(), [](float v) { return v != 0.0f; }));
@@ -256,15 +265,14 @@ std::string CnnModel::render(const std::string& format) const {
   out << "cnn, input " << network_.input_shape().to_string() << ", " << network_.outputs()
       << " classes\n";
   out << "layer  type        output       parameters  multiply-adds  us/batch of 256\n";
-  auto copy = network_;
   const std::vector<double> latency = network_.layer_latency_us(256, 5);
-  for (std::size_t l = 0; l < copy.n_layers(); ++l) {
+  for (std::size_t l = 0; l < network_.n_layers(); ++l) {
+    const Layer& layer = network_.layer(l);
     std::size_t params = 0;
-    for (const auto& v : copy.layer(l).parameters(l)) params += v.value.size();
-    out << std::left << std::setw(7) << l << std::setw(12) << copy.layer(l).type() << std::setw(13)
-        << copy.layer(l).output_shape().to_string() << std::setw(12) << params << std::setw(15)
-        << copy.layer(l).multiply_adds() << std::fixed << std::setprecision(0) << latency[l]
-        << "\n";
+    for (const auto& v : read_views(layer, l)) params += v.value.size();
+    out << std::left << std::setw(7) << l << std::setw(12) << layer.type() << std::setw(13)
+        << layer.output_shape().to_string() << std::setw(12) << params << std::setw(15)
+        << layer.multiply_adds() << std::fixed << std::setprecision(0) << latency[l] << "\n";
   }
   const ModelSize s = size();
   out << "size: " << s["parameters"] << " parameters, " << s["nonzeros"] << " non-zero, "
