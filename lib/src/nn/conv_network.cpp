@@ -178,12 +178,18 @@ double ConvNetwork::loss_and_output_delta(const BatchRef& batch, Loss loss,
 }
 
 void ConvNetwork::backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float, ConvWorkspace& ws) {
+  backward_visiting(ws, x.rows(), {});
+}
+
+void ConvNetwork::backward_visiting(ConvWorkspace& ws, Index batch,
+                                    const std::function<void(std::size_t)>& visit) {
   if (ws.mode != Mode::training)
     throw InvalidArgument("backward: the last forward pass was not a training pass");
-  const Index batch = x.rows();
-  for (std::size_t l = layers_.size(); l-- > 0;)
+  for (std::size_t l = layers_.size(); l-- > 0;) {
+    if (visit) visit(l);
     layers_[l]->backward(l == 0 ? ws.input : ws.act[l - 1], ws.act[l], ws.grad[l],
                          l == 0 ? nullptr : &ws.grad[l - 1], batch, ws.scratch[l]);
+  }
 }
 
 double ConvNetwork::compute_gradients(const BatchRef& batch, Loss loss, ConvWorkspace& ws) {

@@ -1,6 +1,7 @@
-// The neural pruning methods on convolutional networks: the unstructured ones reach their
-// sparsity over conv and dense weights, the dense-only ones refuse clearly, the filter method
-// compacts the network.
+// The neural pruning methods on convolutional networks: the unstructured ones (OBD and OBS
+// included) reach their sparsity over conv and dense weights, neuron pruning and OBS on a
+// layer too large refuse clearly, the filter
+// method compacts the network.
 #include <gtest/gtest.h>
 
 #include "prunekit/core/error.hpp"
@@ -9,6 +10,7 @@
 #include "prunekit/nn/layer_types.hpp"
 #include "prunekit/prune/nn/network_pruning.hpp"
 #include "prunekit/prune/pruner.hpp"
+#include "prunekit/prune/registry.hpp"
 
 namespace prunekit {
 namespace {
@@ -71,7 +73,9 @@ TEST(CnnPruning, UnstructuredMethodsReachTheSparsityOverConvAndDenseWeights) {
                     Json{{"method", "magnitude"}, {"schedule", "iterative"}, {"rounds", 2}},
                     Json{{"method", "gradual"}, {"epochs", 3}, {"end_epoch", 2}},
                     Json{{"method", "lottery"}, {"rounds", 2}, {"train_epochs", 2}},
-                    Json{{"method", "snip"}, {"train_epochs", 1}, {"batch", 32}}}) {
+                    Json{{"method", "snip"}, {"train_epochs", 1}, {"batch", 32}},
+                    Json{{"method", "obd"}, {"rounds", 2}, {"hessian_rows", 40}},
+                    Json{{"method", "obs"}, {"hessian_rows", 40}}}) {
     spec["sparsity"] = 0.6;
     spec["finetune_epochs"] = 1;
     SCOPED_TRACE(spec.dump());
@@ -101,15 +105,20 @@ TEST(CnnPruning, NmGroupsRunAlongTheInputChannels) {
     }
 }
 
-TEST(CnnPruning, DenseOnlyMethodsRefuseACnn) {
+TEST(CnnPruning, NeuronPruningRefusesACnnAndObsALayerTooLarge) {
   const auto model = fitted_small_cnn();
-  for (const char* method : {"obd", "obs", "neuron"}) {
-    try {
-      (void)prune_cnn({{"method", method}, {"sparsity", 0.5}}, *model);
-      FAIL() << method;
-    } catch (const InvalidArgument& e) {
-      EXPECT_NE(std::string(e.what()).find("it prunes mlp models"), std::string::npos) << e.what();
-    }
+  try {
+    (void)prune_cnn({{"method", "neuron"}, {"sparsity", 0.5}}, *model);
+    FAIL() << "neuron";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("it prunes mlp models"), std::string::npos) << e.what();
+  }
+  try {
+    (void)prune_cnn({{"method", "obs"}, {"sparsity", 0.5}, {"max_layer_weights", 200}}, *model);
+    FAIL() << "obs";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("layer 1 (conv2d) has 216 weights"), std::string::npos)
+        << e.what();
   }
 }
 

@@ -254,8 +254,7 @@ TEST(NnPruning, EveryNetworkMethodIsRegisteredForMlps) {
       if (method->name == name) {
         found = true;
         EXPECT_TRUE(in_family(*method, "mlp"));
-        const bool dense_only = std::string(name) == "obd" || std::string(name) == "obs" ||
-                                std::string(name) == "neuron";
+        const bool dense_only = std::string(name) == "neuron";
         EXPECT_EQ(in_family(*method, "cnn"), !dense_only) << name;
         EXPECT_FALSE(method_table(*method).params().empty());
       }

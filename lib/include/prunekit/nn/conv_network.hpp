@@ -5,6 +5,7 @@
 /// Dataset's feature order channel, row, column), reshaped to the layers' layout on entry.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -74,6 +75,11 @@ class ConvNetwork {
                                              ConvWorkspace& ws) const;
   /// Backpropagation after forward_training + loss_and_output_delta: every parameter gradient.
   void backward(const Eigen::Ref<const Eigen::MatrixXf>& x, float dropout, ConvWorkspace& ws);
+  /// Backpropagation of ws.grad.back() (set by the caller) after a training-mode forward pass
+  /// of `batch` samples, calling `visit(l)` before layer l's backward, while ws.grad[l] holds
+  /// dL/d(act[l]) and ws.scratch[l] the layer's forward values (per-sample curvature).
+  void backward_visiting(ConvWorkspace& ws, Eigen::Index batch,
+                         const std::function<void(std::size_t)>& visit);
   /// forward (training mode, no dropout) + loss + backward on one batch; the loss.
   double compute_gradients(const BatchRef& batch, Loss loss, ConvWorkspace& ws);
   [[nodiscard]] Eigen::MatrixXf predict(const Eigen::Ref<const Eigen::MatrixXf>& x) const;

@@ -23,6 +23,18 @@ class WeightedLayer : public Layer {
   void apply_masks() override { params.apply_mask(); }
   [[nodiscard]] nlohmann::json state() const override;
   void load_state(const nlohmann::json& state, const std::string& where) override;
+  /// sum (out x fan-in) += the square of each sample's weight gradient, given dL/d(out) of
+  /// `batch` samples (Gauss-Newton curvature, curvature.hpp). Called after forward(), before
+  /// backward() (which may overwrite the scratch).
+  virtual void add_squared_sample_gradients(const Eigen::MatrixXf& in,
+                                            const Eigen::MatrixXf& out_grad, Eigen::Index batch,
+                                            const LayerScratch& scratch,
+                                            RowMatrixXf& sum) const = 0;
+  /// Each sample's weight gradient as a column of g (out * fan-in x batch, weights row-major),
+  /// under the same conditions.
+  virtual void sample_gradients(const Eigen::MatrixXf& in, const Eigen::MatrixXf& out_grad,
+                                Eigen::Index batch, const LayerScratch& scratch,
+                                Eigen::MatrixXf& g) const = 0;
 
  protected:
   WeightedLayer(TensorShape in, TensorShape out, Eigen::Index fan_in);
@@ -51,6 +63,12 @@ class Conv2dLayer final : public WeightedLayer {
                LayerScratch& scratch, Rng* rng) const override;
   void backward(const Eigen::MatrixXf& in, const Eigen::MatrixXf& out, Eigen::MatrixXf& out_grad,
                 Eigen::MatrixXf* din, Eigen::Index batch, LayerScratch& scratch) override;
+  void add_squared_sample_gradients(const Eigen::MatrixXf& in, const Eigen::MatrixXf& out_grad,
+                                    Eigen::Index batch, const LayerScratch& scratch,
+                                    RowMatrixXf& sum) const override;
+  void sample_gradients(const Eigen::MatrixXf& in, const Eigen::MatrixXf& out_grad,
+                        Eigen::Index batch, const LayerScratch& scratch,
+                        Eigen::MatrixXf& g) const override;
   [[nodiscard]] std::int64_t multiply_adds() const override;
   [[nodiscard]] nlohmann::json spec() const override;
 
@@ -71,6 +89,12 @@ class DenseLinearLayer final : public WeightedLayer {
                LayerScratch& scratch, Rng* rng) const override;
   void backward(const Eigen::MatrixXf& in, const Eigen::MatrixXf& out, Eigen::MatrixXf& out_grad,
                 Eigen::MatrixXf* din, Eigen::Index batch, LayerScratch& scratch) override;
+  void add_squared_sample_gradients(const Eigen::MatrixXf& in, const Eigen::MatrixXf& out_grad,
+                                    Eigen::Index batch, const LayerScratch& scratch,
+                                    RowMatrixXf& sum) const override;
+  void sample_gradients(const Eigen::MatrixXf& in, const Eigen::MatrixXf& out_grad,
+                        Eigen::Index batch, const LayerScratch& scratch,
+                        Eigen::MatrixXf& g) const override;
   [[nodiscard]] std::int64_t multiply_adds() const override;
   [[nodiscard]] nlohmann::json spec() const override;
 };

@@ -199,6 +199,32 @@ void Conv2dLayer::backward(const Eigen::MatrixXf&, const Eigen::MatrixXf&,
                           din->data(), din->rows());
 }
 
+void Conv2dLayer::add_squared_sample_gradients(const Eigen::MatrixXf&,
+                                               const Eigen::MatrixXf& out_grad, Index batch,
+                                               const LayerScratch& scratch,
+                                               RowMatrixXf& sum) const {
+  // A shared weight's per-sample gradient sums over the sample's output positions: one small
+  // GEMM per sample on its rows of the im2col matrix.
+  const Index positions = out_.plane();
+  Eigen::MatrixXf g;
+  for (Index b = 0; b < batch; ++b) {
+    g.noalias() = out_grad.middleRows(b * positions, positions).transpose() *
+                  scratch.buffer.middleRows(b * positions, positions);
+    sum.array() += g.array().square();
+  }
+}
+
+void Conv2dLayer::sample_gradients(const Eigen::MatrixXf&, const Eigen::MatrixXf& out_grad,
+                                   Index batch, const LayerScratch& scratch,
+                                   Eigen::MatrixXf& g) const {
+  const Index positions = out_.plane();
+  g.resize(params.weight.size(), batch);
+  for (Index b = 0; b < batch; ++b)
+    Eigen::Map<RowMatrixXf>(g.col(b).data(), params.out(), params.in()).noalias() =
+        out_grad.middleRows(b * positions, positions).transpose() *
+        scratch.buffer.middleRows(b * positions, positions);
+}
+
 std::int64_t Conv2dLayer::multiply_adds() const {
   return static_cast<std::int64_t>(out_.size()) * static_cast<std::int64_t>(params.in());
 }
@@ -243,6 +269,23 @@ void DenseLinearLayer::backward(const Eigen::MatrixXf& in, const Eigen::MatrixXf
   if (din == nullptr) return;
   gemm::multiply(gemm::Op::none, dy, gemm::Op::transpose, gemm::transposed_view(params.weight),
                  din->data(), din->rows());
+}
+
+void DenseLinearLayer::add_squared_sample_gradients(const Eigen::MatrixXf& in,
+                                                    const Eigen::MatrixXf& out_grad, Index batch,
+                                                    const LayerScratch&, RowMatrixXf& sum) const {
+  // Sample n's gradient is the outer product dy_n x_n^T, so its square is dy_n^2 (x_n^2)^T.
+  sum.noalias() += out_grad.topRows(batch).array().square().matrix().transpose() *
+                   in.topRows(batch).array().square().matrix();
+}
+
+void DenseLinearLayer::sample_gradients(const Eigen::MatrixXf& in, const Eigen::MatrixXf& out_grad,
+                                        Index batch, const LayerScratch&,
+                                        Eigen::MatrixXf& g) const {
+  g.resize(params.weight.size(), batch);
+  for (Index b = 0; b < batch; ++b)
+    Eigen::Map<RowMatrixXf>(g.col(b).data(), params.out(), params.in()).noalias() =
+        out_grad.row(b).head(params.out()).transpose() * in.row(b).head(params.in());
 }
 
 std::int64_t DenseLinearLayer::multiply_adds() const {

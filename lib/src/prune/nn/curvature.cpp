@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "prune/nn/curvature_factors.hpp"
 #include "prunekit/core/error.hpp"
 
 namespace prunekit {
@@ -50,26 +51,10 @@ void for_each_factor(const Network& network, const Eigen::Ref<const Eigen::Matri
     const auto xb = x.middleRows(start, b);
     network.forward(xb, ws);
     const Eigen::MatrixXf z = ws.act.back().topRows(b);
-    Eigen::MatrixXf p;
-    if (loss == Loss::cross_entropy) {
-      p = z;
-      for (Index i = 0; i < b; ++i) {
-        const float m = p.row(i).maxCoeff();
-        p.row(i) = (p.row(i).array() - m).exp();
-        p.row(i) /= p.row(i).sum();
-      }
-    }
+    const Eigen::MatrixXf p = curvature_detail::output_probabilities(z, loss);
     for (Index c = 0; c < outputs; ++c) {
       Eigen::MatrixXf& top = delta[n_layers - 1];
-      if (loss == Loss::cross_entropy) {
-        // v_c = sqrt(p_c) (e_c - p), per example.
-        top = -p;
-        top.col(c).array() += 1.0f;
-        top.array().colwise() *= p.col(c).array().sqrt();
-      } else {
-        top = Eigen::MatrixXf::Zero(b, outputs);
-        top.col(c).setOnes();
-      }
+      curvature_detail::write_factor(loss, p, c, b, outputs, top);
       times_activation_derivative(network.layer(n_layers - 1).activation, top,
                                   ws.act[n_layers - 1].topRows(b));
       for (std::size_t l = n_layers - 1; l > 0; --l) {

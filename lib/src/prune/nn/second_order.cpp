@@ -7,6 +7,7 @@
 #include "prune/builtin_methods.hpp"
 #include "prune/nn/network_family.hpp"
 #include "prunekit/core/error.hpp"
+#include "prunekit/nn/cnn_model.hpp"
 #include "prunekit/prune/nn/curvature.hpp"
 
 namespace prunekit {
@@ -15,21 +16,37 @@ using Eigen::Index;
 
 namespace {
 
-/// The first `rows` rows of the training inputs (all when 0).
-Eigen::Ref<const Eigen::MatrixXf> hessian_inputs(const MlpModel::Prepared& prepared,
-                                                 std::size_t rows) {
-  const Index n = prepared.x.rows();
-  const Index r = rows == 0 ? n : std::min<Index>(n, static_cast<Index>(rows));
-  return prepared.x.topRows(r);
+/// The first `rows` rows of x (all when 0).
+Eigen::Ref<const Eigen::MatrixXf> first_rows(const Eigen::Ref<const Eigen::MatrixXf>& x,
+                                             std::size_t rows) {
+  const Index r = rows == 0 ? x.rows() : std::min<Index>(x.rows(), static_cast<Index>(rows));
+  return x.topRows(r);
+}
+
+/// f(network, inputs, loss) on an mlp (its prepared inputs) or a cnn, the inputs the first
+/// `rows` rows of `train` (all when 0): the curvature functions take either network.
+template <typename F>
+auto with_network(const NeuralModel& model, const Dataset& train, std::size_t rows, F&& f) {
+  if (const auto* mlp = dynamic_cast<const MlpModel*>(&model)) {
+    const MlpModel::Prepared prepared = mlp->prepare(train);
+    return f(mlp->network(), first_rows(prepared.x, rows), mlp->loss());
+  }
+  if (const auto* cnn = dynamic_cast<const CnnModel*>(&model))
+    return f(cnn->network(), first_rows(train.matrix(), rows), cnn->loss());
+  throw InvalidArgument("second-order pruning: the model is neither an mlp nor a cnn");
 }
 
 }  // namespace
 
-std::vector<RowMatrixXf> obd_saliencies(const Network& network,
-                                        const Eigen::Ref<const Eigen::MatrixXf>& x, Loss loss) {
-  std::vector<RowMatrixXf> s = gauss_newton_diagonal(network, x, loss);
+std::vector<RowMatrixXf> obd_saliencies(const NeuralModel& model, const Dataset& train,
+                                        std::size_t rows) {
+  std::vector<RowMatrixXf> s =
+      with_network(model, train, rows, [](const auto& network, const auto& x, Loss loss) {
+        return gauss_newton_diagonal(network, x, loss);
+      });
+  const std::vector<WeightMatrix> layers = model.weight_matrices();
   for (std::size_t l = 0; l < s.size(); ++l)
-    s[l] = (0.5f * s[l].array() * network.layer(l).weight.array().square()).matrix();
+    s[l] = (0.5f * s[l].array() * layers[l].params->weight.array().square()).matrix();
   return s;
 }
 
@@ -42,33 +59,30 @@ std::size_t hessian_rows(const ParamValues& values) {
 /// Saliency s_k = h_kk w_k^2 / 2 with h_kk the Gauss-Newton diagonal; the lowest saliencies
 /// are deleted, the network retrained, the saliencies recomputed, for `rounds` rounds on a
 /// geometric schedule to the target.
-void prune_obd(NeuralModel& neural, double sparsity, const Dataset& train, Rng& rng,
+void prune_obd(NeuralModel& model, double sparsity, const Dataset& train, Rng& rng,
                const ParamValues& values) {
-  MlpModel& model = as_mlp_model(neural);
-  Network& net = model.network();
   const bool out = values.flag("prune_output_layer");
   const bool global = values.choice("scope") == "global";
   const auto rounds = static_cast<std::size_t>(values.integer("rounds"));
-  const MlpModel::Prepared prepared = model.prepare(train);
-  const auto x = hessian_inputs(prepared, hessian_rows(values));
-  const double start = prunable_sparsity(net, out);
+  const double start = prunable_sparsity(model, out);
   for (std::size_t t = 1; t <= rounds; ++t) {
     const double s = t == rounds ? sparsity : geometric_sparsity(start, sparsity, t, rounds);
-    mask_lowest(net, obd_saliencies(net, x, model.loss()), s, global, out);
+    mask_lowest(model, obd_saliencies(model, train, hessian_rows(values)), s, global, out);
     if (t < rounds)
       train_masked(model, train, static_cast<std::size_t>(values.integer("retrain_epochs")), rng);
   }
 }
 
 /// Refuses, naming the parameter, a prunable layer too large for its inverse Hessian.
-void check_layer_sizes(const Network& net, const ParamValues& values) {
+void check_layer_sizes(const std::vector<WeightMatrix>& layers, const ParamValues& values) {
   const auto limit = static_cast<std::size_t>(values.integer("max_layer_weights"));
-  for (std::size_t l = 0; l < net.n_layers(); ++l) {
-    if (!layer_prunable(net, l, values.flag("prune_output_layer"))) continue;
-    const auto p = static_cast<std::size_t>(net.layer(l).weight.size());
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    if (!layer_prunable(l, layers.size(), values.flag("prune_output_layer"))) continue;
+    const auto p = static_cast<std::size_t>(layers[l].params->weight.size());
     if (p > limit)
       values.fail("max_layer_weights",
-                  "obs: layer " + std::to_string(l) + " has " + std::to_string(p) +
+                  "obs: layer " + std::to_string(l) + " (" + layers[l].kind + ") has " +
+                      std::to_string(p) +
                       " weights, more than max_layer_weights = " + std::to_string(limit) +
                       " (the inverse Hessian needs P^2 doubles and O(P^3) time)");
   }
@@ -78,18 +92,18 @@ void check_layer_sizes(const Network& net, const ParamValues& values) {
 /// layers fixed), H + lambda I inverted (LDLT), then obs_prune (curvature.hpp) down to
 /// round(sparsity x layer weights) removed weights. O(P^2) memory and O(N P^2 + P^3) time for
 /// a layer of P weights, hence max_layer_weights.
-void prune_obs(NeuralModel& neural, double sparsity, const Dataset& train, Rng&,
+void prune_obs(NeuralModel& model, double sparsity, const Dataset& train, Rng&,
                const ParamValues& values) {
-  MlpModel& model = as_mlp_model(neural);
-  Network& net = model.network();
-  check_layer_sizes(net, values);
-  const MlpModel::Prepared prepared = model.prepare(train);
-  const auto x = hessian_inputs(prepared, hessian_rows(values));
-  for (std::size_t l = 0; l < net.n_layers(); ++l) {
-    if (!layer_prunable(net, l, values.flag("prune_output_layer"))) continue;
-    DenseLayer& L = net.layer(l);
+  const std::vector<WeightMatrix> layers = model.weight_matrices();
+  check_layer_sizes(layers, values);
+  for (std::size_t l = 0; l < layers.size(); ++l) {
+    if (!layer_prunable(l, layers.size(), values.flag("prune_output_layer"))) continue;
+    DenseLayer& L = *layers[l].params;
     const Index p = L.weight.size();
-    Eigen::MatrixXd h = layer_gauss_newton(net, l, x, model.loss());
+    Eigen::MatrixXd h = with_network(model, train, hessian_rows(values),
+                                     [l](const auto& network, const auto& x, Loss loss) {
+                                       return layer_gauss_newton(network, l, x, loss);
+                                     });
     h.diagonal().array() += values.number("lambda");
     const Eigen::MatrixXd hinv = h.ldlt().solve(Eigen::MatrixXd::Identity(p, p));
     Eigen::VectorXd w = Eigen::Map<const Eigen::VectorXf>(L.weight.data(), p).cast<double>();
@@ -102,7 +116,7 @@ void prune_obs(NeuralModel& neural, double sparsity, const Dataset& train, Rng&,
       L.weight.data()[q] = static_cast<float>(w(q));
       if (!kept[static_cast<std::size_t>(q)]) L.weight_mask.data()[q] = 0.0f;
     }
-    net.apply_masks();
+    model.apply_masks();
   }
 }
 
@@ -125,7 +139,7 @@ MethodDeclaration obd_method() {
        integer_param("retrain_epochs", 1, Range::closed(0, 1000000),
                      "retraining epochs between rounds"),
        hessian_rows_param()},
-      {prune_obd, {}}, mlp_family());
+      {prune_obd, {}});
 }
 
 MethodDeclaration obs_method() {
@@ -139,7 +153,7 @@ MethodDeclaration obs_method() {
                      "the largest prunable layer handled (4,000 weights: a 128 MB "
                      "inverse)"),
        hessian_rows_param()},
-      {prune_obs, {}}, mlp_family());
+      {prune_obs, {}});
 }
 
 }  // namespace prunekit

@@ -23,6 +23,7 @@
 
 #include <Eigen/Core>
 
+#include "prunekit/nn/conv_network.hpp"
 #include "prunekit/nn/network.hpp"
 
 namespace prunekit {
@@ -32,9 +33,24 @@ namespace prunekit {
 [[nodiscard]] std::vector<RowMatrixXf> gauss_newton_diagonal(
     const Network& network, const Eigen::Ref<const Eigen::MatrixXf>& x, Loss loss);
 
+/// The same for a convolutional network in inference mode (batch norms on their running
+/// statistics, no dropout), one matrix per conv or dense layer in order. A shared conv weight's
+/// per-example Jacobian row sums over the output positions, so each example's gradient is
+/// formed (one small GEMM per example and factor) before it is squared: O(outputs x a backward
+/// pass) per example. Batch norms are folded first (fold_batch_norms); one that follows no
+/// conv or dense layer is refused (InvalidArgument).
+[[nodiscard]] std::vector<RowMatrixXf> gauss_newton_diagonal(
+    const ConvNetwork& network, const Eigen::Ref<const Eigen::MatrixXf>& x, Loss loss);
+
 /// The Gauss-Newton Hessian of the mean loss with respect to layer l's weights alone
 /// (P x P with P = out x in, weights indexed row-major: i * in + j), other layers fixed.
 [[nodiscard]] Eigen::MatrixXd layer_gauss_newton(const Network& network, std::size_t l,
+                                                 const Eigen::Ref<const Eigen::MatrixXf>& x,
+                                                 Loss loss);
+
+/// The same for weight matrix `matrix` (conv and dense layers counted in order) of a
+/// convolutional network in inference mode, as gauss_newton_diagonal(ConvNetwork) computes it.
+[[nodiscard]] Eigen::MatrixXd layer_gauss_newton(const ConvNetwork& network, std::size_t matrix,
                                                  const Eigen::Ref<const Eigen::MatrixXf>& x,
                                                  Loss loss);
 

@@ -9,9 +9,10 @@
 
 namespace prunekit {
 
-/// OBD saliencies h_kk w_k^2 / 2 of every weight, over the rows of `x` (network inputs).
-[[nodiscard]] std::vector<RowMatrixXf> obd_saliencies(const Network& network,
-                                                      const Eigen::Ref<const Eigen::MatrixXf>& x,
-                                                      Loss loss);
+/// OBD saliencies h_kk w_k^2 / 2 of every weight of an mlp or cnn, one matrix per weight
+/// matrix (NeuralModel::weight_matrices order), h the Gauss-Newton diagonal (curvature.hpp) of
+/// the mean loss over the first `rows` rows of `train` (all when 0).
+[[nodiscard]] std::vector<RowMatrixXf> obd_saliencies(const NeuralModel& model,
+                                                      const Dataset& train, std::size_t rows);
 
 }  // namespace prunekit
