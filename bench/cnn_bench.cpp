@@ -6,14 +6,18 @@
 //
 // Usage: cnn_bench [--epochs N] [--seed N] [--train-limit N] [--data DIR] [--clock cpu|wall]
 //                  [--latency 0|1] [--iters1 N] [--iters256 N] [--architecture NAME]
-//                  [--filters FRACTION] [--ft-epochs N]
+//                  [--filters FRACTION] [--ft-epochs N] [--filter-ft-lr LR]
+//                  [--sparsities LIST] [--saliency magnitude,obd] [--obd-rows N]
 // --filters (default 0.5) also prunes that share of each conv layer's filters by L1 norm (Li et
 // al. 2017, as the peer's filters part), fine-tunes --ft-epochs epochs (default 1), compacts the
-// network and times it beside the dense one.
+// network and times it beside the dense one. --filter-ft-lr fine-tunes it at another learning
+// rate and trains a control (the dense net, as many epochs more at that rate) beside it.
 // --sparsities LIST (comma list, e.g. 0,0.5,0.8,0.9,0.95) prunes the trained network by global
 // magnitude over all four weight matrices (torch.nn.utils.prune.global_unstructured, L1, as the
 // peer's unstructured part; 0 is the control: the dense net trained as long), fine-tunes each
-// --ft-epochs epochs and reports the accuracy before and after.
+// --ft-epochs epochs and reports the accuracy before and after. --saliency obd ranks the weights
+// by OBD's saliency h w^2 / 2 instead (exact Gauss-Newton diagonal over the first --obd-rows
+// training images, default 8192); "magnitude,obd" runs both.
 // --han LIST (e.g. 0.5,0.7,0.8,0.88,0.92) prunes iteratively, Han et al. 2015's experiment: each
 // round masks the smallest weights up to the next sparsity and retrains --han-retrain epochs.
 #include <algorithm>
@@ -31,6 +35,7 @@
 #include "prunekit/nn/cnn_model.hpp"
 #include "prunekit/nn/layer_types.hpp"
 #include "prunekit/nn/train.hpp"
+#include "prunekit/prune/nn/curvature.hpp"
 #include "prunekit/prune/nn/filters.hpp"
 #include "prunekit/prune/nn/magnitude.hpp"
 
@@ -82,33 +87,66 @@ std::vector<WeightMatrix> weights_of(ConvNetwork& net) {
 
 double weight_sparsity(ConvNetwork& net) { return prunable_sparsity(weights_of(net), true); }
 
-std::vector<double> parse_list(const std::string& text) {
-  std::vector<double> out;
+std::vector<std::string> parse_names(const std::string& text) {
+  std::vector<std::string> out;
   std::size_t start = 0;
   while (start < text.size()) {
     const std::size_t end = std::min(text.find(',', start), text.size());
-    out.push_back(std::stod(text.substr(start, end - start)));
+    out.push_back(text.substr(start, end - start));
     start = end + 1;
   }
   return out;
 }
 
-/// Global magnitude pruning at each sparsity, fine-tuned; accuracy before and after.
+std::vector<double> parse_list(const std::string& text) {
+  std::vector<double> out;
+  for (const std::string& item : parse_names(text)) out.push_back(std::stod(item));
+  return out;
+}
+
+/// OBD's saliencies h w^2 / 2 of every weight of `net` over the first `rows` training images.
+std::vector<RowMatrixXf> obd_scores(ConvNetwork& net, const Split& train, Index rows,
+                                    double& seconds) {
+  const double start = now_us();
+  std::vector<RowMatrixXf> h = gauss_newton_diagonal(
+      net, train.x.topRows(std::min(rows, train.x.rows())), Loss::cross_entropy);
+  seconds = (now_us() - start) * 1e-6;
+  const auto layers = weights_of(net);
+  for (std::size_t l = 0; l < h.size(); ++l)
+    h[l] = (0.5f * h[l].array() * layers[l].params->weight.array().square()).matrix();
+  return h;
+}
+
+/// Global pruning at each sparsity by magnitude or OBD saliency, fine-tuned; accuracy before and
+/// after.
 nlohmann::ordered_json unstructured(const ConvNetwork& dense, const std::string& list,
-                                    const Split& train, const Split& test, TrainParams ft,
-                                    Rng& rng) {
+                                    const std::string& saliency, Index obd_rows, const Split& train,
+                                    const Split& test, TrainParams ft, Rng& rng) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (double s : parse_list(list)) {
-    ConvNetwork net = dense;
-    const auto layers = weights_of(net);
-    if (s > 0.0) mask_lowest(layers, magnitude_scores(layers), s, true, true);
-    net.apply_masks();
-    const double before = accuracy(net, test);
-    (void)train_network(net, {train.x, train.y, nullptr}, ft, Loss::cross_entropy, rng);
-    rows.push_back({{"sparsity", s},
-                    {"weight_sparsity", weight_sparsity(net)},
-                    {"test_acc_before_ft", before},
-                    {"test_acc_after_ft", accuracy(net, test)}});
+  ConvNetwork scored = dense;
+  for (const std::string& kind : parse_names(saliency)) {
+    if (kind != "magnitude" && kind != "obd")
+      throw std::invalid_argument("--saliency: magnitude or obd, got " + kind);
+    double obd_seconds = 0.0;
+    const std::vector<RowMatrixXf> scores = kind == "obd"
+                                                ? obd_scores(scored, train, obd_rows, obd_seconds)
+                                                : magnitude_scores(weights_of(scored));
+    for (double s : parse_list(list)) {
+      if (kind == "obd" && s == 0.0) continue;  // the control is magnitude's
+      ConvNetwork net = dense;
+      const auto layers = weights_of(net);
+      if (s > 0.0) mask_lowest(layers, scores, s, true, true);
+      net.apply_masks();
+      const double before = accuracy(net, test);
+      (void)train_network(net, {train.x, train.y, nullptr}, ft, Loss::cross_entropy, rng);
+      nlohmann::ordered_json row{{"saliency", kind},
+                                 {"sparsity", s},
+                                 {"weight_sparsity", weight_sparsity(net)},
+                                 {"test_acc_before_ft", before},
+                                 {"test_acc_after_ft", accuracy(net, test)}};
+      if (kind == "obd") row["obd_seconds"] = obd_seconds;
+      rows.push_back(row);
+    }
   }
   return rows;
 }
@@ -138,8 +176,9 @@ nlohmann::ordered_json iterative(const ConvNetwork& dense, const std::string& li
 int main(int argc, char** argv) {
   return prunekit::bench::guarded_main("cnn_bench", [&] {
     std::size_t epochs = 1, seed = 0, train_limit = 0, ft_epochs = 1, han_retrain = 2;
-    std::string sparsities, han;
-    double filters = 0.5;
+    std::string sparsities, han, saliency = "magnitude";
+    double filters = 0.5, filter_ft_lr = 0.0;
+    std::size_t obd_rows = 8192;
     int iters1 = 2000, iters256 = 100;
     bool latency = true;
     std::string clock = "cpu", data = "/usr/share/datasets/fashion-mnist", arch = "lenet5";
@@ -155,6 +194,9 @@ int main(int argc, char** argv) {
                                    {"--architecture", &arch},
                                    {"--filters", &filters},
                                    {"--ft-epochs", &ft_epochs},
+                                   {"--filter-ft-lr", &filter_ft_lr},
+                                   {"--saliency", &saliency},
+                                   {"--obd-rows", &obd_rows},
                                    {"--sparsities", &sparsities},
                                    {"--han", &han},
                                    {"--han-retrain", &han_retrain}});
@@ -207,6 +249,13 @@ int main(int argc, char** argv) {
       out["filters_test_acc_before_ft"] = accuracy(pruned, test);
       TrainParams ft = p;
       ft.epochs = ft_epochs;
+      if (filter_ft_lr > 0.0) {
+        ft.lr = filter_ft_lr;
+        ConvNetwork control = net;
+        (void)train_network(control, {train.x, train.y, nullptr}, ft, Loss::cross_entropy, rng);
+        out["filters_ft_lr"] = filter_ft_lr;
+        out["filters_control_test_acc"] = accuracy(control, test);
+      }
       (void)train_network(pruned, {train.x, train.y, nullptr}, ft, Loss::cross_entropy, rng);
       const ConvNetwork small = compact(pruned);
       const Eigen::MatrixXf probe = test.x.topRows(1000);
@@ -223,7 +272,8 @@ int main(int argc, char** argv) {
     TrainParams ft = p;
     ft.epochs = ft_epochs;
     if (!sparsities.empty())
-      out["unstructured"] = unstructured(net, sparsities, train, test, ft, rng);
+      out["unstructured"] = unstructured(net, sparsities, saliency, static_cast<Index>(obd_rows),
+                                         train, test, ft, rng);
     ft.epochs = han_retrain;
     if (!han.empty()) out["han_iterative"] = iterative(net, han, train, test, ft, rng);
     std::cout << out.dump() << std::endl;

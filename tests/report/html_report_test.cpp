@@ -57,9 +57,15 @@ TEST(HtmlReport, HasEveryChartTheResultsCallFor) {
               1u);  // score vs fraction
     for (const std::string chart : {"path-", "risk-", "cv-", "weights-"})
       EXPECT_EQ(occurrences_in_html(html, "data-chart=\"" + chart + d + "-0\""), 1u) << chart << d;
+    // Score against size: one series per pruner entry (the fraction grid is one line).
+    const std::string tradeoff = std::string("data-chart=\"tradeoff-") + d + "-0-0\"";
+    ASSERT_EQ(occurrences_in_html(html, tradeoff), 1u) << d;
+    const auto start = html.find(tradeoff);
+    const std::string chart = html.substr(start, html.find("</svg>", start) - start);
+    EXPECT_EQ(occurrences_in_html(chart, "<g class=\"series\">"), 3u) << d;
   }
   const std::size_t charts = occurrences_in_html(html, "<svg class=\"chart\"");
-  EXPECT_EQ(charts, 2u * 9u);
+  EXPECT_EQ(charts, 2u * 10u);
   EXPECT_NE(html.find(std::to_string(charts) + " charts."), std::string::npos);
   // Self-contained and escaped.
   EXPECT_EQ(html.find("<script"), std::string::npos);
@@ -81,6 +87,30 @@ TEST(HtmlReport, LearningCurve) {
   const std::string html = render_html_report(results);
   EXPECT_EQ(occurrences_in_html(html, "data-chart=\"lc-d0\""), 1u);
   EXPECT_EQ(results["summary"].size(), 6u);  // 3 fractions x 2 variants
+}
+
+// A cnn's accuracy is drawn against its FLOPs (non-zero multiply-adds) and its parameters.
+TEST(HtmlReport, CnnScoreAgainstMultiplyAddsAndParameters) {
+  const testing::TempDir dir;
+  const auto results = run_small(nlohmann::json::parse(R"({
+    "datasets": ["iris"],
+    "protocol": {"kind": "kfold", "folds": 2},
+    "model": {"kind": "cnn", "input_shape": [1, 2, 2], "epochs": 2, "batch": 16,
+              "architecture": [{"type": "conv2d", "channels": 3, "kernel": 1},
+                               {"type": "relu"}, {"type": "flatten"}, {"type": "dense"}]},
+    "pruners": [{"method": "none"},
+                {"method": "magnitude", "sparsity": [0.3, 0.6], "prune_output_layer": true}]})"),
+                                 dir.path() / "o");
+  const std::string html = render_html_report(results);
+  for (const char* key : {"macs_nonzero", "nonzeros"}) {
+    const std::string id = std::string("data-chart=\"tradeoff-d0-0-") +
+                           (std::string(key) == "nonzeros" ? "1" : "0") + "\"";
+    ASSERT_EQ(occurrences_in_html(html, id), 1u) << key;
+    const auto start = html.find(id);
+    const std::string chart = html.substr(start, html.find("</svg>", start) - start);
+    EXPECT_NE(chart.find(std::string("against ") + key), std::string::npos) << key;
+    EXPECT_EQ(occurrences_in_html(chart, "<g class=\"series\">"), 2u) << key;
+  }
 }
 
 /// The Chromium binary, or "" when it is not installed.
@@ -117,7 +147,7 @@ TEST(HtmlReport, RendersInHeadlessChromium) {
                                       " --enable-logging=stderr --v=0"
                                       " --dump-dom 'file://" +
                                       page.string() + "' 2>'" + log + "'");
-  EXPECT_EQ(occurrences_in_html(dom, "<svg class=\"chart\""), 2u * 9u) << dom.substr(0, 300);
+  EXPECT_EQ(occurrences_in_html(dom, "<svg class=\"chart\""), 2u * 10u) << dom.substr(0, 300);
   EXPECT_NE(dom.find("</html>"), std::string::npos);
   const std::string messages = read_file(log);
   EXPECT_EQ(messages.find(":CONSOLE("), std::string::npos) << messages;

@@ -45,6 +45,9 @@ inline double sd_of(const std::optional<MeanSd>& v) { return v ? v->sd : kNaN; }
 void summary_table(Page& page, const DatasetView& view);
 /// Score, size and gap per method.
 void method_charts(Page& page, const DatasetView& view);
+/// Score against model size, one point per variant and a series per pruner entry, for each
+/// model: its family's main size measure and, when that is another, its non-zero parameters.
+void size_charts(Page& page, const DatasetView& view);
 /// Score against each numeric pruner grid key (accuracy against sparsity, Blalock et al. 2020).
 void grid_charts(Page& page, const DatasetView& view);
 /// Score against the dropout rate, when entries override it; `models` is results' "models".

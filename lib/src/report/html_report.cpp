@@ -117,6 +117,7 @@ std::string render_html_report(const nlohmann::json& results) {
     }
     report_detail::summary_table(page, view);
     report_detail::method_charts(page, view);
+    report_detail::size_charts(page, view);
     report_detail::grid_charts(page, view);
     report_detail::dropout_chart(page, view, models);
     if (results.value("protocol", "") == "learning_curve")

@@ -167,6 +167,48 @@ void method_charts(Page& page, const DatasetView& view) {
   page.html += "</div>";
 }
 
+void size_charts(Page& page, const DatasetView& view) {
+  bool opened = false;
+  for (std::size_t m = 0; m < view.model_labels.size(); ++m) {
+    std::vector<const SummaryRow*> rows;
+    for (const auto* s : view.full)
+      if (s->model == view.model_labels[m]) rows.push_back(s);
+    if (rows.empty()) continue;
+    // The family's own measure (FLOPs for a cnn) and, when that is not it, the parameters.
+    std::vector<std::string> keys{main_size_key(*rows.front())};
+    if (keys.front() != "nonzeros" && rows.front()->size_after.contains("nonzeros"))
+      keys.push_back("nonzeros");
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      std::vector<XySeries> series;
+      double lo = kNaN, hi = kNaN;
+      for (const auto& raw : series_by(
+               rows, [](const SummaryRow& s) { return s.entry_label; },
+               [&](const SummaryRow& s) { return size_of(s, keys[k]).mean; })) {
+        XySeries sorted = sorted_by_x(raw);
+        for (double x : sorted.x) {
+          lo = std::isfinite(lo) ? std::min(lo, x) : x;
+          hi = std::isfinite(hi) ? std::max(hi, x) : x;
+        }
+        sorted.line = sorted.x.size() > 1;
+        series.push_back(std::move(sorted));
+      }
+      if (!std::isfinite(lo)) continue;
+      if (!opened) page.html += "<h3>Score against model size</h3><div class=\"charts\">";
+      opened = true;
+      const std::string model =
+          view.model_labels.size() > 1 ? " (" + view.model_labels[m] + ")" : std::string();
+      page.card(line_chart(
+          {.id = "tradeoff-" + view.id + "-" + std::to_string(m) + "-" + std::to_string(k),
+           .title = view.score_name + " against " + keys[k] + model,
+           .x_label = keys[k] + " after pruning (mean over runs)",
+           .y_label = view.score_name,
+           .x_log = lo > 0.0 && hi >= 10.0 * lo},
+          series));
+    }
+  }
+  if (opened) page.html += "</div>";
+}
+
 void grid_charts(Page& page, const DatasetView& view) {
   std::vector<std::string> grid_keys;
   for (const auto* s : view.full)
