@@ -147,5 +147,42 @@ TEST(CnnPruning, FilterMethodCompactsAndKeepsTheMaskedOutputs) {
   EXPECT_THROW((void)prune_cnn({{"method", "filter"}, {"sparsity", 0.5}}, *mlp), InvalidArgument);
 }
 
+// The shared selection rules walk a cnn's path too: cv_1se over the filter fraction (each fold
+// refits the cnn) and validation over OBD's sparsity grid.
+TEST(CnnPruning, SelectionRulesChooseOnACnnsPath) {
+  const auto model = fitted_small_cnn();
+  const PruneResult cv = prune_cnn({{"method", "filter"},
+                                    {"select", "cv_1se"},
+                                    {"folds", 2},
+                                    {"grid", {0.25, 0.5, 0.75}},
+                                    {"finetune_epochs", 1}},
+                                   *model);
+  ASSERT_TRUE(cv.selection.has_value());
+  EXPECT_EQ(cv.selection->rule, "cv_1se");
+  EXPECT_EQ(cv.selection->knobs, (std::vector<double>{0.25, 0.5, 0.75}));
+  const std::size_t chosen = cv.selection->chosen;
+  EXPECT_DOUBLE_EQ(cv.report.knob, cv.selection->knobs[chosen]);
+  EXPECT_LE(cv.selection->error_mean[chosen], cv.selection->threshold + 1e-12);
+  for (std::size_t c = chosen + 1; c < 3; ++c)
+    EXPECT_GT(cv.selection->error_mean[c], cv.selection->threshold);
+  // The model returned is the compacted network of the chosen fraction: 4 filters in the first
+  // conv lose round(4 x fraction).
+  const auto& small = dynamic_cast<const CnnModel&>(*cv.model);
+  EXPECT_EQ(small.network().layer(0).output_shape().channels,
+            4 - static_cast<Eigen::Index>(std::llround(4 * cv.report.knob)));
+
+  const PruneResult val = prune_cnn({{"method", "obd"},
+                                     {"select", "validation"},
+                                     {"validation_fraction", 0.25},
+                                     {"grid", {0.3, 0.9}},
+                                     {"hessian_rows", 32}},
+                                    *model);
+  ASSERT_TRUE(val.selection.has_value());
+  EXPECT_EQ(val.selection->rule, "validation");
+  ASSERT_EQ(val.selection->error_mean.size(), 2u);
+  EXPECT_NEAR(prunable_sparsity(dynamic_cast<const CnnModel&>(*val.model), false), val.report.knob,
+              2.0 / 444.0);
+}
+
 }  // namespace
 }  // namespace prunekit
