@@ -8,6 +8,7 @@
 #include "prunekit/nn/conv_network.hpp"
 #include "prunekit/nn/layer_types.hpp"
 #include "prunekit/nn/train.hpp"
+#include "support/random_matrix.hpp"
 
 namespace prunekit {
 namespace {
@@ -16,9 +17,7 @@ using Eigen::Index;
 using Json = nlohmann::json;
 
 Eigen::MatrixXf random_images(Index r, Index c, Rng& rng) {
-  Eigen::MatrixXf m(r, c);
-  for (Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0));
-  return m;
+  return testing::uniform_matrix(r, c, -1.0, 1.0, rng);
 }
 
 /// The value at (b, c, y, x) of a batch given as B x C*H*W rows (the network's input).

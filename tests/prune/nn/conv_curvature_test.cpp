@@ -9,6 +9,7 @@
 #include "prunekit/core/error.hpp"
 #include "prunekit/nn/layer_types.hpp"
 #include "prunekit/prune/nn/curvature.hpp"
+#include "support/random_matrix.hpp"
 
 namespace prunekit {
 namespace {
@@ -85,7 +86,7 @@ CurvatureCase curvature_case() {
   norm.running_var << 0.5f, 2.0f;
   norm.scale << 1.5f, -0.7f;
   norm.shift << 0.1f, 0.4f;
-  for (Index k = 0; k < c.x.size(); ++k) c.x.data()[k] = static_cast<float>(rng.uniform(-1.0, 1.0));
+  c.x = testing::uniform_matrix(7, 36, -1.0, 1.0, rng);
   return c;
 }
 

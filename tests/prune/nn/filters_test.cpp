@@ -7,6 +7,7 @@
 #include "prunekit/core/error.hpp"
 #include "prunekit/nn/cnn_model.hpp"
 #include "prunekit/nn/layer_types.hpp"
+#include "support/random_matrix.hpp"
 
 namespace prunekit {
 namespace {
@@ -15,9 +16,7 @@ using Eigen::Index;
 using Json = nlohmann::json;
 
 Eigen::MatrixXf filter_test_images(Index rows, Index features, Rng& rng) {
-  Eigen::MatrixXf m(rows, features);
-  for (Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.uniform(0.0, 1.0));
-  return m;
+  return testing::uniform_matrix(rows, features, 0.0, 1.0, rng);
 }
 
 /// A small VGG-style network whose batch norms have non-trivial statistics.
