@@ -191,6 +191,24 @@ TEST(NnPruning, CvOneSeOverTheSparsityGridUsesTheSharedSelection) {
   EXPECT_EQ(run(spec, *model).model->to_json(), r.model->to_json());
 }
 
+// finetune_lr sets the fine-tuning's rate only: a tiny rate barely moves the pruned weights, the
+// model's own rate moves them, and the pruned model keeps the rate it was trained with.
+TEST(NnPruning, FinetuneLearningRateAppliesToTheFineTuningOnly) {
+  const auto model = fitted_small_mlp();
+  const nlohmann::json base{{"method", "magnitude"}, {"sparsity", 0.5}};
+  const auto weights = [](const PruneResult& r) {
+    return as_mlp(*r.model).network().layer(0).weight;
+  };
+  const RowMatrixXf masked = weights(run(base, *model));
+  nlohmann::json tiny = base, own = base;
+  tiny["finetune_epochs"] = own["finetune_epochs"] = 2;
+  tiny["finetune_lr"] = 1e-7;
+  const PruneResult slow = run(tiny, *model);
+  EXPECT_LT((weights(slow) - masked).cwiseAbs().maxCoeff(), 1e-4f);
+  EXPECT_GT((weights(run(own, *model)) - masked).cwiseAbs().maxCoeff(), 1e-3f);
+  EXPECT_EQ(slow.model->params()["lr"], model->params()["lr"]);
+}
+
 TEST(NnPruning, ValidationRuleScoresTheGridOnTheValidationSet) {
   const auto model = fitted_small_mlp();
   const auto pruner =

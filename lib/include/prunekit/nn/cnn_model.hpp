@@ -91,6 +91,8 @@ class CnnModel final : public NeuralModel {
   double batch_gradients(const Dataset& train, std::span<const std::size_t> rows) override;
   [[nodiscard]] double mean_loss(const Dataset& train) const override;
   [[nodiscard]] std::size_t training_epochs() const override { return params_.epochs; }
+  [[nodiscard]] double learning_rate() const override { return params_.lr; }
+  void set_learning_rate(double lr) override { params_.lr = lr; }
 
  private:
   [[nodiscard]] TensorShape input_shape_for(const Dataset& data) const;

@@ -76,6 +76,8 @@ class MlpModel final : public NeuralModel {
   [[nodiscard]] double mean_loss(const Dataset& train) const override;
   [[nodiscard]] std::size_t training_epochs() const override { return params_.epochs; }
   [[nodiscard]] double dropout_probability() const override { return params_.dropout; }
+  [[nodiscard]] double learning_rate() const override { return params_.lr; }
+  void set_learning_rate(double lr) override { params_.lr = lr; }
 
  private:
   void check_data(const Dataset& data) const;

@@ -51,6 +51,10 @@ class NeuralModel : public Model {
   /// The model's training epochs and dropout probability (lottery tickets, Han's dropout rule).
   [[nodiscard]] virtual std::size_t training_epochs() const = 0;
   [[nodiscard]] virtual double dropout_probability() const { return 0.0; }
+  /// The learning rate further training starts from, and a change of it (fine-tuning at
+  /// another rate than the model trained with).
+  [[nodiscard]] virtual double learning_rate() const = 0;
+  virtual void set_learning_rate(double lr) = 0;
   [[nodiscard]] virtual bool fitted() const = 0;
 
  protected:

@@ -32,10 +32,14 @@ std::unique_ptr<NeuralModel> prune_network_at(const SparsityPrune& prune, const 
   prune.prune(*pruned, sparsity, train, rng, values);
   const auto epochs = static_cast<std::size_t>(values.integer("finetune_epochs"));
   if (epochs > 0) {
+    // The rate is the fine-tuning's only: the pruned model keeps its own parameters.
+    const double model_lr = pruned->learning_rate();
+    if (values.has("finetune_lr")) pruned->set_learning_rate(values.number("finetune_lr"));
     if (prune.finetune)
       prune.finetune(*pruned, train, epochs, rng, values);
     else
       train_masked(*pruned, train, epochs, rng);
+    pruned->set_learning_rate(model_lr);
   }
   return pruned;
 }
@@ -123,10 +127,19 @@ void finish_network(const Model& before, const ParamValues& values, PruneResult&
   result.report.details = std::move(details);
 }
 
+Param finetune_lr_param() {
+  Param p = number_param("finetune_lr", std::nullopt, Range::left_open(0, 1e6),
+                         "learning rate of the fine-tuning (Han et al. 2015 and Li et al. 2017 "
+                         "retrain at a fraction of the training rate)");
+  p.default_text = "the model's lr";
+  return p;
+}
+
 std::vector<Param> family_params() {
   return {integer_param("finetune_epochs", 0, Range::closed(0, 1000000),
                         "epochs of training after pruning, masks kept, with the model's own "
                         "optimizer settings"),
+          finetune_lr_param(),
           flag_param("prune_output_layer", false, "also prune the output layer's weights")};
 }
 
