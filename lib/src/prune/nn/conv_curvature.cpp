@@ -57,7 +57,7 @@ std::vector<const WeightedLayer*> weighted_layers(const ConvNetwork& network) {
 }
 
 /// For each chunk of rows and each output factor v_c: a forward and a backward pass of v_c
-/// through `folded`, calling visit(l, ws, b) before weighted layer l's backward.
+/// through `folded`, calling visit(l, layer, ws, b) before weighted layer l's backward.
 template <typename Visit>
 void for_each_factor_pass(ConvNetwork& folded, const Eigen::Ref<const Eigen::MatrixXf>& x,
                           Loss loss, Visit&& visit) {
