@@ -88,36 +88,43 @@ void check_layer_sizes(const std::vector<WeightMatrix>& layers, const ParamValue
   }
 }
 
+/// One layer's OBS: H + lambda I inverted (LDLT), then obs_prune (curvature.hpp) down to
+/// round(sparsity x layer weights) removed weights, the weights updated and masked.
+void obs_prune_layer(DenseLayer& L, Eigen::MatrixXd h, double lambda, double sparsity) {
+  const Index p = L.weight.size();
+  h.diagonal().array() += lambda;
+  const Eigen::MatrixXd hinv = h.ldlt().solve(Eigen::MatrixXd::Identity(p, p));
+  Eigen::VectorXd w = Eigen::Map<const Eigen::VectorXf>(L.weight.data(), p).cast<double>();
+  std::vector<bool> kept(static_cast<std::size_t>(p));
+  for (Index q = 0; q < p; ++q) kept[static_cast<std::size_t>(q)] = L.weight_mask.data()[q] != 0.0f;
+  const auto target = static_cast<std::size_t>(std::llround(sparsity * static_cast<double>(p)));
+  (void)obs_prune(w, kept, hinv, target);
+  for (Index q = 0; q < p; ++q) {
+    L.weight.data()[q] = static_cast<float>(w(q));
+    if (!kept[static_cast<std::size_t>(q)]) L.weight_mask.data()[q] = 0.0f;
+  }
+}
+
 /// Per prunable layer, in order: the Gauss-Newton Hessian of that layer's weights (the other
-/// layers fixed), H + lambda I inverted (LDLT), then obs_prune (curvature.hpp) down to
-/// round(sparsity x layer weights) removed weights. O(P^2) memory and O(N P^2 + P^3) time for
-/// a layer of P weights, hence max_layer_weights.
+/// layers fixed, the earlier ones already pruned and updated), then obs_prune_layer. O(P^2)
+/// memory and O(N P^2 + P^3) time for a layer of P weights, hence max_layer_weights.
 void prune_obs(NeuralModel& model, double sparsity, const Dataset& train, Rng&,
                const ParamValues& values) {
   const std::vector<WeightMatrix> layers = model.weight_matrices();
   check_layer_sizes(layers, values);
-  for (std::size_t l = 0; l < layers.size(); ++l) {
-    if (!layer_prunable(l, layers.size(), values.flag("prune_output_layer"))) continue;
-    DenseLayer& L = *layers[l].params;
-    const Index p = L.weight.size();
-    Eigen::MatrixXd h = with_network(model, train, hessian_rows(values),
-                                     [l](const auto& network, const auto& x, Loss loss) {
-                                       return layer_gauss_newton(network, l, x, loss);
-                                     });
-    h.diagonal().array() += values.number("lambda");
-    const Eigen::MatrixXd hinv = h.ldlt().solve(Eigen::MatrixXd::Identity(p, p));
-    Eigen::VectorXd w = Eigen::Map<const Eigen::VectorXf>(L.weight.data(), p).cast<double>();
-    std::vector<bool> kept(static_cast<std::size_t>(p));
-    for (Index q = 0; q < p; ++q)
-      kept[static_cast<std::size_t>(q)] = L.weight_mask.data()[q] != 0.0f;
-    const auto target = static_cast<std::size_t>(std::llround(sparsity * static_cast<double>(p)));
-    (void)obs_prune(w, kept, hinv, target);
-    for (Index q = 0; q < p; ++q) {
-      L.weight.data()[q] = static_cast<float>(w(q));
-      if (!kept[static_cast<std::size_t>(q)]) L.weight_mask.data()[q] = 0.0f;
-    }
-    model.apply_masks();
-  }
+  // One preparation of the inputs for every layer; `network` is the model's own, so each
+  // layer's Hessian sees the updates of the layers before it.
+  (void)with_network(model, train, hessian_rows(values),
+                     [&](const auto& network, const auto& x, Loss loss) {
+                       for (std::size_t l = 0; l < layers.size(); ++l) {
+                         if (!layer_prunable(l, layers.size(), values.flag("prune_output_layer")))
+                           continue;
+                         obs_prune_layer(*layers[l].params, layer_gauss_newton(network, l, x, loss),
+                                         values.number("lambda"), sparsity);
+                         model.apply_masks();
+                       }
+                       return 0;
+                     });
 }
 
 Param hessian_rows_param() {
