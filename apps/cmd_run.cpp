@@ -38,10 +38,12 @@ int run_run(const Args& args) {
       "resume", "continue an interrupted experiment in its output folder")(
       "force", "start over in an output folder that holds finished runs")(
       "out", po::value(&out), "output folder (default: the config's \"output\", else out/<name>)")(
-      "dry-run", "check the config and list the runs without running them");
+      "dry-run", "check the config and list the runs without running them")(
+      "no-figures", "write report.html only, not each chart under figures/ (SVG and CSV)");
   po::variables_map vm;
-  if (!parse_command_line(args, "prunekit run CONFIG [--jobs N] [--resume] [--out DIR] [--dry-run]",
-                          options, "config", vm))
+  if (!parse_command_line(
+          args, "prunekit run CONFIG [--jobs N] [--resume] [--out DIR] [--dry-run] [--no-figures]",
+          options, "config", vm))
     return kExitOk;
   if (jobs < 1) throw UsageError("--jobs must be at least 1");
 
@@ -68,6 +70,7 @@ int run_run(const Args& args) {
   runner.jobs = jobs;
   runner.resume = vm.count("resume") > 0;
   runner.force = vm.count("force") > 0;
+  runner.figures = vm.count("no-figures") == 0;
   runner.interrupt = &g_interrupted;
   runner.output = out;
   runner.progress = &std::cerr;

@@ -2,6 +2,7 @@
 // Helpers shared by the tests: temporary folders, writing small files, running the CLI.
 
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <string>
 
@@ -21,6 +22,9 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// How often `what` occurs in `text` (overlapping occurrences count).
+[[nodiscard]] std::size_t occurrences(const std::string& text, const std::string& what);
 
 /// The whole content of `file` ("" when it cannot be read).
 [[nodiscard]] std::string read_text(const std::filesystem::path& file);

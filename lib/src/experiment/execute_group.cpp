@@ -37,18 +37,12 @@ SelectionRecord selection_record(const SelectionTrace& s) {
 
 constexpr int kHistogramBins = 40;
 
-/// Takes the raw weight arrays out of `details` and returns them as one shared-edges histogram
-/// (docs/report.md): the arrays would make every record as large as the network.
-std::optional<WeightHistogram> take_weight_histogram(nlohmann::json& details) {
-  if (!details.is_object()) return std::nullopt;
-  const auto before = details.find("weights_before");
-  const auto after = details.find("weights_after");
-  if (before == details.end() || after == details.end() || !before->is_array() ||
-      !after->is_array())
-    return std::nullopt;
+/// Two weight arrays binned on shared edges: 40 bins over the range of their non-zero values,
+/// zeros counted apart.
+WeightHistogram bin_weights(const nlohmann::json& before, const nlohmann::json& after) {
   double lo = INFINITY;
   double hi = -INFINITY;
-  for (const auto* arr : {&*before, &*after})
+  for (const auto* arr : {&before, &after})
     for (const auto& w : *arr) {
       const double v = w.get<double>();
       if (v == 0.0) continue;
@@ -75,11 +69,38 @@ std::optional<WeightHistogram> take_weight_histogram(nlohmann::json& details) {
       counts[static_cast<std::size_t>(std::clamp(b, 0, kHistogramBins - 1))] += 1;
     }
   };
-  bin(*before, hist.before, hist.zeros_before);
-  bin(*after, hist.after, hist.zeros_after);
+  bin(before, hist.before, hist.zeros_before);
+  bin(after, hist.after, hist.zeros_after);
+  return hist;
+}
+
+/// Takes the raw weight arrays out of `details` and returns them as one shared-edges histogram
+/// (docs/report.md): the arrays would make every record as large as the network.
+std::optional<WeightHistogram> take_weight_histogram(nlohmann::json& details) {
+  if (!details.is_object()) return std::nullopt;
+  const auto before = details.find("weights_before");
+  const auto after = details.find("weights_after");
+  if (before == details.end() || after == details.end() || !before->is_array() ||
+      !after->is_array())
+    return std::nullopt;
+  WeightHistogram hist = bin_weights(*before, *after);
   details.erase("weights_before");
   details.erase("weights_after");
   return hist;
+}
+
+/// The same, per layer, from details["layer_weights"] ({"layer", "before", "after"} objects).
+std::vector<WeightHistogram> take_layer_weight_histograms(nlohmann::json& details) {
+  std::vector<WeightHistogram> out;
+  if (!details.is_object() || !details.contains("layer_weights")) return out;
+  for (const auto& layer : details["layer_weights"])
+    if (layer.is_object() && layer.value("before", nlohmann::json()).is_array() &&
+        layer.value("after", nlohmann::json()).is_array()) {
+      out.push_back(bin_weights(layer["before"], layer["after"]));
+      out.back().layer = layer.value("layer", "");
+    }
+  details.erase("layer_weights");
+  return out;
 }
 
 /// What the runs of a fit group share: the preprocessed data and the fitted model.
@@ -131,6 +152,20 @@ RunRecord plan_record(const ExperimentPlan& plan, const FitGroup& g, const RunSp
           .model = {g.model_kind, plan.config.models[g.model].label, v.model_params}};
 }
 
+/// Scores each point of a walked path on the run's training and test parts and records its
+/// size measures (scikit-learn's cost-complexity example draws these against alpha).
+void score_path_points(PathRecord& record, const PathModels& models, const Dataset& train,
+                       const Dataset& test) {
+  for (auto& point : record.points) {
+    const auto model = models.at(point.knob);
+    point.train_score = score(train, model->predict(train));
+    point.test_score = score(test, model->predict(test));
+    const ModelSize size = model->size();
+    for (auto it = size.begin(); it != size.end(); ++it)
+      if (it->is_number()) point.size[it.key()] = it->get<double>();
+  }
+}
+
 RunRecord execute_run(const ExperimentPlan& plan, const FitGroup& g, const RunSpec& run,
                       const FittedGroup& fitted, const Factories& factories) {
   const auto& config = plan.config;
@@ -172,9 +207,12 @@ RunRecord execute_run(const ExperimentPlan& plan, const FitGroup& g, const RunSp
   r.knob_name = result.report.knob_name;
   r.knob = result.report.knob;
   if (result.path) r.path = path_record(*result.path);
+  if (r.path && result.path_models)
+    score_path_points(*r.path, *result.path_models, fitted.train, fitted.test);
   if (result.selection) r.selection = selection_record(*result.selection);
   r.details = std::move(result.report.details);
   r.weight_histogram = take_weight_histogram(r.details);
+  r.layer_weight_histograms = take_layer_weight_histograms(r.details);
   r.timing = {fitted.fit_seconds, prune_seconds, predict_seconds};
   return r;
 }

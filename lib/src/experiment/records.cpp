@@ -80,8 +80,12 @@ constexpr auto fields(const RunModel*) {
                     field("params", &RunModel::params)};
 }
 constexpr auto fields(const PathPointRecord*) {
-  return std::tuple{field("knob", &PathPointRecord::knob), field("risk", &PathPointRecord::risk),
-                    field("complexity", &PathPointRecord::complexity)};
+  return std::tuple{field("knob", &PathPointRecord::knob),
+                    field("risk", &PathPointRecord::risk),
+                    field("complexity", &PathPointRecord::complexity),
+                    field("train_score", &PathPointRecord::train_score),
+                    field("test_score", &PathPointRecord::test_score),
+                    field("size", &PathPointRecord::size)};
 }
 constexpr auto fields(const PathRecord*) {
   return std::tuple{field("knob_name", &PathRecord::knob_name),
@@ -98,7 +102,8 @@ constexpr auto fields(const SelectionRecord*) {
                     field("chosen", &SelectionRecord::chosen)};
 }
 constexpr auto fields(const WeightHistogram*) {
-  return std::tuple{field("edges", &WeightHistogram::edges),
+  return std::tuple{field("layer", &WeightHistogram::layer),
+                    field("edges", &WeightHistogram::edges),
                     field("before", &WeightHistogram::before),
                     field("after", &WeightHistogram::after),
                     field("zeros_before", &WeightHistogram::zeros_before),
@@ -168,6 +173,8 @@ void to_json(Json& j, const RunRecord& r) {
   if (r.train_rmse) j["train_rmse"] = *r.train_rmse;
   if (r.test_rmse) j["test_rmse"] = *r.test_rmse;
   if (r.weight_histogram) j["details"]["weight_histogram"] = *r.weight_histogram;
+  if (!r.layer_weight_histograms.empty())
+    j["details"]["layer_weight_histograms"] = r.layer_weight_histograms;
 }
 
 void from_json(const Json& j, RunRecord& r) {
@@ -199,6 +206,10 @@ void from_json(const Json& j, RunRecord& r) {
   if (r.details.is_object() && r.details.contains("weight_histogram")) {
     r.weight_histogram = r.details["weight_histogram"].get<WeightHistogram>();
     r.details.erase("weight_histogram");
+  }
+  if (r.details.is_object() && r.details.contains("layer_weight_histograms")) {
+    r.details["layer_weight_histograms"].get_to(r.layer_weight_histograms);
+    r.details.erase("layer_weight_histograms");
   }
   read(j, "timing", r.timing);
 }

@@ -166,6 +166,25 @@ void start_over(const fs::path& out, const fs::path& log_path, bool force) {
   for (const char* name : {"runs.jsonl", "results.json", "summary.csv", "report.html"})
     if (fs::remove(out / name, ec); ec)
       throw Error((out / name).string() + ": cannot remove: " + ec.message());
+  if (fs::remove_all(out / "figures", ec); ec)
+    throw Error((out / "figures").string() + ": cannot remove: " + ec.message());
+}
+
+/// report.html and, when asked, each of its charts as a standalone SVG file and a CSV file.
+void write_report(const fs::path& out, const nlohmann::json& results, bool figures) {
+  const HtmlReport report = render_report(results);
+  if (figures) {
+    const fs::path dir = out / "figures";
+    std::error_code ec;
+    if (fs::create_directories(dir, ec); ec)
+      throw Error(dir.string() + ": cannot create: " + ec.message());
+    for (const auto& f : report.figures) {
+      write_file_atomically((dir / (f.id + ".svg")).string(),
+                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + f.svg + "\n");
+      write_file_atomically((dir / (f.id + ".csv")).string(), f.csv);
+    }
+  }
+  write_file_atomically((out / "report.html").string(), report.html);
 }
 
 std::string log_line(const RunRecord& record) { return nlohmann::json(record).dump() + "\n"; }
@@ -271,7 +290,7 @@ ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& fa
   outcome.results = results_document(plan, finished.records, outcome.summary);
   write_file_atomically((out / "results.json").string(), outcome.results.dump(1) + "\n");
   write_file_atomically((out / "summary.csv").string(), summary_csv(outcome.summary));
-  write_file_atomically((out / "report.html").string(), render_html_report(outcome.results));
+  write_report(out, outcome.results, options.figures);
   return outcome;
 }
 

@@ -62,7 +62,7 @@ PruneResult DeclaredPruner::prune_on_path(const Model& model, const PruneContext
     result.report.knob = selection_.knob;
     return result;
   }
-  const auto full = method_->walk(model, values_, context.train, rng);
+  const std::shared_ptr<const PathModels> full = method_->walk(model, values_, context.train, rng);
   SelectionParams selection = selection_;
   if (selection.rule == SelectionRule::fixed && method_->resolve)
     selection.knob = method_->resolve(*full, values_, selection.knob);
@@ -73,6 +73,7 @@ PruneResult DeclaredPruner::prune_on_path(const Model& model, const PruneContext
   result.model = std::move(chosen.model);
   result.report.knob = chosen.knob;
   result.path = full->path();
+  result.path_models = full;
   if (selection.rule != SelectionRule::fixed) result.selection = std::move(chosen.trace);
   if (method_->annotate) method_->annotate(*full, values_, result);
   return result;

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,19 +12,36 @@
 #include <nlohmann/json.hpp>
 
 #include "prunekit/experiment/records.hpp"
+#include "prunekit/report/html_report.hpp"
+#include "prunekit/report/svg_chart.hpp"
 
 namespace prunekit::report_detail {
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// The page being written, and how many charts it has (the footer counts them).
-struct Page {
+/// The page being written, its figures (each chart's SVG and the numbers behind it) and the
+/// colour of each pruner entry, fixed for the whole page.
+class Page {
+ public:
+  /// Colours in order of the entries' first appearance in `summary`.
+  explicit Page(const std::vector<SummaryRow>& summary);
+
   std::string html;
-  int charts = 0;
-  void card(const std::string& svg) {
-    html += "<div class=\"card\">" + svg + "</div>";
-    ++charts;
-  }
+
+  /// A pruner entry's colour (grey for one the summary does not name).
+  [[nodiscard]] std::string color(const std::string& entry_label) const;
+  void line(const ChartFrame& frame, const std::vector<XySeries>& series,
+            const std::vector<ReferenceLine>& references = {});
+  void bars(const ChartFrame& frame, const std::vector<BarItem>& bars);
+  void histogram(const ChartFrame& frame, const std::vector<double>& edges,
+                 const std::vector<HistogramSeries>& series);
+  /// A chart drawn elsewhere, in a card, with the CSV of its numbers.
+  void figure(const std::string& id, const std::string& svg, std::string csv);
+  [[nodiscard]] const std::vector<ReportFigure>& figures() const noexcept { return figures_; }
+
+ private:
+  std::map<std::string, std::string> colors_;
+  std::vector<ReportFigure> figures_;
 };
 
 /// What a dataset's section draws from. Borrows the summary rows: valid while they live.
@@ -45,9 +63,10 @@ inline double sd_of(const std::optional<MeanSd>& v) { return v ? v->sd : kNaN; }
 void summary_table(Page& page, const DatasetView& view);
 /// Score, size and gap per method.
 void method_charts(Page& page, const DatasetView& view);
-/// Score against model size, one point per variant and a series per pruner entry, for each
+/// Score against model size, one point per variant (mean ± sd on both axes) and a series per
+/// pruner entry, a path's line where a run scored its path, and the Pareto front, for each
 /// model: its family's main size measure and, when that is another, its non-zero parameters.
-void size_charts(Page& page, const DatasetView& view);
+void size_charts(Page& page, const DatasetView& view, const std::vector<RunRecord>& runs);
 /// Score against each numeric pruner grid key (accuracy against sparsity, Blalock et al. 2020).
 void grid_charts(Page& page, const DatasetView& view);
 /// Score against the dropout rate, when entries override it; `models` is results' "models".
@@ -55,5 +74,7 @@ void dropout_chart(Page& page, const DatasetView& view, const nlohmann::json& mo
 void learning_curve_chart(Page& page, const DatasetView& view);
 /// Per-method pictures from one representative run: pruning path, selection, weights.
 void run_pictures(Page& page, const DatasetView& view, const std::vector<RunRecord>& runs);
+/// The section over all datasets (two or more): normalised trade-off, ranks, wins and losses.
+void across_datasets(Page& page, const std::vector<DatasetView>& views);
 
 }  // namespace prunekit::report_detail

@@ -7,6 +7,7 @@
 
 #include "prunekit/report/svg_chart.hpp"
 #include "report/html_page.hpp"
+#include "report/series_tools.hpp"
 
 namespace prunekit::report_detail {
 namespace {
@@ -61,6 +62,7 @@ std::vector<XySeries> series_by(const std::vector<const SummaryRow*>& rows, Key 
     if (!by_key.contains(key)) {
       order.push_back(key);
       by_key[key].name = key;
+      by_key[key].key = key;
     }
     auto& series = by_key[key];
     series.x.push_back(x_of(*s));
@@ -84,30 +86,16 @@ double dropout_of(const SummaryRow& s, const nlohmann::json& models) {
   return dropout;
 }
 
-/// `s` with its points in increasing x.
-XySeries sorted_by_x(const XySeries& s) {
-  std::vector<std::size_t> idx(s.x.size());
-  for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-  std::sort(idx.begin(), idx.end(), [&](auto a, auto b) { return s.x[a] < s.x[b]; });
-  XySeries sorted{.name = s.name};
-  for (auto i : idx) {
-    sorted.x.push_back(s.x[i]);
-    sorted.y.push_back(s.y[i]);
-    sorted.y_error.push_back(s.y_error[i]);
-  }
-  return sorted;
-}
-
 /// A section with one line chart of the view's score against `x_name` under its heading.
 void one_chart_section(Page& page, const DatasetView& view, const std::string& heading,
                        const std::string& id, const std::string& x_name, const std::string& x_label,
                        const std::vector<XySeries>& series) {
   page.html += "<h3>" + heading + "</h3><div class=\"charts\">";
-  page.card(line_chart({.id = id + "-" + view.id,
-                        .title = view.score_name + " against " + x_name,
-                        .x_label = x_label,
-                        .y_label = view.score_name},
-                       series));
+  page.line({.id = id + "-" + view.id,
+             .title = view.score_name + " against " + x_name,
+             .x_label = x_label,
+             .y_label = view.score_name},
+            series);
   page.html += "</div>";
 }
 
@@ -140,73 +128,36 @@ void method_charts(Page& page, const DatasetView& view) {
   std::vector<BarItem> gap_bars;
   std::vector<std::vector<BarItem>> size_bars(models.size());
   std::vector<std::string> size_keys(models.size());
-  for (std::size_t i = 0; i < view.full.size(); ++i) {
-    const auto& s = *view.full[i];
-    const std::string color = palette_color(i);
-    score_bars.push_back({s.label, mean_of(s.test_score), sd_of(s.test_score), color});
+  for (const auto* row : view.full) {
+    const auto& s = *row;
+    const std::string color = page.color(s.entry_label);
+    score_bars.push_back(
+        {s.label, mean_of(s.test_score), sd_of(s.test_score), color, s.entry_label});
     const auto m =
         static_cast<std::size_t>(std::find(models.begin(), models.end(), s.model) - models.begin());
     if (size_keys[m].empty()) size_keys[m] = main_size_key(s);
     const MeanSd size = size_of(s, size_keys[m]);
-    size_bars[m].push_back({s.label, size.mean, size.sd, color});
-    gap_bars.push_back({s.label, mean_of(s.gap), sd_of(s.gap), color});
+    size_bars[m].push_back({s.label, size.mean, size.sd, color, s.entry_label});
+    gap_bars.push_back({s.label, mean_of(s.gap), sd_of(s.gap), color, s.entry_label});
   }
-  page.card(bar_chart(
-      {.id = "score-" + view.id, .title = "Test score per method", .y_label = view.score_name},
-      score_bars));
+  // Scores differ by a point or two: a dot plot on an axis fitted to them shows it.
+  page.bars({.id = "score-" + view.id,
+             .title = "Test score per method (mean ± sd)",
+             .y_label = view.score_name},
+            score_bars);
   for (std::size_t m = 0; m < models.size(); ++m)
-    page.card(bar_chart({.id = "size-" + view.id + "-" + std::to_string(m),
-                         .title = "Model size after pruning" +
-                                  (models.size() > 1 ? " (" + models[m] + ")" : std::string()),
-                         .y_label = size_keys[m]},
-                        size_bars[m]));
-  page.card(bar_chart({.id = "gap-" + view.id,
-                       .title = "Generalization gap (train − test)",
-                       .y_label = "train − test score"},
-                      gap_bars));
+    page.bars({.id = "size-" + view.id + "-" + std::to_string(m),
+               .title = "Model size after pruning" +
+                        (models.size() > 1 ? " (" + models[m] + ")" : std::string()),
+               .y_label = size_keys[m],
+               .y_from_zero = true},
+              size_bars[m]);
+  page.bars({.id = "gap-" + view.id,
+             .title = "Generalization gap (train − test)",
+             .y_label = "train − test score",
+             .y_from_zero = true},
+            gap_bars);
   page.html += "</div>";
-}
-
-void size_charts(Page& page, const DatasetView& view) {
-  bool opened = false;
-  for (std::size_t m = 0; m < view.model_labels.size(); ++m) {
-    std::vector<const SummaryRow*> rows;
-    for (const auto* s : view.full)
-      if (s->model == view.model_labels[m]) rows.push_back(s);
-    if (rows.empty()) continue;
-    // The family's own measure (FLOPs for a cnn) and, when that is not it, the parameters.
-    std::vector<std::string> keys{main_size_key(*rows.front())};
-    if (keys.front() != "nonzeros" && rows.front()->size_after.contains("nonzeros"))
-      keys.push_back("nonzeros");
-    for (std::size_t k = 0; k < keys.size(); ++k) {
-      std::vector<XySeries> series;
-      double lo = kNaN, hi = kNaN;
-      for (const auto& raw : series_by(
-               rows, [](const SummaryRow& s) { return s.entry_label; },
-               [&](const SummaryRow& s) { return size_of(s, keys[k]).mean; })) {
-        XySeries sorted = sorted_by_x(raw);
-        for (double x : sorted.x) {
-          lo = std::isfinite(lo) ? std::min(lo, x) : x;
-          hi = std::isfinite(hi) ? std::max(hi, x) : x;
-        }
-        sorted.line = sorted.x.size() > 1;
-        series.push_back(std::move(sorted));
-      }
-      if (!std::isfinite(lo)) continue;
-      if (!opened) page.html += "<h3>Score against model size</h3><div class=\"charts\">";
-      opened = true;
-      const std::string model =
-          view.model_labels.size() > 1 ? " (" + view.model_labels[m] + ")" : std::string();
-      page.card(line_chart(
-          {.id = "tradeoff-" + view.id + "-" + std::to_string(m) + "-" + std::to_string(k),
-           .title = view.score_name + " against " + keys[k] + model,
-           .x_label = keys[k] + " after pruning (mean over runs)",
-           .y_label = view.score_name,
-           .x_log = lo > 0.0 && hi >= 10.0 * lo},
-          series));
-    }
-  }
-  if (opened) page.html += "</div>";
 }
 
 void grid_charts(Page& page, const DatasetView& view) {
@@ -226,11 +177,12 @@ void grid_charts(Page& page, const DatasetView& view) {
         rows.push_back(s);
         models_in_chart.insert(s->model);
       }
-    const auto series = series_by(
+    auto series = series_by(
         rows, [](const SummaryRow& s) { return s.entry_label; },
         [&](const SummaryRow& s) {
           return s.grid[key].is_number() ? s.grid[key].get<double>() : kNaN;
         });
+    for (auto& s : series) s.color = page.color(s.key);
     std::vector<ReferenceLine> refs;
     for (const auto& m : models_in_chart)
       if (const auto it = baseline_score.find(m);
@@ -238,11 +190,11 @@ void grid_charts(Page& page, const DatasetView& view) {
         refs.push_back(
             {view.model_labels.size() > 1 ? "unpruned " + m : "unpruned (none)", it->second});
     if (k == 0) page.html += "<h3>Score against the pruning level</h3><div class=\"charts\">";
-    page.card(line_chart({.id = "grid-" + view.id + "-" + std::to_string(k),
-                          .title = view.score_name + " against " + key + " (mean ± sd)",
-                          .x_label = key,
-                          .y_label = view.score_name},
-                         series, refs));
+    page.line({.id = "grid-" + view.id + "-" + std::to_string(k),
+               .title = view.score_name + " against " + key + " (mean ± sd)",
+               .x_label = key,
+               .y_label = view.score_name},
+              series, refs);
     if (k + 1 == grid_keys.size()) page.html += "</div>";
   }
 }
@@ -273,19 +225,62 @@ void dropout_chart(Page& page, const DatasetView& view, const nlohmann::json& mo
       if (it.key().rfind("model.", 0) != 0) key += " " + it.key() + "=" + value_text(it.value());
     return key;
   };
-  std::vector<XySeries> series;
-  for (const auto& s :
-       series_by(rows, method_key, [&](const SummaryRow& r) { return dropout_of(r, models); }))
-    if (std::set<double>(s.x.begin(), s.x.end()).size() >= 2)  // else no dropout axis
-      series.push_back(sorted_by_x(s));
-  one_chart_section(page, view, "Pruning against dropout", "dropout", "dropout", "dropout rate",
-                    series);
+  const auto dropout = [&](const SummaryRow& r) { return dropout_of(r, models); };
+  // Test (solid) and train (dashed) in the method's colour: the gap is the distance between.
+  std::vector<XySeries> scores;
+  std::vector<XySeries> gaps;
+  for (const auto& test : series_by(rows, method_key, dropout)) {
+    const std::string entry =
+        std::find_if(rows.begin(), rows.end(),
+                     [&](const SummaryRow* r) { return method_key(*r) == test.key; })[0]
+            ->entry_label;
+    XySeries train = test;
+    XySeries gap = test;
+    std::size_t i = 0;
+    for (const auto* r : rows)
+      if (method_key(*r) == test.key) {
+        train.y[i] = mean_of(r->train_score);
+        train.y_error[i] = sd_of(r->train_score);
+        gap.y[i] = mean_of(r->gap);
+        gap.y_error[i] = sd_of(r->gap);
+        ++i;
+      }
+    for (XySeries* s : {&train, &gap}) s->color = page.color(entry);
+    XySeries test_sorted = sorted_by_x(test);
+    test_sorted.name += " (test)";
+    test_sorted.color = page.color(entry);
+    train = sorted_by_x(train);
+    train.name += " (train)";
+    train.dashed = true;
+    for (XySeries* s : {&test_sorted, &train}) s->line = s->x.size() > 1;
+    gap = sorted_by_x(gap);
+    gap.line = gap.x.size() > 1;
+    scores.push_back(std::move(test_sorted));
+    scores.push_back(std::move(train));
+    gaps.push_back(std::move(gap));
+  }
+  page.html += "<h3>Pruning against dropout</h3><div class=\"charts\">";
+  page.line({.id = "dropout-" + view.id,
+             .title = "Train and test score against dropout",
+             .x_label = "dropout rate (0: none)",
+             .y_label = "score (solid: test, dashed: train)"},
+            scores);
+  page.line({.id = "dropout-gap-" + view.id,
+             .title = "Generalization gap against dropout",
+             .x_label = "dropout rate (0: none)",
+             .y_label = "train − test score",
+             .y_from_zero = true},
+            gaps);
+  page.html += "</div>";
 }
 
 void learning_curve_chart(Page& page, const DatasetView& view) {
-  const auto series = series_by(
+  auto series = series_by(
       view.entries, [](const SummaryRow& s) { return s.label; },
       [](const SummaryRow& s) { return s.train_fraction; });
+  for (auto& s : series)
+    for (const auto* row : view.entries)
+      if (row->label == s.key) s.color = page.color(row->entry_label);
   one_chart_section(page, view, "Learning curve", "lc", "training-set size",
                     "fraction of the training part", series);
 }

@@ -5,7 +5,13 @@
 #include <cstdio>
 #include <limits>
 
+#include "report/svg_parts.hpp"
+
 namespace prunekit {
+
+using svg_detail::Box;
+using svg_detail::num;
+using svg_detail::Scale;
 
 std::string escape_xml(std::string_view text) {
   std::string out;
@@ -59,108 +65,6 @@ double nice_number(double x, bool round) {
   return nice * std::pow(10.0, exponent);
 }
 
-std::string num(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.2f", v);
-  std::string s = buffer;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (s == "-0") s = "0";
-  return s;
-}
-
-struct Box {
-  double left = 60;
-  double right = 16;
-  double top = 34;
-  double bottom = 44;
-};
-
-/// Legend below the plot: returns its SVG and sets `height` to the rows it needs.
-std::string legend(const std::vector<std::pair<std::string, std::string>>& items, double y0,
-                   double width, double& height, const std::vector<bool>& dashed = {}) {
-  std::string out;
-  double x = 12;
-  double y = y0 + 12;
-  height = items.empty() ? 0 : 20;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const double w = 26 + 6.4 * static_cast<double>(items[i].first.size());
-    if (x + w > width - 8 && x > 12) {
-      x = 12;
-      y += 17;
-      height += 17;
-    }
-    const bool dash = i < dashed.size() && dashed[i];
-    out += "<line x1=\"" + num(x) + "\" y1=\"" + num(y - 4) + "\" x2=\"" + num(x + 16) +
-           "\" y2=\"" + num(y - 4) + "\" stroke=\"" + items[i].second + "\" stroke-width=\"3\"" +
-           (dash ? " stroke-dasharray=\"5 3\"" : "") + "/>";
-    out += "<text x=\"" + num(x + 21) + "\" y=\"" + num(y) + "\" class=\"legend\">" +
-           escape_xml(items[i].first) + "</text>";
-    x += w + 10;
-  }
-  return out;
-}
-
-std::string header(const ChartFrame& f, double height) {
-  return "<svg class=\"chart\" data-chart=\"" + escape_xml(f.id) +
-         "\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(f.width) +
-         "\" height=\"" + num(height) + "\" viewBox=\"0 0 " + std::to_string(f.width) + " " +
-         num(height) + "\" role=\"img\" font-family=\"system-ui, sans-serif\" font-size=\"11\">" +
-         "<title>" + escape_xml(f.title) + "</title>" + "<text x=\"" + num(f.width / 2.0) +
-         "\" y=\"18\" text-anchor=\"middle\" class=\"chart-title\" font-size=\"13\" "
-         "font-weight=\"600\">" +
-         escape_xml(f.title) + "</text>";
-}
-
-struct Scale {
-  double d0, d1, r0, r1;
-  bool log = false;
-  double floor_value = 0;  // log scale: where values <= 0 go
-  [[nodiscard]] double operator()(double v) const {
-    if (log) {
-      const double lv = v > 0 ? std::log10(v) : floor_value;
-      return r0 + (lv - d0) / (d1 - d0) * (r1 - r0);
-    }
-    return r0 + (v - d0) / (d1 - d0) * (r1 - r0);
-  }
-};
-
-std::string axes(const ChartFrame& f, const Box& b, const std::vector<double>& xt,
-                 const std::vector<double>& yt, const Scale& sx, const Scale& sy, bool x_log,
-                 double plot_bottom) {
-  std::string out;
-  const double x0 = b.left;
-  const double x1 = f.width - b.right;
-  const double y0 = b.top;
-  const double y1 = plot_bottom;
-  const double ystep = yt.size() > 1 ? yt[1] - yt[0] : 1.0;
-  for (double t : yt) {
-    const double y = sy(t);
-    out += "<line x1=\"" + num(x0) + "\" y1=\"" + num(y) + "\" x2=\"" + num(x1) + "\" y2=\"" +
-           num(y) + "\" stroke=\"#e3e3e3\"/>";
-    out += "<text x=\"" + num(x0 - 6) + "\" y=\"" + num(y + 4) +
-           "\" text-anchor=\"end\" fill=\"#444\">" + escape_xml(tick_label(t, ystep)) + "</text>";
-  }
-  const double xstep = xt.size() > 1 ? xt[1] - xt[0] : 1.0;
-  for (double t : xt) {
-    const double x = x_log ? sx(std::pow(10.0, t)) : sx(t);
-    out += "<line x1=\"" + num(x) + "\" y1=\"" + num(y1) + "\" x2=\"" + num(x) + "\" y2=\"" +
-           num(y1 + 4) + "\" stroke=\"#444\"/>";
-    const std::string label =
-        x_log ? tick_label(std::pow(10.0, t), std::pow(10.0, t)) : tick_label(t, xstep);
-    out += "<text x=\"" + num(x) + "\" y=\"" + num(y1 + 16) +
-           "\" text-anchor=\"middle\" fill=\"#444\">" + escape_xml(label) + "</text>";
-  }
-  out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" + num(x1 - x0) +
-         "\" height=\"" + num(y1 - y0) + "\" fill=\"none\" stroke=\"#888\"/>";
-  out += "<text x=\"" + num((x0 + x1) / 2) + "\" y=\"" + num(y1 + 32) +
-         "\" text-anchor=\"middle\" fill=\"#222\">" + escape_xml(f.x_label) + "</text>";
-  out += "<text transform=\"translate(14 " + num((y0 + y1) / 2) +
-         ") rotate(-90)\" text-anchor=\"middle\" fill=\"#222\">" + escape_xml(f.y_label) +
-         "</text>";
-  return out;
-}
-
 }  // namespace
 
 std::vector<double> nice_ticks(double lo, double hi, int target) {
@@ -197,9 +101,11 @@ std::string tick_label(double value, double step) {
 }
 
 std::string palette_color(std::size_t i) {
-  static const char* kColors[] = {"#0072B2", "#E69F00", "#009E73", "#D55E00",
-                                  "#CC79A7", "#56B4E9", "#F0E442", "#000000"};
-  return kColors[i % 8];
+  // Okabe and Ito's eight, then Tol's "muted" eight for larger comparisons.
+  static const char* kColors[] = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9",
+                                  "#F0E442", "#000000", "#332288", "#88CCEE", "#44AA99", "#117733",
+                                  "#999933", "#CC6677", "#882255", "#AA4499"};
+  return kColors[i % 16];
 }
 
 namespace {
@@ -213,6 +119,11 @@ struct DataRange {
   double min_positive_x = std::numeric_limits<double>::infinity();
 };
 
+/// The error half-width of point i (0 when none).
+double error_at(const std::vector<double>& errors, std::size_t i) {
+  return i < errors.size() && std::isfinite(errors[i]) && errors[i] > 0 ? errors[i] : 0.0;
+}
+
 /// The range of the finite points; the unit square when there are none.
 DataRange data_range(const ChartFrame& f, const std::vector<XySeries>& series,
                      const std::vector<ReferenceLine>& references) {
@@ -220,12 +131,13 @@ DataRange data_range(const ChartFrame& f, const std::vector<XySeries>& series,
   for (const auto& s : series)
     for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
       if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
-      const double e = i < s.y_error.size() && std::isfinite(s.y_error[i]) ? s.y_error[i] : 0.0;
-      r.xmin = std::min(r.xmin, s.x[i]);
-      r.xmax = std::max(r.xmax, s.x[i]);
+      const double ey = error_at(s.y_error, i);
+      const double ex = error_at(s.x_error, i);
+      r.xmin = std::min(r.xmin, s.x[i] - ex);
+      r.xmax = std::max(r.xmax, s.x[i] + ex);
       if (s.x[i] > 0) r.min_positive_x = std::min(r.min_positive_x, s.x[i]);
-      r.ymin = std::min(r.ymin, s.y[i] - e);
-      r.ymax = std::max(r.ymax, s.y[i] + e);
+      r.ymin = std::min(r.ymin, s.y[i] - ey);
+      r.ymax = std::max(r.ymax, s.y[i] + ey);
     }
   for (const auto& line : references)
     if (std::isfinite(line.y)) {
@@ -244,27 +156,29 @@ DataRange data_range(const ChartFrame& f, const std::vector<XySeries>& series,
 
 /// The x axis: its ticks (decades on a log axis) and the scale onto the plot's width.
 struct XAxis {
-  std::vector<double> ticks;
+  svg_detail::XTicks ticks;
   Scale scale{};
-  bool log = false;
 };
 
 XAxis x_axis(const ChartFrame& f, const Box& b, const DataRange& r) {
   XAxis axis;
-  axis.log = f.x_log && std::isfinite(r.min_positive_x);
-  if (!axis.log) {
-    axis.ticks = nice_ticks(r.xmin, r.xmax, 6);
-    axis.scale = Scale{axis.ticks.front(), axis.ticks.back(), b.left, f.width - b.right};
+  auto& ticks = axis.ticks.values;
+  axis.ticks.log = f.x_log && std::isfinite(r.min_positive_x);
+  if (!axis.ticks.log) {
+    ticks = nice_ticks(r.xmin, r.xmax, 6);
+    axis.scale = Scale{ticks.front(), ticks.back(), b.left, f.width - b.right};
     return axis;
   }
-  const double lo = std::floor(std::log10(r.min_positive_x)) - (r.xmin <= 0 ? 1 : 0);
+  // A value <= 0 (alpha = 0) gets the decade left of the data, labelled 0 behind a break.
+  axis.ticks.zero_at_left = r.xmin <= 0;
+  const double lo = std::floor(std::log10(r.min_positive_x)) - (axis.ticks.zero_at_left ? 1 : 0);
   const double hi = std::max(std::ceil(std::log10(std::max(r.xmax, r.min_positive_x))), lo + 1);
-  for (double t = lo; t <= hi + 1e-9; t += 1) axis.ticks.push_back(t);
-  if (axis.ticks.size() > 7) {  // thin out decades
+  for (double t = lo; t <= hi + 1e-9; t += 1) ticks.push_back(t);
+  if (ticks.size() > 7) {  // thin out decades, keeping the first (the 0)
     std::vector<double> thin;
-    const auto every = (axis.ticks.size() + 5) / 6;
-    for (std::size_t i = 0; i < axis.ticks.size(); i += every) thin.push_back(axis.ticks[i]);
-    axis.ticks = thin;
+    const auto every = (ticks.size() + 5) / 6;
+    for (std::size_t i = 0; i < ticks.size(); i += every) thin.push_back(ticks[i]);
+    ticks = thin;
   }
   axis.scale = Scale{lo, hi, b.left, f.width - b.right, true, lo};
   return axis;
@@ -273,18 +187,12 @@ XAxis x_axis(const ChartFrame& f, const Box& b, const DataRange& r) {
 /// The legend of a line chart: the series (solid), then the reference lines (dashed).
 std::string line_legend(const ChartFrame& f, const std::vector<XySeries>& series,
                         const std::vector<ReferenceLine>& references, double& height) {
-  std::vector<std::pair<std::string, std::string>> items;
-  std::vector<bool> dashed;
-  for (std::size_t i = 0; i < series.size(); ++i) {
-    items.emplace_back(series[i].name,
-                       series[i].color.empty() ? palette_color(i) : series[i].color);
-    dashed.push_back(false);
-  }
-  for (const auto& r : references) {
-    items.emplace_back(r.name, r.color);
-    dashed.push_back(true);
-  }
-  return legend(items, f.height - 6, f.width, height, dashed);
+  std::vector<svg_detail::LegendItem> items;
+  for (std::size_t i = 0; i < series.size(); ++i)
+    items.push_back({series[i].name, series[i].color.empty() ? palette_color(i) : series[i].color,
+                     series[i].dashed});
+  for (const auto& r : references) items.push_back({r.name, r.color, true});
+  return svg_detail::legend(items, f.height - 6, f.width, height);
 }
 
 std::string reference_lines(const ChartFrame& f, const Box& b, const Scale& sy,
@@ -325,13 +233,11 @@ std::string series_marks(const XySeries& s, const std::string& color, const Scal
     if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
     const double x = sx(s.x[i]);
     const double y = sy(s.y[i]);
-    if (i < s.y_error.size() && std::isfinite(s.y_error[i]) && s.y_error[i] > 0) {
-      const double ya = sy(s.y[i] - s.y_error[i]);
-      const double yb = sy(s.y[i] + s.y_error[i]);
-      out += "<path d=\"M" + num(x) + " " + num(ya) + "V" + num(yb) + "M" + num(x - 3) + " " +
-             num(ya) + "h6M" + num(x - 3) + " " + num(yb) + "h6\" stroke=\"" + color +
-             "\" fill=\"none\"/>";
-    }
+    if (const double e = error_at(s.y_error, i); e > 0)
+      out += svg_detail::vertical_error_bar(x, sy(s.y[i] - e), sy(s.y[i] + e), 6, color);
+    if (const double e = error_at(s.x_error, i); e > 0)  // on a log axis, cut at the left end
+      out += svg_detail::horizontal_error_bar(y, sx.log && s.x[i] - e <= 0 ? sx.r0 : sx(s.x[i] - e),
+                                              sx(s.x[i] + e), 6, color);
     if (s.markers)
       out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"3\" fill=\"" + color + "\"/>";
     if (i == s.highlight)
@@ -354,125 +260,21 @@ std::string line_chart(const ChartFrame& f, const std::vector<XySeries>& series,
   const std::string legend_svg = line_legend(f, series, references, legend_height);
   const Scale sy{yt.front(), yt.back(), plot_bottom, b.top};
 
-  std::string out = header(f, f.height + legend_height);
-  out += axes(f, b, xa.ticks, yt, xa.scale, sy, xa.log, plot_bottom);
+  std::string out = svg_detail::header(f, f.height + legend_height,
+                                       {yt.front(), yt.back(), range.ymin, range.ymax});
+  out += svg_detail::axes(f, b, xa.ticks, yt, xa.scale, sy, plot_bottom);
   out += reference_lines(f, b, sy, references);
   for (std::size_t si = 0; si < series.size(); ++si) {
     const auto& s = series[si];
     const std::string color = s.color.empty() ? palette_color(si) : s.color;
     const std::string points = series_points(s, xa.scale, sy);
-    out += "<g class=\"series\"><title>" + escape_xml(s.name) + "</title>";
+    out += "<g class=\"series\"" + svg_detail::key_attribute(s.key) + " data-color=\"" + color +
+           "\"><title>" + escape_xml(s.name) + "</title>";
     if (s.line && !points.empty())
-      out += "<polyline fill=\"none\" stroke=\"" + color + "\" stroke-width=\"2\" points=\"" +
-             points + "\"/>";
+      out += "<polyline fill=\"none\" stroke=\"" + color + "\" stroke-width=\"" +
+             (s.path_only ? "1.2\" stroke-opacity=\"0.6" : "2") + "\"" +
+             (s.dashed ? " stroke-dasharray=\"6 3\"" : "") + " points=\"" + points + "\"/>";
     out += series_marks(s, color, xa.scale, sy) + "</g>";
-  }
-  out += legend_svg;
-  return out + "</svg>";
-}
-
-std::string bar_chart(const ChartFrame& f, const std::vector<BarItem>& bars) {
-  Box b;
-  double ymin = 0;
-  double ymax = 0;
-  std::size_t longest = 0;
-  for (const auto& bar : bars) {
-    if (!std::isfinite(bar.value)) continue;
-    const double e = std::isfinite(bar.error) ? bar.error : 0.0;
-    ymin = std::min(ymin, bar.value - e);
-    ymax = std::max(ymax, bar.value + e);
-    longest = std::max(longest, bar.label.size());
-  }
-  if (ymax == ymin) ymax = ymin + 1;
-  const double slot = (f.width - b.left - b.right) / std::max<double>(1.0, bars.size());
-  const bool rotate = 6.2 * static_cast<double>(longest) > slot - 4;
-  const double label_space = rotate ? std::min(120.0, 3.9 * static_cast<double>(longest)) : 8.0;
-  const double height = f.height + label_space;
-  const double plot_bottom = f.height - b.bottom + 18;
-  const auto yt = nice_ticks(ymin, ymax);
-  const Scale sy{yt.front(), yt.back(), plot_bottom, b.top};
-  std::string out = header(f, height);
-  for (double t : yt) {
-    const double y = sy(t);
-    out += "<line x1=\"" + num(b.left) + "\" y1=\"" + num(y) + "\" x2=\"" + num(f.width - b.right) +
-           "\" y2=\"" + num(y) + "\" stroke=\"#e3e3e3\"/>";
-    out += "<text x=\"" + num(b.left - 6) + "\" y=\"" + num(y + 4) +
-           "\" text-anchor=\"end\" fill=\"#444\">" +
-           escape_xml(tick_label(t, yt.size() > 1 ? yt[1] - yt[0] : 1)) + "</text>";
-  }
-  out += "<line x1=\"" + num(b.left) + "\" y1=\"" + num(sy(0)) + "\" x2=\"" +
-         num(f.width - b.right) + "\" y2=\"" + num(sy(0)) + "\" stroke=\"#444\"/>";
-  out += "<text transform=\"translate(14 " + num((b.top + plot_bottom) / 2) +
-         ") rotate(-90)\" text-anchor=\"middle\" fill=\"#222\">" + escape_xml(f.y_label) +
-         "</text>";
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    const auto& bar = bars[i];
-    const std::string color = bar.color.empty() ? palette_color(i) : bar.color;
-    const double cx = b.left + slot * (static_cast<double>(i) + 0.5);
-    const double w = std::min(48.0, slot * 0.7);
-    if (std::isfinite(bar.value)) {
-      const double y0 = sy(0);
-      const double y1 = sy(bar.value);
-      out += "<rect x=\"" + num(cx - w / 2) + "\" y=\"" + num(std::min(y0, y1)) + "\" width=\"" +
-             num(w) + "\" height=\"" + num(std::fabs(y1 - y0)) + "\" fill=\"" + color +
-             "\" opacity=\"0.85\"><title>" + escape_xml(bar.label) + ": " +
-             escape_xml(tick_label(bar.value, std::fabs(bar.value) / 1000 + 1e-12)) +
-             "</title></rect>";
-      if (std::isfinite(bar.error) && bar.error > 0) {
-        const double ya = sy(bar.value - bar.error);
-        const double yb = sy(bar.value + bar.error);
-        out += "<path d=\"M" + num(cx) + " " + num(ya) + "V" + num(yb) + "M" + num(cx - 5) + " " +
-               num(ya) + "h10M" + num(cx - 5) + " " + num(yb) +
-               "h10\" stroke=\"#222\" "
-               "fill=\"none\"/>";
-      }
-    }
-    if (rotate)
-      out += "<text transform=\"translate(" + num(cx + 3) + " " + num(plot_bottom + 10) +
-             ") rotate(-35)\" text-anchor=\"end\" fill=\"#222\">" + escape_xml(bar.label) +
-             "</text>";
-    else
-      out += "<text x=\"" + num(cx) + "\" y=\"" + num(plot_bottom + 14) +
-             "\" text-anchor=\"middle\" fill=\"#222\">" + escape_xml(bar.label) + "</text>";
-  }
-  return out + "</svg>";
-}
-
-std::string histogram_chart(const ChartFrame& f, const std::vector<double>& edges,
-                            const std::vector<HistogramSeries>& series) {
-  Box b;
-  double ymax = 1;
-  for (const auto& s : series)
-    for (double c : s.counts) ymax = std::max(ymax, c);
-  const double xlo = edges.empty() ? 0 : edges.front();
-  const double xhi = edges.size() < 2 ? 1 : edges.back();
-  const auto xt = nice_ticks(xlo, xhi, 6);
-  const auto yt = nice_ticks(0, ymax);
-  const double plot_bottom = f.height - b.bottom;
-  const Scale sx{xt.front(), xt.back(), b.left, f.width - b.right};
-  const Scale sy{yt.front(), yt.back(), plot_bottom, b.top};
-  std::vector<std::pair<std::string, std::string>> items;
-  for (std::size_t i = 0; i < series.size(); ++i)
-    items.emplace_back(series[i].name,
-                       series[i].color.empty() ? palette_color(i) : series[i].color);
-  double legend_height = 0;
-  const std::string legend_svg = legend(items, f.height - 6, f.width, legend_height);
-  std::string out = header(f, f.height + legend_height);
-  out += axes(f, b, xt, yt, sx, sy, false, plot_bottom);
-  for (std::size_t si = 0; si < series.size(); ++si) {
-    const auto& s = series[si];
-    const std::string color = s.color.empty() ? palette_color(si) : s.color;
-    out += "<g class=\"series\"><title>" + escape_xml(s.name) + "</title>";
-    for (std::size_t i = 0; i < s.counts.size() && i + 1 < edges.size(); ++i) {
-      if (s.counts[i] <= 0) continue;
-      const double x0 = sx(edges[i]);
-      const double x1 = sx(edges[i + 1]);
-      const double y = sy(s.counts[i]);
-      out += "<rect x=\"" + num(x0) + "\" y=\"" + num(y) + "\" width=\"" +
-             num(std::max(0.5, x1 - x0)) + "\" height=\"" + num(plot_bottom - y) + "\" fill=\"" +
-             color + "\" opacity=\"0.55\"/>";
-    }
-    out += "</g>";
   }
   out += legend_svg;
   return out + "</svg>";

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,6 +46,12 @@ struct PathPointRecord {
   double knob = 0.0;
   double risk = 0.0;
   double complexity = 0.0;
+  /// The point's model scored on the run's training and test parts (NaN: not scored), and
+  /// its size measures (for trees: leaves, nodes, depth): scikit-learn's cost-complexity
+  /// figures (accuracy, nodes and depth against alpha) are drawn from these.
+  double train_score = std::numeric_limits<double>::quiet_NaN();
+  double test_score = std::numeric_limits<double>::quiet_NaN();
+  std::map<std::string, double> size{};
 };
 
 /// The pruning path a method walked (a copy of prune/path.hpp's, so that the file format does
@@ -67,8 +74,10 @@ struct SelectionRecord {
 };
 
 /// Non-zero weights before and after pruning, binned on shared edges; written inside the
-/// record's "details" as "weight_histogram".
+/// record's "details" as "weight_histogram" (all prunable layers) and
+/// "layer_weight_histograms" (one per layer, named).
 struct WeightHistogram {
+  std::string layer{};  ///< empty for all layers together
   std::vector<double> edges{};
   std::vector<long long> before{};
   std::vector<long long> after{};
@@ -112,6 +121,7 @@ struct RunRecord {
   std::optional<SelectionRecord> selection{};
   nlohmann::json details{};  ///< the method's own facts, without the weight histogram
   std::optional<WeightHistogram> weight_histogram{};
+  std::vector<WeightHistogram> layer_weight_histograms{};
   Timing timing{};
 };
 

@@ -1,7 +1,8 @@
 #pragma once
 /// Running an experiment plan: fit groups on a thread pool, one JSON line per finished run
 /// appended (and flushed) to `runs.jsonl`, resumable after any interruption, then the summary,
-/// `results.json`, `summary.csv` and `report.html`, each written atomically.
+/// `results.json`, `summary.csv`, `report.html` and its charts under `figures/`, each written
+/// atomically.
 ///
 /// The unit of work is the fit group (plan.hpp): fitting dominates the cost, so the unpruned
 /// model is fitted once and every pruning variant of the group starts from it. Every fit and
@@ -40,6 +41,9 @@ struct RunnerOptions {
   std::ostream* progress = nullptr;
   /// Progress as a refreshed status line (a terminal) or one line per finished dataset.
   bool progress_is_terminal = false;
+  /// Also write each chart of the report as figures/<id>.svg and the numbers it draws as
+  /// figures/<id>.csv.
+  bool figures = true;
 };
 
 struct ExperimentOutcome {

@@ -59,6 +59,8 @@ struct PruneResult {
   PruneReport report;
   /// The path that was walked, when the method has one (drawn in reports).
   std::optional<PruningPath> path;
+  /// The walked path's models, to score each point (the report's accuracy against alpha).
+  std::shared_ptr<const PathModels> path_models;
   /// How the point was chosen, when it was chosen by a selection rule.
   std::optional<SelectionTrace> selection;
 };

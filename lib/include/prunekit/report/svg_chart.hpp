@@ -20,7 +20,8 @@ namespace prunekit {
 /// A tick label: the shortest of fixed and exponent notation for a step `step`.
 [[nodiscard]] std::string tick_label(double value, double step);
 
-/// Colour i of the Okabe-Ito colour-blind-safe palette (cycled).
+/// Colour i of a 16-colour palette: Okabe-Ito's colour-blind-safe eight, then Tol's "muted"
+/// eight (cycled).
 [[nodiscard]] std::string palette_color(std::size_t i);
 
 struct ChartFrame {
@@ -32,19 +33,26 @@ struct ChartFrame {
   int height = 300;
   /// Logarithmic x axis; values <= 0 are drawn at the axis' left end (e.g. alpha = 0).
   bool x_log = false;
-  /// Include y = 0 in the y range.
+  /// Include y = 0 in the y range. A bar chart without it draws a dot plot (a bar that does
+  /// not start at zero would mislead), its axis fitted to the data.
   bool y_from_zero = false;
 };
 
 struct XySeries {
   std::string name{};
+  /// What the series stands for across charts (a pruner entry): written as data-key, so that
+  /// a reader (or a test) can check that it keeps its colour everywhere.
+  std::string key{};
   std::vector<double> x{};
   std::vector<double> y{};
   std::vector<double> y_error{};  ///< empty, or one half-width per point (drawn as error bars)
+  std::vector<double> x_error{};  ///< empty, or one half-width per point
   std::string color{};            ///< empty: palette by index
   bool line = true;
   bool markers = true;
-  bool step = false;  ///< draw as a step function (pruning paths)
+  bool step = false;       ///< draw as a step function (pruning paths)
+  bool dashed = false;     ///< a dashed line (a second measure of the same method, a front)
+  bool path_only = false;  ///< a guide line, not data points (left out of Pareto fronts)
   std::size_t highlight = static_cast<std::size_t>(-1);  ///< index of a point to ring
 };
 
@@ -63,6 +71,7 @@ struct BarItem {
   double value = 0.0;
   double error = 0.0;   ///< half-width of the error bar (0: none)
   std::string color{};  ///< empty: palette by index
+  std::string key{};    ///< as XySeries::key
 };
 
 /// Vertical bars, one per item, labelled below (long labels are rotated).
@@ -72,9 +81,13 @@ struct HistogramSeries {
   std::string name{};
   std::vector<double> counts{};  ///< one per bin
   std::string color{};
+  /// Weights that are exactly zero, kept out of the bins: drawn as a hatched bar at 0 (cut at
+  /// the top of the axis, its count written on it, when it dwarfs the bins).
+  double zeros = 0.0;
 };
 
-/// Overlaid histograms on shared bin edges (edges.size() == counts.size() + 1).
+/// Histograms on shared bin edges (edges.size() == counts.size() + 1), drawn as outlines so
+/// that they stay readable where they overlap.
 [[nodiscard]] std::string histogram_chart(const ChartFrame& frame, const std::vector<double>& edges,
                                           const std::vector<HistogramSeries>& series);
 

@@ -122,6 +122,7 @@ void finish_network(const Model& before, const ParamValues& values, PruneResult&
   details["before"] = network_details(old_net, out);
   details["weights_before"] = weight_sample(old_net, out);
   details["weights_after"] = weight_sample(new_net, out);
+  details["layer_weights"] = layer_weight_samples(old_net, new_net, out);
   details["finetune_epochs"] = values.integer("finetune_epochs");
   details.update(result.report.details);
   result.report.details = std::move(details);

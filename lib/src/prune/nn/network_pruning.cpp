@@ -113,6 +113,18 @@ void train_masked(NeuralModel& model, const Dataset& train, std::size_t epochs, 
   model.train_masked(train, epochs, rng, dropout);
 }
 
+namespace {
+
+/// Every (n / limit)-th value of `all`, at most `limit` of them.
+std::vector<float> subsample(std::vector<float> all, std::size_t limit) {
+  if (all.size() <= limit) return all;
+  std::vector<float> sample(limit);
+  for (std::size_t i = 0; i < limit; ++i) sample[i] = all[i * all.size() / limit];
+  return sample;
+}
+
+}  // namespace
+
 std::vector<float> weight_sample(const NeuralModel& model, bool prune_output_layer,
                                  std::size_t limit) {
   std::vector<float> all;
@@ -122,10 +134,25 @@ std::vector<float> weight_sample(const NeuralModel& model, bool prune_output_lay
     const auto& w = layers[l].params->weight;
     all.insert(all.end(), w.data(), w.data() + w.size());
   }
-  if (all.size() <= limit) return all;
-  std::vector<float> sample(limit);
-  for (std::size_t i = 0; i < limit; ++i) sample[i] = all[i * all.size() / limit];
-  return sample;
+  return subsample(std::move(all), limit);
+}
+
+nlohmann::json layer_weight_samples(const NeuralModel& before, const NeuralModel& after,
+                                    bool prune_output_layer, std::size_t limit) {
+  const auto old_layers = before.weight_matrices();
+  const auto new_layers = after.weight_matrices();
+  nlohmann::json out = nlohmann::json::array();
+  for (std::size_t l = 0; l < old_layers.size() && l < new_layers.size(); ++l) {
+    if (!layer_prunable(l, old_layers.size(), prune_output_layer)) continue;
+    const auto values = [&](const WeightMatrix& m) {
+      const auto& w = m.params->weight;
+      return subsample(std::vector<float>(w.data(), w.data() + w.size()), limit);
+    };
+    out.push_back({{"layer", "layer " + std::to_string(l) + " (" + old_layers[l].kind + ")"},
+                   {"before", values(old_layers[l])},
+                   {"after", values(new_layers[l])}});
+  }
+  return out;
 }
 
 std::size_t nonzero_weights(const NeuralModel& model) {

@@ -62,6 +62,13 @@ void train_masked(NeuralModel& model, const Dataset& train, std::size_t epochs, 
 [[nodiscard]] std::vector<float> weight_sample(const NeuralModel& model, bool prune_output_layer,
                                                std::size_t limit = 20000);
 
+/// Per prunable layer, its name ("layer 0 (conv2d)") and its weights' values before and after
+/// pruning, each subsampled as weight_sample to `limit`: {"layer", "before", "after"} objects
+/// (the runner bins them into per-layer histograms).
+[[nodiscard]] nlohmann::json layer_weight_samples(const NeuralModel& before,
+                                                  const NeuralModel& after, bool prune_output_layer,
+                                                  std::size_t limit = 5000);
+
 /// Sizes and per-layer sparsity of a network as report details (conv layers also give their
 /// removed filters and multiply-adds).
 [[nodiscard]] nlohmann::json network_details(const NeuralModel& model, bool prune_output_layer);
