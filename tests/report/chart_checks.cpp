@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "support/test_support.hpp"
@@ -74,12 +73,18 @@ std::vector<std::string> chart_problems(const std::string& html) {
     if (data_marks(chart) == 0) out.push_back(id + ": the chart is empty");
     check_axis(chart, id, out);
   }
-  // Series carry data-color, dots and bars their fill, right after their key.
-  const std::regex keyed(R"re(data-key="([^"]*)"[^>]*?(?:data-color|fill)="(#[0-9A-Fa-f]{6})")re");
+  // Series carry data-color, dots and bars their fill, in the same tag as their key.
   std::map<std::string, std::set<std::string>> colors;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), keyed);
-       it != std::sregex_iterator(); ++it)
-    colors[(*it)[1]].insert((*it)[2]);
+  const std::string key_open = "data-key=\"";
+  for (auto p = html.find(key_open); p != std::string::npos; p = html.find(key_open, p + 1)) {
+    const auto tag_end = html.find('>', p);
+    // A leading space, as attribute() expects one before each name.
+    const std::string tag =
+        " " + html.substr(p, tag_end == std::string::npos ? tag_end : tag_end - p);
+    std::string color = attribute(tag, "data-color");
+    if (color.empty()) color = attribute(tag, "fill");
+    if (color.size() == 7 && color[0] == '#') colors[attribute(tag, "data-key")].insert(color);
+  }
   for (const auto& [key, set] : colors)
     if (set.size() != 1)
       out.push_back("'" + key + "' is drawn in " + std::to_string(set.size()) + " colours");

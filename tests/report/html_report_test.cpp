@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <regex>
 
 #include "experiment/test_models.hpp"
 #include "prunekit/core/file_io.hpp"
