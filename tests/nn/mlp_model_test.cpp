@@ -41,6 +41,24 @@ TEST(MlpModel, LearnsIrisThroughTheRegistry) {
   EXPECT_THROW((void)make_model("mlp", nlohmann::json{{"hiden", {3}}}), ConfigError);
 }
 
+TEST(MlpModel, KeepsItsTrainingHistoryThroughCopiesAndFurtherTraining) {
+  auto model = fitted_iris();
+  auto& mlp = dynamic_cast<MlpModel&>(*model);
+  ASSERT_EQ(mlp.training_history().size(), 1u);
+  EXPECT_EQ(mlp.training_history()[0].name, "train");
+  EXPECT_EQ(mlp.training_history()[0].report.train_loss.size(), 60u);
+  const Dataset data = scaled("iris");
+  Rng rng(3);
+  mlp.train_masked(data, 4, rng);
+  auto copy = mlp.clone();
+  const auto& history = dynamic_cast<const MlpModel&>(*copy).training_history();
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].name, "fine-tune");
+  EXPECT_EQ(history[1].report.train_accuracy.size(), 4u);
+  mlp.fit(data, rng);  // a new fit starts a new history
+  EXPECT_EQ(mlp.training_history().size(), 1u);
+}
+
 TEST(MlpModel, SaveLoadRoundTripIsExactWithMasks) {
   auto model = fitted_iris();
   auto& mlp = dynamic_cast<MlpModel&>(*model);

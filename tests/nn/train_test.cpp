@@ -245,6 +245,39 @@ TEST(Train, EarlyStoppingStopsAndKeepsTheBestEpoch) {
   for (double v : r.validation_loss) EXPECT_GE(v, best);
 }
 
+TEST(Train, ReportsAccuracyPerEpochForTrainingAndValidation) {
+  const Blobs data = make_blobs(150, 8);
+  MlpParams p;
+  p.hidden = {16};
+  p.epochs = 12;
+  p.batch = 150;  // one minibatch an epoch: its running accuracy is that of the weights it met
+  p.lr = 0.2;
+  Rng rng(9);
+  Network net(NetworkShape{4, p.hidden, 3, p.activation}, Init::he, rng);
+  const double untrained = accuracy(net, data);
+  const TrainReport r =
+      train_network(net, {data.x, data.labels, nullptr}, p, Loss::cross_entropy, rng);
+  ASSERT_EQ(r.train_accuracy.size(), 12u);
+  EXPECT_DOUBLE_EQ(r.train_accuracy.front(), untrained);
+  EXPECT_GT(r.train_accuracy.back(), r.train_accuracy.front());
+  EXPECT_TRUE(r.validation_accuracy.empty());
+
+  p.early_stopping = true;
+  p.patience = 100;
+  p.validation_fraction = 0.2;
+  p.batch = 16;
+  Network again(NetworkShape{4, p.hidden, 3, p.activation}, Init::he, rng);
+  const TrainReport v =
+      train_network(again, {data.x, data.labels, nullptr}, p, Loss::cross_entropy, rng);
+  ASSERT_EQ(v.validation_accuracy.size(), v.epochs_run);
+  for (double a : v.validation_accuracy) {
+    EXPECT_TRUE(a >= 0.0 && a <= 1.0) << a;
+    // 30 validation rows (a fifth of each class): the accuracy counts whole rows.
+    EXPECT_NEAR(a * 30.0, std::round(a * 30.0), 1e-9);
+  }
+  EXPECT_GT(v.validation_accuracy.back(), 0.8);
+}
+
 TEST(Train, RegressionWithSquaredError) {
   Rng rng(6);
   Eigen::MatrixXf x(200, 2);
@@ -262,9 +295,10 @@ TEST(Train, RegressionWithSquaredError) {
   p.lr = 0.05;
   Network net(NetworkShape{2, p.hidden, 1, p.activation}, Init::glorot, rng);
   const double before = evaluate_loss(net, {x, {}, &t}, Loss::squared_error);
-  (void)train_network(net, {x, {}, &t}, p, Loss::squared_error, rng);
+  const TrainReport r = train_network(net, {x, {}, &t}, p, Loss::squared_error, rng);
   const double after = evaluate_loss(net, {x, {}, &t}, Loss::squared_error);
   EXPECT_LT(after, 0.1 * before);
+  EXPECT_TRUE(r.train_accuracy.empty());  // no classes, no accuracy
 }
 
 }  // namespace

@@ -100,17 +100,20 @@ TEST(HtmlReport, LearningCurve) {
   EXPECT_EQ(results["summary"].size(), 6u);  // 3 fractions x 2 variants
 }
 
-// A cnn's accuracy is drawn against its FLOPs (non-zero multiply-adds) and its parameters.
-TEST(HtmlReport, CnnScoreAgainstMultiplyAddsAndParameters) {
+// A cnn's accuracy is drawn against its FLOPs (non-zero multiply-adds) and its parameters; its
+// training curves run through the training and the fine-tuning after pruning.
+TEST(HtmlReport, CnnScoreAgainstMultiplyAddsAndParametersAndTrainingCurves) {
   const testing::TempDir dir;
   const auto results = run_small(nlohmann::json::parse(R"({
     "datasets": ["iris"],
     "protocol": {"kind": "kfold", "folds": 2},
-    "model": {"kind": "cnn", "input_shape": [1, 2, 2], "epochs": 2, "batch": 16,
+    "model": {"kind": "cnn", "input_shape": [1, 2, 2], "epochs": 3, "batch": 16,
+              "early_stopping": true, "patience": 10,
               "architecture": [{"type": "conv2d", "channels": 3, "kernel": 1},
                                {"type": "relu"}, {"type": "flatten"}, {"type": "dense"}]},
     "pruners": [{"method": "none"},
-                {"method": "magnitude", "sparsity": [0.3, 0.6], "prune_output_layer": true}]})"),
+                {"method": "magnitude", "sparsity": [0.3, 0.6], "prune_output_layer": true,
+                 "finetune_epochs": 2}]})"),
                                  dir.path() / "o");
   const std::string html = render_html_report(results);
   for (const char* key : {"macs_nonzero", "nonzeros"}) {
@@ -122,6 +125,29 @@ TEST(HtmlReport, CnnScoreAgainstMultiplyAddsAndParameters) {
     EXPECT_NE(chart.find(std::string("against ") + key), std::string::npos) << key;
     EXPECT_EQ(testing::occurrences(chart, "<g class=\"series\" data-key="), 2u) << key;
   }
+  // Per variant (none, 30 %, 60 %): loss and accuracy per epoch, training and validation, a
+  // marker where the fine-tuning after pruning starts.
+  for (const auto& run : results["runs"]) {
+    const auto& phases = run["details"]["training_curve"]["phases"];
+    ASSERT_EQ(phases.size(), run["pruner"]["method"] == "none" ? 1u : 2u) << run.dump();
+    EXPECT_EQ(phases[0]["train_accuracy"].size(), 3u);
+    EXPECT_EQ(phases[0]["validation_loss"].size(), 3u);
+    if (phases.size() == 2) {
+      EXPECT_EQ(phases[1]["name"], "fine-tune");
+      EXPECT_EQ(phases[1]["train_loss"].size(), 2u);
+    }
+  }
+  for (const char* variant : {"0", "1", "2"})
+    for (const std::string measure : {"loss", "accuracy"}) {
+      const std::string id = "data-chart=\"" + measure + "-d0-" + variant + "\"";
+      ASSERT_EQ(testing::occurrences(html, id), 1u) << id;
+      const auto start = html.find(id);
+      const std::string chart = html.substr(start, html.find("</svg>", start) - start);
+      EXPECT_EQ(testing::occurrences(chart, "<g class=\"series\""), 2u) << id;  // and validation
+      EXPECT_EQ(testing::occurrences(chart, "class=\"marker\""), variant[0] == '0' ? 0u : 1u)
+          << id;
+    }
+  EXPECT_EQ(testing::chart_problems(html), std::vector<std::string>{});
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "prunekit/data/preprocess.hpp"
 #include "prunekit/experiment/runner.hpp"
 #include "prunekit/model/metrics.hpp"
+#include "prunekit/nn/neural_model.hpp"
 
 namespace prunekit {
 namespace {
@@ -17,6 +18,22 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// A network's training, phase by phase, per epoch: the report's training curves. Nothing for
+/// other models, nor for a network that was not trained here (loaded from a file).
+nlohmann::json training_curve(const Model& model) {
+  const auto* net = dynamic_cast<const NeuralModel*>(&model);
+  if (net == nullptr || net->training_history().empty()) return nullptr;
+  nlohmann::json phases = nlohmann::json::array();
+  for (const auto& [name, report] : net->training_history())
+    phases.push_back({{"name", name},
+                      {"best_epoch", report.best_epoch},
+                      {"train_loss", report.train_loss},
+                      {"train_accuracy", report.train_accuracy},
+                      {"validation_loss", report.validation_loss},
+                      {"validation_accuracy", report.validation_accuracy}});
+  return {{"phases", std::move(phases)}};
 }
 
 PathRecord path_record(const PruningPath& path) {
@@ -211,6 +228,10 @@ RunRecord execute_run(const ExperimentPlan& plan, const FitGroup& g, const RunSp
     score_path_points(*r.path, *result.path_models, fitted.train, fitted.test);
   if (result.selection) r.selection = selection_record(*result.selection);
   r.details = std::move(result.report.details);
+  if (auto curve = training_curve(*result.model); !curve.is_null()) {
+    if (!r.details.is_object()) r.details = nlohmann::json::object();
+    r.details["training_curve"] = std::move(curve);
+  }
   r.weight_histogram = take_weight_histogram(r.details);
   r.layer_weight_histograms = take_layer_weight_histograms(r.details);
   r.timing = {fitted.fit_seconds, prune_seconds, predict_seconds};

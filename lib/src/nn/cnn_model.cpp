@@ -57,6 +57,7 @@ void CnnModel::fit(const Dataset& train, Rng& rng) {
     throw InvalidArgument(std::string("cnn: ") + e.what());
   }
   train_epochs(train, params_.epochs, params_.early_stopping, rng);
+  start_history(report_);
 }
 
 void CnnModel::train_epochs(const Dataset& train, std::size_t epochs, bool early_stopping,
@@ -75,6 +76,7 @@ TrainReport CnnModel::train_more(const Dataset& train, std::size_t epochs, Rng& 
   if (!fitted()) throw InvalidArgument("cnn: train_more needs a fitted model");
   check_data(train);
   train_epochs(train, epochs, false, rng);
+  add_to_history(report_);
   return report_;
 }
 

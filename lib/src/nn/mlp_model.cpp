@@ -80,6 +80,7 @@ void MlpModel::fit(const Dataset& train, Rng& rng) {
   const Prepared p = prepare(train);
   const TrainData data{p.x, p.labels, task_ == Task::regression ? &p.targets : nullptr};
   report_ = train_network(network_, data, params_, l, rng);
+  start_history(report_);
 }
 
 TrainReport MlpModel::train_more(const Dataset& train, std::size_t epochs, Rng& rng) {
@@ -91,6 +92,7 @@ TrainReport MlpModel::train_more(const Dataset& train, std::size_t epochs, Rng& 
   const TrainData data{prepared.x, prepared.labels,
                        task_ == Task::regression ? &prepared.targets : nullptr};
   report_ = train_network(network_, data, p, loss(), rng);
+  add_to_history(report_);
   return report_;
 }
 
@@ -147,7 +149,7 @@ void MlpModel::train_masked(const Dataset& train, std::size_t epochs, Rng& rng,
   const Prepared prepared = prepare(train);
   const TrainData data{prepared.x, prepared.labels,
                        task_ == Task::regression ? &prepared.targets : nullptr};
-  (void)train_network(network_, data, p, loss(), rng);
+  add_to_history(train_network(network_, data, p, loss(), rng));
 }
 
 void MlpModel::reinitialise(Rng& rng) {

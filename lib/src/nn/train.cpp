@@ -60,13 +60,33 @@ Subset take(const TrainData& data, std::span<const std::size_t> idx) {
   return s;
 }
 
+/// Rows of the outputs z (B x classes) whose largest value is at their label (the first of
+/// equal largest values, as predict() picks).
+std::size_t correct_rows(const Eigen::Ref<const Eigen::MatrixXf>& z,
+                         std::span<const std::int32_t> labels) {
+  std::size_t correct = 0;
+  for (Index i = 0; i < z.rows(); ++i) {
+    Index best = 0;
+    z.row(i).maxCoeff(&best);
+    if (best == labels[static_cast<std::size_t>(i)]) ++correct;
+  }
+  return correct;
+}
+
+/// Mean loss of `network` over `data` and, with labels, its accuracy (NaN without).
+struct Evaluation {
+  double loss = 0.0;
+  double accuracy = std::numeric_limits<double>::quiet_NaN();
+};
+
 template <typename Net>
-double mean_loss(const Net& network, const TrainData& data, Loss loss, std::size_t batch) {
+Evaluation evaluate(const Net& network, const TrainData& data, Loss loss, std::size_t batch) {
   const Index n = data.x.rows();
-  if (n == 0) return 0.0;
+  if (n == 0) return {};
   typename Net::WorkspaceType ws;
   const Index step = static_cast<Index>(std::max<std::size_t>(batch, 1));
   double total = 0.0;
+  std::size_t correct = 0;
   Eigen::MatrixXf targets;
   for (Index start = 0; start < n; start += step) {
     const Index b = std::min(step, n - start);
@@ -77,9 +97,12 @@ double mean_loss(const Net& network, const TrainData& data, Loss loss, std::size
       labels = data.labels.subspan(static_cast<std::size_t>(start), static_cast<std::size_t>(b));
     if (data.targets != nullptr) targets = data.targets->middleRows(start, b);
     const BatchRef ref{x, labels, data.targets != nullptr ? &targets : nullptr};
+    if (!labels.empty()) correct += correct_rows(ws.act.back().topRows(b), labels);
     total += network.loss_and_output_delta(ref, loss, ws) * static_cast<double>(b);
   }
-  return total / static_cast<double>(n);
+  Evaluation e{total / static_cast<double>(n)};
+  if (!data.labels.empty()) e.accuracy = static_cast<double>(correct) / static_cast<double>(n);
+  return e;
 }
 
 template <typename Net>
@@ -160,23 +183,30 @@ class MinibatchTrainer {
     network.reserve(ws_, batch_);
   }
 
-  /// One pass over `order` in minibatches at learning rate lr; the mean minibatch loss.
-  double epoch(std::span<const std::size_t> order, float lr) {
+  /// One pass over `order` in minibatches at learning rate lr: the mean minibatch loss and the
+  /// running accuracy (classification).
+  Evaluation epoch(std::span<const std::size_t> order, float lr) {
     // Views stay valid: the network's layers are not reshaped during training; their mask
     // flags are refreshed each epoch (a callback may have pruned).
     auto current = network_.parameters();
     double loss_sum = 0.0;
     std::size_t steps = 0;
+    std::size_t correct = 0;
     const auto batch = static_cast<std::size_t>(batch_);
     for (std::size_t s = 0; s < order.size(); s += batch) {
       const BatchRef ref = load(order.subspan(s, std::min(batch, order.size() - s)));
       network_.forward_training(ref.x, ws_, dropout_, rng_);
+      if (!ref.labels.empty())
+        correct += correct_rows(ws_.act.back().topRows(ref.x.rows()), ref.labels);
       loss_sum += network_.loss_and_output_delta(ref, loss_, ws_);
       network_.backward(ref.x, dropout_, ws_);
       optimizer_.step(current, lr);
       ++steps;
     }
-    return steps > 0 ? loss_sum / static_cast<double>(steps) : 0.0;
+    Evaluation e{steps > 0 ? loss_sum / static_cast<double>(steps) : 0.0};
+    if (loss_ == Loss::cross_entropy && !order.empty())
+      e.accuracy = static_cast<double>(correct) / static_cast<double>(order.size());
+    return e;
   }
 
  private:
@@ -261,16 +291,18 @@ TrainReport train_loop(Net& network, const TrainData& data, const TrainParams& p
   for (std::size_t epoch = 0; epoch < params.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
     rng.shuffle(std::span(order));
-    const double train_loss = trainer.epoch(order, static_cast<float>(params.lr_at(epoch)));
+    const Evaluation trained = trainer.epoch(order, static_cast<float>(params.lr_at(epoch)));
     report.epoch_seconds.push_back(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    report.train_loss.push_back(train_loss);
+    report.train_loss.push_back(trained.loss);
+    if (loss == Loss::cross_entropy) report.train_accuracy.push_back(trained.accuracy);
     report.epochs_run = epoch + 1;
     bool stop = callback != nullptr && !callback(epoch, network, user);
     if (params.early_stopping && !rows.validation.empty()) {
-      const double v = mean_loss(network, val_data, loss, 256);
-      report.validation_loss.push_back(v);
-      if (best.should_stop(v, epoch, network, params.patience, report)) stop = true;
+      const Evaluation v = evaluate(network, val_data, loss, 256);
+      report.validation_loss.push_back(v.loss);
+      if (loss == Loss::cross_entropy) report.validation_accuracy.push_back(v.accuracy);
+      if (best.should_stop(v.loss, epoch, network, params.patience, report)) stop = true;
     }
     if (stop) break;
   }
@@ -281,12 +313,12 @@ TrainReport train_loop(Net& network, const TrainData& data, const TrainParams& p
 }  // namespace
 
 double evaluate_loss(const Network& network, const TrainData& data, Loss loss, std::size_t batch) {
-  return mean_loss(network, data, loss, batch);
+  return evaluate(network, data, loss, batch).loss;
 }
 
 double evaluate_loss(const ConvNetwork& network, const TrainData& data, Loss loss,
                      std::size_t batch) {
-  return mean_loss(network, data, loss, batch);
+  return evaluate(network, data, loss, batch).loss;
 }
 
 TrainReport train_network(Network& network, const TrainData& data, const MlpParams& params,

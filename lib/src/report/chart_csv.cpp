@@ -24,13 +24,15 @@ double at_or_nan(const std::vector<double>& v, std::size_t i) {
 }  // namespace
 
 std::string series_csv(const std::vector<XySeries>& series,
-                       const std::vector<ReferenceLine>& references) {
+                       const std::vector<ReferenceLine>& references,
+                       const std::vector<VerticalMarker>& markers) {
   std::string out = "series,x,y,y_error,x_error\n";
   for (const auto& s : series)
     for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i)
       out += field(s.name) + "," + number(s.x[i]) + "," + number(s.y[i]) + "," +
              number(at_or_nan(s.y_error, i)) + "," + number(at_or_nan(s.x_error, i)) + "\n";
   for (const auto& r : references) out += field(r.name) + ",," + number(r.y) + ",,\n";
+  for (const auto& m : markers) out += field(m.name) + "," + number(m.x) + ",,,\n";
   return out;
 }
 

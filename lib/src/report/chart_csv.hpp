@@ -9,9 +9,10 @@
 
 namespace prunekit::report_detail {
 
-/// series,x,y,y_error,x_error: one row per point.
+/// series,x,y,y_error,x_error: one row per point; a reference line has only y, a marker x.
 [[nodiscard]] std::string series_csv(const std::vector<XySeries>& series,
-                                     const std::vector<ReferenceLine>& references = {});
+                                     const std::vector<ReferenceLine>& references = {},
+                                     const std::vector<VerticalMarker>& markers = {});
 /// label,value,error: one row per bar.
 [[nodiscard]] std::string bars_csv(const std::vector<BarItem>& bars);
 /// series,bin_low,bin_high,count: one row per bin.

@@ -31,7 +31,8 @@ class Page {
   /// A pruner entry's colour (grey for one the summary does not name).
   [[nodiscard]] std::string color(const std::string& entry_label) const;
   void line(const ChartFrame& frame, const std::vector<XySeries>& series,
-            const std::vector<ReferenceLine>& references = {});
+            const std::vector<ReferenceLine>& references = {},
+            const std::vector<VerticalMarker>& markers = {});
   void bars(const ChartFrame& frame, const std::vector<BarItem>& bars);
   void histogram(const ChartFrame& frame, const std::vector<double>& edges,
                  const std::vector<HistogramSeries>& series);
@@ -74,6 +75,9 @@ void dropout_chart(Page& page, const DatasetView& view, const nlohmann::json& mo
 void learning_curve_chart(Page& page, const DatasetView& view);
 /// Per-method pictures from one representative run: pruning path, selection, weights.
 void run_pictures(Page& page, const DatasetView& view, const std::vector<RunRecord>& runs);
+/// Loss and accuracy per epoch of a network's training and each fine-tuning after pruning,
+/// once per variant, from details["training_curve"].
+void training_pictures(Page& page, const DatasetView& view, const std::vector<RunRecord>& runs);
 /// The section over all datasets (two or more): normalised trade-off, ranks, wins and losses.
 void across_datasets(Page& page, const std::vector<DatasetView>& views);
 

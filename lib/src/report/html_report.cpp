@@ -120,6 +120,7 @@ void dataset_section(Page& page, const DatasetView& view, const nlohmann::json& 
   if (results.value("protocol", "") == "learning_curve")
     report_detail::learning_curve_chart(page, view);
   report_detail::run_pictures(page, view, runs);
+  report_detail::training_pictures(page, view, runs);
 }
 
 }  // namespace

@@ -19,8 +19,10 @@ std::string Page::color(const std::string& entry_label) const {
 }
 
 void Page::line(const ChartFrame& frame, const std::vector<XySeries>& series,
-                const std::vector<ReferenceLine>& references) {
-  figure(frame.id, line_chart(frame, series, references), series_csv(series, references));
+                const std::vector<ReferenceLine>& references,
+                const std::vector<VerticalMarker>& markers) {
+  figure(frame.id, line_chart(frame, series, references, markers),
+         series_csv(series, references, markers));
 }
 
 void Page::bars(const ChartFrame& frame, const std::vector<BarItem>& bars) {

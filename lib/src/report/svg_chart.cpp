@@ -186,13 +186,36 @@ XAxis x_axis(const ChartFrame& f, const Box& b, const DataRange& r) {
 
 /// The legend of a line chart: the series (solid), then the reference lines (dashed).
 std::string line_legend(const ChartFrame& f, const std::vector<XySeries>& series,
-                        const std::vector<ReferenceLine>& references, double& height) {
+                        const std::vector<ReferenceLine>& references,
+                        const std::vector<VerticalMarker>& markers, double& height) {
   std::vector<svg_detail::LegendItem> items;
   for (std::size_t i = 0; i < series.size(); ++i)
     items.push_back({series[i].name, series[i].color.empty() ? palette_color(i) : series[i].color,
                      series[i].dashed});
   for (const auto& r : references) items.push_back({r.name, r.color, true});
+  for (std::size_t i = 0; i < markers.size(); ++i) {
+    const auto same_name = [&](const VerticalMarker& m) { return m.name == markers[i].name; };
+    if (std::find_if(markers.begin(), markers.begin() + static_cast<std::ptrdiff_t>(i),
+                     same_name) == markers.begin() + static_cast<std::ptrdiff_t>(i))
+      items.push_back({markers[i].name, markers[i].color, true});
+  }
   return svg_detail::legend(items, f.height - 6, f.width, height);
+}
+
+/// Vertical dotted lines across the plot at the markers that fall inside the x axis.
+std::string vertical_markers(const Box& b, const Scale& sx, double plot_bottom,
+                             const std::vector<VerticalMarker>& markers) {
+  std::string out;
+  for (const auto& m : markers) {
+    const double at = sx.log && m.x > 0 ? std::log10(m.x) : m.x;  // the scale's domain
+    if (!std::isfinite(at) || at < std::min(sx.d0, sx.d1) || at > std::max(sx.d0, sx.d1)) continue;
+    const std::string x = num(sx(m.x));
+    out += "<line class=\"marker\" x1=\"" + x + "\" y1=\"" + num(b.top) + "\" x2=\"" + x +
+           "\" y2=\"" + num(plot_bottom) + "\" stroke=\"" + m.color +
+           "\" stroke-width=\"1.2\" stroke-dasharray=\"2 3\"><title>" + escape_xml(m.name) +
+           "</title></line>";
+  }
+  return out;
 }
 
 std::string reference_lines(const ChartFrame& f, const Box& b, const Scale& sy,
@@ -250,20 +273,22 @@ std::string series_marks(const XySeries& s, const std::string& color, const Scal
 }  // namespace
 
 std::string line_chart(const ChartFrame& f, const std::vector<XySeries>& series,
-                       const std::vector<ReferenceLine>& references) {
+                       const std::vector<ReferenceLine>& references,
+                       const std::vector<VerticalMarker>& markers) {
   Box b;
   const DataRange range = data_range(f, series, references);
   const auto yt = nice_ticks(range.ymin, range.ymax);
   const XAxis xa = x_axis(f, b, range);
   const double plot_bottom = f.height - b.bottom;
   double legend_height = 0;
-  const std::string legend_svg = line_legend(f, series, references, legend_height);
+  const std::string legend_svg = line_legend(f, series, references, markers, legend_height);
   const Scale sy{yt.front(), yt.back(), plot_bottom, b.top};
 
   std::string out = svg_detail::header(f, f.height + legend_height,
                                        {yt.front(), yt.back(), range.ymin, range.ymax});
   out += svg_detail::axes(f, b, xa.ticks, yt, xa.scale, sy, plot_bottom);
   out += reference_lines(f, b, sy, references);
+  out += vertical_markers(b, xa.scale, plot_bottom, markers);
   for (std::size_t si = 0; si < series.size(); ++si) {
     const auto& s = series[si];
     const std::string color = s.color.empty() ? palette_color(si) : s.color;

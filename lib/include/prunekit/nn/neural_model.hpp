@@ -11,6 +11,7 @@
 
 #include "prunekit/model/model.hpp"
 #include "prunekit/nn/network.hpp"
+#include "prunekit/nn/train.hpp"
 
 namespace prunekit {
 
@@ -24,6 +25,12 @@ struct WeightMatrix {
   /// multiply-adds of a weight.
   Eigen::Index positions = 1;
   std::string kind;  ///< "dense" or "conv2d"
+};
+
+/// One stretch of training: the first ("train") or one after pruning ("fine-tune").
+struct TrainingPhase {
+  std::string name;
+  TrainReport report;
 };
 
 class NeuralModel : public Model {
@@ -56,10 +63,22 @@ class NeuralModel : public Model {
   [[nodiscard]] virtual double learning_rate() const = 0;
   virtual void set_learning_rate(double lr) = 0;
   [[nodiscard]] virtual bool fitted() const = 0;
+  /// Every stretch of training since the last fit, in order (a copy keeps its original's):
+  /// the training curves of the report.
+  [[nodiscard]] const std::vector<TrainingPhase>& training_history() const noexcept {
+    return history_;
+  }
 
  protected:
   NeuralModel() = default;
   NeuralModel(const NeuralModel&) = default;
+  NeuralModel& operator=(const NeuralModel&) = default;
+  /// Fit starts the history anew; further training adds to it.
+  void start_history(const TrainReport& report) { history_ = {{"train", report}}; }
+  void add_to_history(const TrainReport& report) { history_.push_back({"fine-tune", report}); }
+
+ private:
+  std::vector<TrainingPhase> history_;
 };
 
 }  // namespace prunekit

@@ -62,9 +62,19 @@ struct ReferenceLine {
   std::string color = "#555555";
 };
 
-/// Line / scatter chart of several series, with error bars and horizontal reference lines.
+/// A vertical dotted line at x: an event along the x axis (pruning between training phases).
+/// Markers of the same name share one legend entry.
+struct VerticalMarker {
+  std::string name{};
+  double x = 0.0;
+  std::string color = "#999999";
+};
+
+/// Line / scatter chart of several series, with error bars, horizontal reference lines and
+/// vertical markers.
 [[nodiscard]] std::string line_chart(const ChartFrame& frame, const std::vector<XySeries>& series,
-                                     const std::vector<ReferenceLine>& references = {});
+                                     const std::vector<ReferenceLine>& references = {},
+                                     const std::vector<VerticalMarker>& markers = {});
 
 struct BarItem {
   std::string label{};
