@@ -113,7 +113,11 @@ TEST(HtmlReport, CnnScoreAgainstMultiplyAddsAndParametersAndTrainingCurves) {
                                {"type": "relu"}, {"type": "flatten"}, {"type": "dense"}]},
     "pruners": [{"method": "none"},
                 {"method": "magnitude", "sparsity": [0.3, 0.6], "prune_output_layer": true,
-                 "finetune_epochs": 2}]})"),
+                 "finetune_epochs": 2},
+                {"method": "none", "label": "dropout",
+                 "model": {"architecture": [{"type": "conv2d", "channels": 3, "kernel": 1},
+                                            {"type": "relu"}, {"type": "flatten"},
+                                            {"type": "dropout", "p": 0.4}, {"type": "dense"}]}}]})"),
                                  dir.path() / "o");
   const std::string html = render_html_report(results);
   for (const char* key : {"macs_nonzero", "nonzeros"}) {
@@ -123,7 +127,7 @@ TEST(HtmlReport, CnnScoreAgainstMultiplyAddsAndParametersAndTrainingCurves) {
     const auto start = html.find(id);
     const std::string chart = html.substr(start, html.find("</svg>", start) - start);
     EXPECT_NE(chart.find(std::string("against ") + key), std::string::npos) << key;
-    EXPECT_EQ(testing::occurrences(chart, "<g class=\"series\" data-key="), 2u) << key;
+    EXPECT_EQ(testing::occurrences(chart, "<g class=\"series\" data-key="), 3u) << key;
   }
   // Per variant (none, 30 %, 60 %): loss and accuracy per epoch, training and validation, a
   // marker where the fine-tuning after pruning starts.
@@ -144,9 +148,15 @@ TEST(HtmlReport, CnnScoreAgainstMultiplyAddsAndParametersAndTrainingCurves) {
       const auto start = html.find(id);
       const std::string chart = html.substr(start, html.find("</svg>", start) - start);
       EXPECT_EQ(testing::occurrences(chart, "<g class=\"series\""), 2u) << id;  // and validation
-      EXPECT_EQ(testing::occurrences(chart, "class=\"marker\""), variant[0] == '0' ? 0u : 1u)
-          << id;
+      EXPECT_EQ(testing::occurrences(chart, "class=\"marker\""), variant[0] == '0' ? 0u : 1u) << id;
     }
+  // Pruning against dropout: an architecture with a dropout layer is a dropout variant.
+  const std::string dropout = "data-chart=\"dropout-d0\"";
+  ASSERT_EQ(testing::occurrences(html, dropout), 1u);
+  const auto start = html.find(dropout);
+  const std::string chart = html.substr(start, html.find("</svg>", start) - start);
+  EXPECT_NE(chart.find("data-y-data"), std::string::npos);
+  EXPECT_EQ(testing::occurrences(html, "data-chart=\"dropout-gap-d0\""), 1u);
   EXPECT_EQ(testing::chart_problems(html), std::vector<std::string>{});
 }
 

@@ -74,15 +74,41 @@ std::vector<XySeries> series_by(const std::vector<const SummaryRow*>& rows, Key 
   return out;
 }
 
+/// The largest rate of an architecture's dropout layers (a cnn's), 0 without any.
+double architecture_dropout(const nlohmann::json& architecture) {
+  double rate = 0.0;
+  if (!architecture.is_array()) return rate;
+  for (const auto& layer : architecture)
+    if (layer.is_object() && layer.value("type", "") == "dropout" && layer.contains("p") &&
+        layer["p"].is_number())
+      rate = std::max(rate, layer["p"].get<double>());
+  return rate;
+}
+
+/// Whether a row's model overrides change its dropout: the rate (an mlp) or an architecture
+/// with dropout layers (a cnn).
+bool overrides_dropout(const nlohmann::json& ov) {
+  return ov.is_object() &&
+         (ov.contains("dropout") ||
+          (ov.contains("architecture") && architecture_dropout(ov["architecture"]) > 0));
+}
+
 /// The dropout rate a row's model trained with: its override, else the model's parameter.
 double dropout_of(const SummaryRow& s, const nlohmann::json& models) {
   const auto& ov = s.model_overrides;
   if (ov.is_object() && ov.contains("dropout"))
     return ov["dropout"].is_number() ? ov["dropout"].get<double>() : kNaN;
+  if (ov.is_object() && ov.contains("architecture"))
+    return architecture_dropout(ov["architecture"]);
   double dropout = 0.0;
-  for (const auto& m : models)
-    if (m.value("label", "") == s.model && m["params"].contains("dropout"))
-      dropout = m["params"]["dropout"].is_number() ? m["params"]["dropout"].get<double>() : kNaN;
+  for (const auto& m : models) {
+    if (m.value("label", "") != s.model) continue;
+    const auto& params = m["params"];
+    if (params.contains("dropout"))
+      dropout = params["dropout"].is_number() ? params["dropout"].get<double>() : kNaN;
+    else if (params.contains("architecture"))
+      dropout = architecture_dropout(params["architecture"]);
+  }
   return dropout;
 }
 
@@ -202,20 +228,20 @@ void grid_charts(Page& page, const DatasetView& view) {
 void dropout_chart(Page& page, const DatasetView& view, const nlohmann::json& models) {
   std::set<std::string> dropout_models;  // models with an entry that overrides dropout
   for (const auto* s : view.full)
-    if (s->model_overrides.is_object() && s->model_overrides.contains("dropout"))
-      dropout_models.insert(s->model);
-  // Only entries of those models that change nothing but (at most) the dropout rate.
+    if (overrides_dropout(s->model_overrides)) dropout_models.insert(s->model);
+  // Only entries of those models that change nothing but (at most) the dropout: its rate, or
+  // the architecture when that adds dropout layers.
   std::vector<const SummaryRow*> rows;
   for (const auto* s : view.full) {
     const auto& ov = s->model_overrides;
     if (!dropout_models.contains(s->model)) continue;
-    if (ov.is_object() && ov.size() > (ov.contains("dropout") ? 1U : 0U)) continue;
+    if (ov.is_object() && !ov.empty() && !(ov.size() == 1 && overrides_dropout(ov))) continue;
     rows.push_back(s);
   }
   bool any_override = false;
   std::set<double> dropouts;
   for (const auto* s : rows) {
-    any_override = any_override || s->model_overrides.contains("dropout");
+    any_override = any_override || overrides_dropout(s->model_overrides);
     dropouts.insert(dropout_of(*s, models));
   }
   if (!any_override || dropouts.size() < 2) return;

@@ -38,7 +38,8 @@ Curves curves(const nlohmann::json& phases, const std::string& measure, const st
     }
     // Early stopping restored the best epoch's weights: ring it.
     const auto best = phase.value("best_epoch", std::size_t{0});
-    if (best > 0 && best <= validation.size() && c.validation.highlight == static_cast<std::size_t>(-1))
+    if (best > 0 && best <= validation.size() &&
+        c.validation.highlight == static_cast<std::size_t>(-1))
       c.validation.highlight = c.validation.x.size() - validation.size() + best - 1;
     epoch += static_cast<double>(train.size());
   }
