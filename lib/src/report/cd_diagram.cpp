@@ -6,20 +6,12 @@
 #include <numeric>
 
 #include "prunekit/core/error.hpp"
+#include "report/svg_parts.hpp"
 
 namespace prunekit {
 namespace {
 
-/// A coordinate with at most two decimals, as svg_chart.cpp writes them.
-std::string num(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.2f", v);
-  std::string s = buffer;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  if (s == "-0") s = "0";
-  return s;
-}
+using svg_detail::num;
 
 std::string fixed2(double v) {
   char buffer[32];
