@@ -1,10 +1,13 @@
 #pragma once
-// Helpers shared by the subcommands: option parsing with Boost.Program_options and the
-// conversion of user errors into exit code 2.
+// Helpers shared by the subcommands: option parsing with Boost.Program_options, the
+// conversion of user errors into exit code 2, and the output format (--format text|json).
 
 #include <boost/program_options.hpp>
+#include <initializer_list>
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "prunekit/core/enum_names.hpp"
@@ -41,5 +44,57 @@ bool parse_command_line(const Args& args, const std::string& usage,
 bool parse_command_line(const Args& args, const std::string& usage,
                         po::options_description& visible, const char* positional_name,
                         po::variables_map& vm);
+
+/// What a one-off command prints on stdout: text for people (the default), one JSON document
+/// for programs (docs/cli.md), or markdown (`methods` only).
+enum class OutputFormat { text, json, markdown };
+constexpr EnumNames<OutputFormat, 3> enum_names(OutputFormat) {
+  return {{{OutputFormat::text, "text"},
+           {OutputFormat::json, "json"},
+           {OutputFormat::markdown, "markdown"}}};
+}
+
+/// The options --format F and --json (short for --format json) of a command. The options it
+/// adds refer to it: it must outlive their parsing, and is neither copied nor moved.
+class FormatOption {
+ public:
+  /// `accepted`: the formats the command prints, the first the default. `json_flag`: whether
+  /// to declare --json (`path` reads a bare --json itself: bare_json_as_format).
+  explicit FormatOption(std::initializer_list<OutputFormat> accepted = {OutputFormat::text,
+                                                                        OutputFormat::json},
+                        bool json_flag = true);
+  FormatOption(const FormatOption&) = delete;
+  FormatOption& operator=(const FormatOption&) = delete;
+  void add_to(po::options_description& options);
+  /// The chosen format; UsageError naming --format for a value the command does not accept, or
+  /// for --json with another --format.
+  [[nodiscard]] OutputFormat format() const;
+  [[nodiscard]] bool json() const { return format() == OutputFormat::json; }
+
+ private:
+  std::vector<OutputFormat> accepted_;
+  bool json_flag_;
+  std::string value_;  ///< --format's value, when `given_`
+  bool given_ = false;
+  bool json_ = false;
+};
+
+/// `args` with a bare `--json` (the last argument, or followed by another option) replaced by
+/// `--format=json`, for a command whose --json takes a file (`path --json FILE`).
+[[nodiscard]] Args bare_json_as_format(const Args& args);
+
+/// `doc` as the commands write it: indented by 2 spaces, one newline at the end, invalid UTF-8
+/// in strings replaced by U+FFFD.
+[[nodiscard]] std::string json_document(const nlohmann::ordered_json& doc);
+/// Prints json_document(doc) on stdout, as the command's only output.
+void print_json(const nlohmann::ordered_json& doc);
+
+/// `x` as a JSON number, or null when it is not finite (NaN, infinities).
+[[nodiscard]] nlohmann::ordered_json json_number(double x);
+/// A float as the shortest decimal that reads back as it (5.1f is 5.1, not 5.099999904632568);
+/// null when not finite.
+[[nodiscard]] nlohmann::ordered_json json_number(float x);
+/// `text`, or null when it is empty.
+[[nodiscard]] nlohmann::ordered_json json_text_or_null(const std::string& text);
 
 }  // namespace prunekit::cli

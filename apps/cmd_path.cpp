@@ -27,31 +27,37 @@ std::string format_csv(const CpTable& table) {
   return out.str();
 }
 
-nlohmann::json optional_number(double x) {
-  return std::isnan(x) ? nlohmann::json() : nlohmann::json(x);
-}
-
-nlohmann::json format_json(const CpTable& table, const std::string& risk, const std::string& ties) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& r : table.rows)
-    rows.push_back({{"alpha", r.alpha},
-                    {"cp", r.cp},
-                    {"nsplit", r.nsplit},
-                    {"rel_error", r.rel_error},
-                    {"xerror", optional_number(r.xerror)},
-                    {"xstd", optional_number(r.xstd)}});
-  nlohmann::json out = {
-      {"risk", risk}, {"ties", ties}, {"root_risk", table.root_risk}, {"table", rows}};
-  if (table.row_min) out["row_cv_min"] = *table.row_min;
-  if (table.row_1se) out["row_cv_1se"] = *table.row_1se;
-  return out;
-}
-
 /// What R(t) measures, in words: "misclassification", "impurity (gini)", "squared error".
 std::string risk_label(const Tree& tree, TreeRisk risk) {
   if (tree.task == Task::regression) return "squared error";
   if (risk == TreeRisk::misclassification) return "misclassification";
   return std::string("impurity (") + to_string(tree.criterion) + ")";
+}
+
+/// The table as JSON (docs/cli.md), for --json FILE and --format json: the rows largest CP
+/// first, xerror and xstd null without cross-validation, the rows chosen by the minimum and the
+/// 1-SE rule as indices into "table" (null without cross-validation).
+nlohmann::ordered_json path_json(const std::string& path, const Tree& tree, const CpTable& table,
+                                 const CpTableParams& params) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& r : table.rows)
+    rows.push_back({{"alpha", json_number(r.alpha)},
+                    {"cp", json_number(r.cp)},
+                    {"nsplit", r.nsplit},
+                    {"rel_error", json_number(r.rel_error)},
+                    {"xerror", json_number(r.xerror)},
+                    {"xstd", json_number(r.xstd)}});
+  const auto row = [](const std::optional<std::size_t>& k) {
+    return k ? nlohmann::ordered_json(*k) : nlohmann::ordered_json();
+  };
+  return {{"model", path},
+          {"risk", to_string(params.path.risk)},
+          {"risk_measure", risk_label(tree, params.path.risk)},
+          {"ties", to_string(params.path.ties)},
+          {"root_risk", json_number(table.root_risk)},
+          {"table", rows},
+          {"row_cv_min", row(table.row_min)},
+          {"row_cv_1se", row(table.row_1se)}};
 }
 
 /// A fold vector as rpart's `xval`: integers 1..K, one per data row, separated by white space
@@ -118,21 +124,27 @@ int run_path(const Args& args) {
   std::string csv;
   std::string json;
   DataSourceOptions source;
+  FormatOption output({OutputFormat::text, OutputFormat::json}, /*json_flag=*/false);
   options.add_options()("model", po::value(&path)->required(), "fitted decision tree model file")(
       "risk", po::value(&risk), "misclassification (rpart, default) | impurity (scikit-learn)")(
       "ties", po::value(&ties), "all_at_once (rpart, default) | one_at_a_time (scikit-learn)")(
       "folds", po::value(&params.folds), "cross-validation folds for xerror (0: none; default 10)")(
       "xval", po::value(&xval), "file of fold ids 1..K, one per data row (rpart's xval vector)")(
       "seed", po::value(&params.seed), "seed of the folds (default 0)")(
-      "csv", po::value(&csv), "also write the table as CSV")("json", po::value(&json),
-                                                             "also write the table as JSON");
+      "csv", po::value(&csv), "also write the table as CSV")(
+      "json", po::value(&json),
+      "also write the table as JSON (a bare --json, last or before another option, is "
+      "--format json)");
   source.add_to(options);
+  output.add_to(options);
   po::variables_map vm;
-  if (!parse_command_line(args,
+  if (!parse_command_line(bare_json_as_format(args),
                           "prunekit path model.json --dataset NAME|--data FILE [--folds K | "
-                          "--xval FILE] [--risk R] [--ties T] [--csv F] [--json F]",
+                          "--xval FILE] [--risk R] [--ties T] [--csv F] [--json F] "
+                          "[--format text|json]",
                           options, "model", vm))
     return kExitOk;
+  const bool print_as_json = output.json();
   if (params.folds == 1) throw UsageError("--folds must be 0 (no cross-validation) or at least 2");
   params.path.risk = option_value<TreeRisk>(risk, "--risk");
   params.path.ties = option_value<TieRule>(ties, "--ties");
@@ -152,9 +164,11 @@ int run_path(const Args& args) {
   } else {
     table = cp_table(*tree_model, nullptr, params);
   }
-  print_table(path, tree_model->tree(), table, params);
+  const auto document = path_json(path, tree_model->tree(), table, params);
+  if (!print_as_json) print_table(path, tree_model->tree(), table, params);
   if (!csv.empty()) write_file_atomically(csv, format_csv(table));
-  if (!json.empty()) write_file_atomically(json, format_json(table, risk, ties).dump(2) + "\n");
+  if (!json.empty()) write_file_atomically(json, json_document(document));
+  if (print_as_json) print_json(document);
   return kExitOk;
 }
 

@@ -14,6 +14,80 @@
 
 namespace prunekit::cli {
 
+namespace {
+
+/// What `prune` reports: the models before and after, the data, the files written.
+struct Pruned {
+  std::string method;
+  std::string path;  ///< the model file pruned
+  const ModelFile& saved;
+  const PruneResult& result;
+  const Dataset& data;  ///< the pruning data, prepared for the model
+  double seconds = 0.0;
+  std::string save;
+  std::string report;
+};
+
+void print_text(const Pruned& p, const DataParts& parts) {
+  const PruneReport& r = p.result.report;
+  std::cout << p.method << " on " << p.path << " in " << seconds_text(p.seconds) << "\n"
+            << "before: " << size_in_words(r.before) << "\n"
+            << "after:  " << size_in_words(r.after) << "\n";
+  if (!r.knob_name.empty()) std::cout << "chosen " << r.knob_name << ": " << r.knob << "\n";
+  std::cout << score_line(*p.saved.model, p.data, parts.work_label) << " before pruning\n"
+            << score_line(*p.result.model, p.data, parts.work_label) << " after\n";
+  if (parts.test) {
+    const Dataset test = p.saved.prepare(*parts.test);
+    std::cout << score_line(*p.saved.model, test, parts.test_label) << " before pruning\n"
+              << score_line(*p.result.model, test, parts.test_label) << " after\n";
+  }
+  std::cout << "saved to " << p.save << "\n";
+}
+
+/// Writes the pruned model and the --report file: both or neither, so that a failed command
+/// leaves no output of its own.
+void write_outputs(const Pruned& p, const nlohmann::json& params) {
+  const PruneReport& r = p.result.report;
+  nlohmann::json summary = {
+      {"method", r.method}, {"params", params}, {"knob_name", r.knob_name}, {"knob", r.knob},
+      {"before", r.before}, {"after", r.after}, {"details", r.details},     {"seconds", p.seconds}};
+  std::vector<std::pair<std::string, std::string>> files{
+      {p.save, derived_model_file_text(*p.result.model, p.saved)}};
+  if (!p.report.empty()) files.emplace_back(p.report, summary.dump(2) + "\n");
+  write_files_atomically(files);
+}
+
+/// {"data": info, "before": metrics, "after": metrics}: both models scored on `data`.
+nlohmann::ordered_json before_after_json(const Pruned& p, const nlohmann::ordered_json& info,
+                                         const Dataset& data) {
+  return {{"data", info},
+          {"before", metrics_json(data, p.saved.model->predict(data))},
+          {"after", metrics_json(data, p.result.model->predict(data))}};
+}
+
+/// {"method", "model", "params", "seconds", "size", "knob", "pruning", "test", "saved_to",
+/// "report"} (docs/cli.md).
+nlohmann::ordered_json prune_json(const Pruned& p, const nlohmann::json& params,
+                                  const DataParts& parts) {
+  const PruneReport& r = p.result.report;
+  nlohmann::ordered_json knob;
+  if (!r.knob_name.empty()) knob = {{"name", r.knob_name}, {"value", json_number(r.knob)}};
+  nlohmann::ordered_json test;
+  if (parts.test) test = before_after_json(p, parts.test_info, p.saved.prepare(*parts.test));
+  return {{"method", p.method},
+          {"model", p.path},
+          {"params", nlohmann::ordered_json(params)},
+          {"seconds", json_number(p.seconds)},
+          {"size", {{"before", r.before}, {"after", r.after}}},
+          {"knob", knob},
+          {"pruning", before_after_json(p, parts.work_info, p.data)},
+          {"test", test},
+          {"saved_to", p.save},
+          {"report", json_text_or_null(p.report)}};
+}
+
+}  // namespace
+
 int run_prune(const Args& args) {
   po::options_description options("prune options");
   std::string path;
@@ -27,6 +101,7 @@ int run_prune(const Args& args) {
   int jobs = 1;
   DataSourceOptions source;
   HeldOutOptions held_out;
+  FormatOption output;
   options.add_options()("model", po::value(&path)->required(), "fitted model file")(
       "method", po::value(&method)->required(), "pruning method (see prunekit methods)")(
       "select", po::value(&select), "selection rule: fixed|validation|cv_min|cv_1se")(
@@ -39,15 +114,17 @@ int run_prune(const Args& args) {
       "jobs", po::value(&jobs), "threads for cross-validation folds (default 1)");
   source.add_to(options);
   held_out.add_to(options);
+  output.add_to(options);
   po::variables_map vm;
   if (!parse_command_line(
           args,
           "prunekit prune model.json --method NAME [--select RULE] "
           "[--set key=value ...] --dataset NAME|--data FILE [--validation-data FILE] "
           "[--test-data FILE|--test-fraction F] "
-          "--save pruned.json",
+          "--save pruned.json [--format text|json]",
           options, "model", vm))
     return kExitOk;
+  const bool json = output.json();
   if (jobs < 1) throw UsageError("--jobs must be at least 1");
 
   nlohmann::json spec = parse_settings(settings);
@@ -78,29 +155,12 @@ int run_prune(const Args& args) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  nlohmann::json summary = {{"method", result.report.method},       {"params", pruner->params()},
-                            {"knob_name", result.report.knob_name}, {"knob", result.report.knob},
-                            {"before", result.report.before},       {"after", result.report.after},
-                            {"details", result.report.details},     {"seconds", seconds}};
-  // Both files or neither: a failed command leaves no output of its own.
-  std::vector<std::pair<std::string, std::string>> files{
-      {save, derived_model_file_text(*result.model, saved)}};
-  if (!report.empty()) files.emplace_back(report, summary.dump(2) + "\n");
-  write_files_atomically(files);
-
-  std::cout << method << " on " << path << " in " << seconds_text(seconds) << "\n"
-            << "before: " << size_in_words(result.report.before) << "\n"
-            << "after:  " << size_in_words(result.report.after) << "\n";
-  if (!result.report.knob_name.empty())
-    std::cout << "chosen " << result.report.knob_name << ": " << result.report.knob << "\n";
-  std::cout << score_line(*saved.model, data, parts.work_label) << " before pruning\n"
-            << score_line(*result.model, data, parts.work_label) << " after\n";
-  if (parts.test) {
-    const Dataset test = saved.prepare(*parts.test);
-    std::cout << score_line(*saved.model, test, parts.test_label) << " before pruning\n"
-              << score_line(*result.model, test, parts.test_label) << " after\n";
-  }
-  std::cout << "saved to " << save << "\n";
+  const Pruned pruned{method, path, saved, result, data, seconds, save, report};
+  write_outputs(pruned, pruner->params());
+  if (json)
+    print_json(prune_json(pruned, pruner->params(), parts));
+  else
+    print_text(pruned, parts);
   return kExitOk;
 }
 

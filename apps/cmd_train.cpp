@@ -16,6 +16,45 @@ std::string canonical_kind(const std::string& name) {
   return name;
 }
 
+/// What `train` reports: the fitted model, the data it saw, the time it took.
+struct Fitted {
+  std::string kind;
+  const Model& model;
+  const Preprocessor& prep;
+  const Dataset& raw;    ///< the training rows as loaded
+  const Dataset& train;  ///< the same, preprocessed
+  double seconds = 0.0;
+  std::string save;
+};
+
+/// The test part aligned to the training classes and preprocessed as the training rows.
+Dataset prepared_test(const Fitted& f, Dataset test) {
+  align_labels(test, f.raw.schema.class_names);
+  return f.prep.apply(test);
+}
+
+void print_text(const Fitted& f, const DataParts& parts) {
+  std::cout << f.kind << " fitted on " << parts.work_label << ", " << f.train.n_features()
+            << " features, in " << seconds_text(f.seconds) << "\n"
+            << score_line(f.model, f.train, parts.work_label) << "\n";
+  if (parts.test)
+    std::cout << score_line(f.model, prepared_test(f, *parts.test), parts.test_label) << "\n";
+  std::cout << "size: " << size_in_words(f.model.size()) << "\nsaved to " << f.save << "\n";
+}
+
+/// {"kind", "n_features", "seconds", "training", "test", "size", "saved_to"} (docs/cli.md).
+nlohmann::ordered_json train_json(const Fitted& f, const DataParts& parts) {
+  nlohmann::ordered_json test;
+  if (parts.test) test = score_json(parts.test_info, f.model, prepared_test(f, *parts.test));
+  return {{"kind", f.kind},
+          {"n_features", f.train.n_features()},
+          {"seconds", json_number(f.seconds)},
+          {"training", score_json(parts.work_info, f.model, f.train)},
+          {"test", test},
+          {"size", f.model.size()},
+          {"saved_to", f.save}};
+}
+
 }  // namespace
 
 int run_train(const Args& args) {
@@ -32,6 +71,7 @@ int run_train(const Args& args) {
   std::string numeric_impute = "median";
   std::string categorical_impute = "most_frequent";
   std::string scale = "auto";
+  FormatOption output;
   options.add_options()("model", po::value(&model_name),
                         "model kind: tree (decision_tree), mlp or cnn")(
       "set", po::value(&settings)->composing(), "model parameter key=value (repeatable)")(
@@ -42,13 +82,16 @@ int run_train(const Args& args) {
       "impute-categorical", po::value(&categorical_impute),
       "most_frequent|own_level|error (default most_frequent)")(
       "scale", po::value(&scale), "scale features to [0,1]: auto (networks only)|on|off");
+  output.add_to(options);
   po::variables_map vm;
   if (!parse_command_line(
           args,
           "prunekit train --dataset NAME|--data FILE --model tree|mlp|cnn "
-          "[--set key=value ...] [--test-data FILE|--test-fraction F] --save model.json",
+          "[--set key=value ...] [--test-data FILE|--test-fraction F] --save model.json "
+          "[--format text|json]",
           options, po::positional_options_description(), vm))
     return kExitOk;
+  const bool json = output.json();
 
   const std::string kind = canonical_kind(model_name);
   auto model = make_model(kind, parse_settings(settings), "--set", "");
@@ -72,15 +115,11 @@ int run_train(const Args& args) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   save_model_file(save, *model, prep, raw);
 
-  std::cout << kind << " fitted on " << parts.work_label << ", " << train.n_features()
-            << " features, in " << seconds_text(seconds) << "\n"
-            << score_line(*model, train, parts.work_label) << "\n";
-  if (parts.test) {
-    Dataset test = *parts.test;
-    align_labels(test, raw.schema.class_names);
-    std::cout << score_line(*model, prep.apply(test), parts.test_label) << "\n";
-  }
-  std::cout << "size: " << size_in_words(model->size()) << "\nsaved to " << save << "\n";
+  const Fitted fitted{kind, *model, prep, raw, train, seconds, save};
+  if (json)
+    print_json(train_json(fitted, parts));
+  else
+    print_text(fitted, parts);
   return kExitOk;
 }
 

@@ -28,6 +28,19 @@ std::string data_name(const Dataset& data) {
   return data.provenance.name.empty() ? data.provenance.path : data.provenance.name;
 }
 
+/// A part as JSON; `fraction` and `seed` are null unless the part comes from --test-fraction.
+nlohmann::ordered_json part_info(std::string part, const std::string& dataset, std::size_t rows,
+                                 const HeldOutOptions& options, std::uint64_t seed) {
+  for (char& c : part)
+    if (c == ' ') c = '_';
+  const bool split = options.test_fraction > 0.0;
+  return {{"part", part},
+          {"dataset", dataset},
+          {"n_rows", rows},
+          {"held_out_fraction", split ? nlohmann::ordered_json(options.test_fraction) : nullptr},
+          {"seed", split ? nlohmann::ordered_json(seed) : nullptr}};
+}
+
 }  // namespace
 
 DataParts split_held_out(Dataset raw, const HeldOutOptions& options, std::uint64_t seed,
@@ -50,6 +63,8 @@ DataParts split_held_out(Dataset raw, const HeldOutOptions& options, std::uint64
     parts.work_label = "the " + work_role + " (" + rows_text(parts.work.rows) + " of " + name + ")";
     parts.test_label = "the held-out part (" + rows_text(parts.test->rows) + ", " + share + " of " +
                        name + ", seed " + std::to_string(seed) + ")";
+    parts.work_info = part_info(work_role, name, parts.work.rows, options, seed);
+    parts.test_info = part_info("held_out", name, parts.test->rows, options, seed);
     return parts;
   }
   parts.work_label = "the " + work_role + " (" + name + ", " + rows_text(raw.rows) + ")";
@@ -57,7 +72,9 @@ DataParts split_held_out(Dataset raw, const HeldOutOptions& options, std::uint64
     parts.test = load_dataset(options.test_data);
     parts.test_label =
         "the test data (" + options.test_data + ", " + rows_text(parts.test->rows) + ")";
+    parts.test_info = part_info("test_data", options.test_data, parts.test->rows, options, seed);
   }
+  parts.work_info = part_info(work_role, name, raw.rows, options, seed);
   parts.work = std::move(raw);
   return parts;
 }
@@ -71,6 +88,17 @@ std::string score_line(const Model& model, const Dataset& data, const std::strin
     std::snprintf(numbers, sizeof numbers, "R2: %.4f, RMSE: %.4g", r2_score(data, predicted),
                   rmse(data, predicted));
   return std::string(numbers) + " on " + label;
+}
+
+nlohmann::ordered_json metrics_json(const Dataset& data, const std::vector<double>& predicted) {
+  if (data.is_classification()) return {{"accuracy", json_number(accuracy(data, predicted))}};
+  return {{"r2", json_number(r2_score(data, predicted))},
+          {"rmse", json_number(rmse(data, predicted))}};
+}
+
+nlohmann::ordered_json score_json(const nlohmann::ordered_json& info, const Model& model,
+                                  const Dataset& data) {
+  return {{"data", info}, {"metrics", metrics_json(data, model.predict(data))}};
 }
 
 std::string size_in_words(const ModelSize& size) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 
 #include "prunekit/data/dataset.hpp"
 #include "prunekit/model/model.hpp"
@@ -27,6 +28,10 @@ struct DataParts {
   std::optional<Dataset> test;  ///< --test-data, or the held-out part; unset without either
   std::string work_label;       ///< e.g. "the training data (breast_cancer, 569 rows)"
   std::string test_label;       ///< e.g. "the test part (143 rows, 25 % of breast_cancer held out)"
+  /// The labels as JSON (docs/cli.md): {"part": "training_data", "dataset": "iris", "n_rows": 150,
+  /// "held_out_fraction": null, "seed": null}; `test_info` is null without a test part.
+  nlohmann::ordered_json work_info;
+  nlohmann::ordered_json test_info;
 };
 
 /// Splits `raw` (the --dataset/--data rows) as the options say: --test-fraction F holds out a
@@ -39,6 +44,14 @@ struct DataParts {
 /// "accuracy: 0.9301 on the held-out part (143 rows, ...)" (R2 and RMSE for regression).
 [[nodiscard]] std::string score_line(const Model& model, const Dataset& data,
                                      const std::string& label);
+
+/// The scores of `predicted` on `data`: {"accuracy": a} or {"r2": r, "rmse": e} (null when
+/// not finite).
+[[nodiscard]] nlohmann::ordered_json metrics_json(const Dataset& data,
+                                                  const std::vector<double>& predicted);
+/// {"data": info, "metrics": ...}: `model`'s scores on `data`, described by `info`.
+[[nodiscard]] nlohmann::ordered_json score_json(const nlohmann::ordered_json& info,
+                                                const Model& model, const Dataset& data);
 
 /// A model size in words: "12 leaves, 23 nodes, depth 5".
 [[nodiscard]] std::string size_in_words(const ModelSize& size);
