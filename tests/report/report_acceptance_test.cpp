@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
@@ -114,6 +115,57 @@ TEST(ReportAcceptance, TreesUci) {
             path.back()["size"]["leaves"].get<double>());
   EXPECT_TRUE(path.front()["test_score"].is_number());
   check_in_chromium(dir.path() / "o" / "report.html", "trees_uci", ids.size());
+}
+
+/// The chart `id` of `html` (its <svg> element up to the closing tag), "" when absent.
+std::string chart_of(const std::string& html, const std::string& id) {
+  const auto start = html.find("data-chart=\"" + id + "\"");
+  if (start == std::string::npos) return "";
+  return html.substr(start, html.find("</svg>", start) - start);
+}
+
+// configs/lenet5_fashion.json with one seed: its results.json, trimmed to the runs' details the
+// report draws from (tests/fixtures/README.md says how it was made).
+TEST(ReportAcceptance, LeNet) {
+  const auto results =
+      read_json_file(std::string(PRUNEKIT_FIXTURES_DIR) + "/lenet5_report_results.json");
+  const HtmlReport report = render_report(results);
+  const std::string& html = report.html;
+  const auto ids = testing::chart_ids(html);
+  // Accuracy against FLOPs and against non-zero parameters (LeNet-5), and the VGG's.
+  for (const char* id : {"score-d0", "gap-d0", "size-d0-0", "tradeoff-d0-0-0", "tradeoff-d0-0-1",
+                         "tradeoff-d0-1-0", "grid-d0-0", "dropout-d0", "dropout-gap-d0"})
+    EXPECT_TRUE(has_chart(ids, id)) << id;
+  EXPECT_NE(chart_of(html, "tradeoff-d0-0-0").find("against macs_nonzero"), std::string::npos);
+  EXPECT_NE(chart_of(html, "tradeoff-d0-0-1").find("against nonzeros"), std::string::npos);
+  // Per variant: weights before and after, overall and per layer (LeNet-5's four weight
+  // layers), and the training curves through training and fine-tuning.
+  std::size_t weights = 0, layer_weights = 0, curves = 0, fine_tuned = 0;
+  for (const auto& id : ids) {
+    if (id.rfind("weights-", 0) == 0)
+      ++(id.find("-l") == std::string::npos ? weights : layer_weights);
+    if (id.rfind("loss-", 0) == 0 && has_chart(ids, "accuracy-" + id.substr(5))) ++curves;
+    if (id.rfind("loss-", 0) == 0 &&
+        chart_of(html, id).find("class=\"marker\"") != std::string::npos)
+      ++fine_tuned;
+  }
+  std::set<std::string> variants;
+  std::size_t pruned = 0, layers = 0;
+  for (const auto& run : results["runs"]) {
+    variants.insert(run["label"].get<std::string>());
+    if (run["pruner"]["method"] != "none") ++pruned;
+    layers += run["details"].value("layer_weight_histograms", nlohmann::json::array()).size();
+  }
+  EXPECT_EQ(weights, pruned);
+  EXPECT_EQ(layer_weights, layers);
+  EXPECT_GE(layers, 3 * pruned);  // every pruned layer of LeNet-5 (3 or 4) and the VGG (5)
+  EXPECT_EQ(curves, variants.size());
+  EXPECT_EQ(fine_tuned, pruned);  // every pruned variant fine-tunes for two epochs
+  EXPECT_EQ(testing::chart_problems(html), std::vector<std::string>{});
+  const testing::TempDir dir;
+  const fs::path page = dir.path() / "report.html";
+  write_file_atomically(page.string(), html);
+  check_in_chromium(page, "lenet5", ids.size());
 }
 
 }  // namespace

@@ -246,7 +246,11 @@ void dropout_chart(Page& page, const DatasetView& view, const nlohmann::json& mo
   }
   if (!any_override || dropouts.size() < 2) return;
   const auto method_key = [&](const SummaryRow& s) {
-    std::string key = (view.model_labels.size() > 1 ? s.model + ": " : std::string()) + s.method;
+    // Unpruned entries share one line across dropout rates; a pruned one keeps its label
+    // (which already names the model when there are several).
+    std::string key = s.method != "none"             ? s.entry_label
+                      : view.model_labels.size() > 1 ? s.model + ": none"
+                                                     : std::string("none");
     for (auto it = s.grid.begin(); it != s.grid.end(); ++it)
       if (it.key().rfind("model.", 0) != 0) key += " " + it.key() + "=" + value_text(it.value());
     return key;
@@ -273,11 +277,11 @@ void dropout_chart(Page& page, const DatasetView& view, const nlohmann::json& mo
       }
     for (XySeries* s : {&train, &gap}) s->color = page.color(entry);
     XySeries test_sorted = sorted_by_x(test);
-    test_sorted.name += " (test)";
     test_sorted.color = page.color(entry);
     train = sorted_by_x(train);
     train.name += " (train)";
     train.dashed = true;
+    train.in_legend = false;  // the axis title says dashed is train
     for (XySeries* s : {&test_sorted, &train}) s->line = s->x.size() > 1;
     gap = sorted_by_x(gap);
     gap.line = gap.x.size() > 1;

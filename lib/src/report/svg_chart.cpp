@@ -190,8 +190,9 @@ std::string line_legend(const ChartFrame& f, const std::vector<XySeries>& series
                         const std::vector<VerticalMarker>& markers, double& height) {
   std::vector<svg_detail::LegendItem> items;
   for (std::size_t i = 0; i < series.size(); ++i)
-    items.push_back({series[i].name, series[i].color.empty() ? palette_color(i) : series[i].color,
-                     series[i].dashed});
+    if (series[i].in_legend)
+      items.push_back({series[i].name, series[i].color.empty() ? palette_color(i) : series[i].color,
+                       series[i].dashed});
   for (const auto& r : references) items.push_back({r.name, r.color, true});
   for (std::size_t i = 0; i < markers.size(); ++i) {
     const auto same_name = [&](const VerticalMarker& m) { return m.name == markers[i].name; };

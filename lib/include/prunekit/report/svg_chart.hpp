@@ -53,6 +53,7 @@ struct XySeries {
   bool step = false;       ///< draw as a step function (pruning paths)
   bool dashed = false;     ///< a dashed line (a second measure of the same method, a front)
   bool path_only = false;  ///< a guide line, not data points (left out of Pareto fronts)
+  bool in_legend = true;   ///< false: a companion of another series the legend already names
   std::size_t highlight = static_cast<std::size_t>(-1);  ///< index of a point to ring
 };
 
