@@ -7,6 +7,7 @@ namespace prunekit::cli {
 std::span<const Command> commands() {
   static const std::array kCommands{
       Command{"run", "run an experiment config: fit, prune, compare, report", run_run},
+      Command{"merge", "combine the output folders of one config's shards into one", run_merge},
       Command{"datasets", "list the bundled datasets", run_datasets},
       Command{"inspect", "load a dataset file or bundled name and describe it", run_inspect},
       Command{"train", "fit a model on a dataset and save it", run_train},

@@ -23,6 +23,7 @@ int run_datasets(const Args& args);
 int run_eval(const Args& args);
 int run_import_sklearn(const Args& args);
 int run_inspect(const Args& args);
+int run_merge(const Args& args);
 int run_methods(const Args& args);
 int run_path(const Args& args);
 int run_prune(const Args& args);

@@ -18,8 +18,7 @@
 #include "prunekit/core/error.hpp"
 #include "prunekit/core/file_io.hpp"
 #include "prunekit/core/json_file.hpp"
-#include "prunekit/experiment/results.hpp"
-#include "prunekit/report/html_report.hpp"
+#include "prunekit/experiment/manifest.hpp"
 
 namespace prunekit {
 namespace {
@@ -138,13 +137,13 @@ struct Finished {
 /// Keeps the finished runs of the log that are still in the plan. Run ids are content hashes:
 /// every finished run still in the plan is kept, whatever else changed in the config (an
 /// added seed or grid value runs only the new runs).
-void resume_from_log(const ExperimentPlan& plan, const fs::path& log_path, Finished& finished,
-                     ExperimentOutcome& outcome) {
+void resume_from_log(const ExperimentPlan& plan, const std::vector<bool>& in_scope,
+                     const fs::path& log_path, Finished& finished, ExperimentOutcome& outcome) {
   std::map<std::string, std::size_t> index_of_id;
   for (std::size_t i = 0; i < plan.runs.size(); ++i) index_of_id[plan.runs[i].id] = i;
   for (auto& r : read_run_log(log_path.string())) {
     const auto it = index_of_id.find(r.run_id);
-    if (it == index_of_id.end() || finished.done[it->second]) {
+    if (it == index_of_id.end() || !in_scope[it->second] || finished.done[it->second]) {
       ++outcome.runs_dropped;
       continue;
     }
@@ -163,28 +162,9 @@ void start_over(const fs::path& out, const fs::path& log_path, bool force) {
       throw Error(out.string() + ": the output folder holds " + std::to_string(finished) +
                   " finished runs; continue them with --resume, or start over with --force");
   }
-  for (const char* name : {"runs.jsonl", "results.json", "summary.csv", "report.html"})
-    if (fs::remove(out / name, ec); ec)
-      throw Error((out / name).string() + ": cannot remove: " + ec.message());
-  if (fs::remove_all(out / "figures", ec); ec)
-    throw Error((out / "figures").string() + ": cannot remove: " + ec.message());
-}
-
-/// report.html and, when asked, each of its charts as a standalone SVG file and a CSV file.
-void write_report(const fs::path& out, const nlohmann::json& results, bool figures) {
-  const HtmlReport report = render_report(results);
-  if (figures) {
-    const fs::path dir = out / "figures";
-    std::error_code ec;
-    if (fs::create_directories(dir, ec); ec)
-      throw Error(dir.string() + ": cannot create: " + ec.message());
-    for (const auto& f : report.figures) {
-      write_file_atomically((dir / (f.id + ".svg")).string(),
-                            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + f.svg + "\n");
-      write_file_atomically((dir / (f.id + ".csv")).string(), f.csv);
-    }
-  }
-  write_file_atomically((out / "report.html").string(), report.html);
+  if (fs::remove(log_path, ec); ec)
+    throw Error(log_path.string() + ": cannot remove: " + ec.message());
+  remove_results(out.string());
 }
 
 std::string log_line(const RunRecord& record) { return nlohmann::json(record).dump() + "\n"; }
@@ -196,12 +176,13 @@ struct Pending {
   std::vector<std::size_t> per_dataset{};          ///< runs left
 };
 
-Pending pending_work(const ExperimentPlan& plan, const std::vector<bool>& done) {
+Pending pending_work(const ExperimentPlan& plan, const std::vector<bool>& in_scope,
+                     const std::vector<bool>& done) {
   Pending p{.wanted = std::vector<std::vector<std::size_t>>(plan.groups.size()),
             .per_dataset = std::vector<std::size_t>(plan.datasets.size(), 0)};
   for (std::size_t g = 0; g < plan.groups.size(); ++g) {
     for (const auto r : plan.groups[g].runs)
-      if (!done[r]) p.wanted[g].push_back(r);
+      if (in_scope[r] && !done[r]) p.wanted[g].push_back(r);
     if (!p.wanted[g].empty()) {
       p.groups.push_back(g);
       p.per_dataset[plan.groups[g].dataset] += p.wanted[g].size();
@@ -210,10 +191,14 @@ Pending pending_work(const ExperimentPlan& plan, const std::vector<bool>& done) 
   return p;
 }
 
-void announce(const ExperimentPlan& plan, const RunnerOptions& options, std::size_t resumed) {
+void announce(const ExperimentPlan& plan, const RunnerOptions& options, std::size_t runs,
+              std::size_t resumed) {
   if (options.progress == nullptr) return;
-  *options.progress << "prunekit run: " << plan.config.name << ": " << plan.runs.size()
-                    << " runs in " << plan.groups.size() << " fit groups";
+  *options.progress << "prunekit run: " << plan.config.name << ": ";
+  if (!options.shard.whole())
+    *options.progress << "shard " << options.shard.index << "/" << options.shard.count << ", "
+                      << runs << " of ";
+  *options.progress << plan.runs.size() << " runs in " << plan.groups.size() << " fit groups";
   if (resumed > 0) *options.progress << " (" << resumed << " already done)";
   *options.progress << ", " << options.jobs << " job" << (options.jobs > 1 ? "s" : "") << "\n";
 }
@@ -245,6 +230,17 @@ void execute_pending(const ExperimentPlan& plan, const Factories& factories,
   });
 }
 
+/// Which runs this invocation owns: all of them, or those of the shard's fit groups.
+std::vector<bool> runs_in_scope(const ExperimentPlan& plan, const Factories& factories,
+                                ShardSpec shard) {
+  std::vector<bool> in_scope(plan.runs.size(), shard.whole());
+  if (shard.whole()) return in_scope;
+  const auto assignment = assign_groups(group_costs(plan, factories), shard.count);
+  for (const auto g : groups_of_shard(assignment, shard))
+    for (const auto r : plan.groups[g].runs) in_scope[r] = true;
+  return in_scope;
+}
+
 }  // namespace
 
 ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& factories,
@@ -253,8 +249,9 @@ ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& fa
   const auto& config = plan.config;
   ExperimentOutcome outcome;
   check_output_folder(config, options.output);
-  outcome.output_dir = options.output.empty() ? config.output : options.output;
-  outcome.runs_total = plan.runs.size();
+  outcome.output_dir = output_folder_of(plan, options.output, options.shard);
+  const auto in_scope = runs_in_scope(plan, factories, options.shard);
+  outcome.runs_total = static_cast<std::size_t>(std::count(in_scope.begin(), in_scope.end(), true));
   const fs::path out(outcome.output_dir);
   const fs::path log_path = out / "runs.jsonl";
 
@@ -263,34 +260,37 @@ ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& fa
   create_output_folder(out);
   const OutputFolderLock lock(out);
   if (options.resume)
-    resume_from_log(plan, log_path, finished, outcome);
+    resume_from_log(plan, in_scope, log_path, finished, outcome);
   else
     start_over(out, log_path, options.force);
   write_file_atomically((out / "config.json").string(), config.raw.dump(2) + "\n");
+  write_manifest(out.string(), make_manifest(plan, options.shard));
+  if (!options.shard.whole()) remove_results(out.string());  // a shard has no summary
   {
     // Rewrite the log with exactly the kept records (drops a truncated last line).
-    std::string kept;
+    std::vector<RunRecord> kept;
     for (std::size_t i = 0; i < finished.records.size(); ++i)
-      if (finished.done[i]) kept += log_line(finished.records[i]);
-    write_file_atomically(log_path.string(), kept);
+      if (finished.done[i]) kept.push_back(finished.records[i]);
+    write_run_log(log_path.string(), kept);
   }
 
-  const Pending pending = pending_work(plan, finished.done);
-  announce(plan, options, outcome.runs_resumed);
-  Progress progress(plan, options, plan.runs.size(), outcome.runs_resumed, pending.per_dataset);
+  const Pending pending = pending_work(plan, in_scope, finished.done);
+  announce(plan, options, outcome.runs_total, outcome.runs_resumed);
+  Progress progress(plan, options, outcome.runs_total, outcome.runs_resumed, pending.per_dataset);
   execute_pending(plan, factories, options, pending, log_path, finished, progress);
   const auto& done = finished.done;
   outcome.runs_done = static_cast<std::size_t>(std::count(done.begin(), done.end(), true));
-  if (outcome.runs_done < plan.runs.size()) {
+  if (outcome.runs_done < outcome.runs_total) {
     outcome.interrupted = true;  // only an interrupt leaves runs undone without a failure
     return outcome;
   }
-
-  outcome.summary = summarize(plan, finished.records);
-  outcome.results = results_document(plan, finished.records, outcome.summary);
-  write_file_atomically((out / "results.json").string(), outcome.results.dump(1) + "\n");
-  write_file_atomically((out / "summary.csv").string(), summary_csv(outcome.summary));
-  write_report(out, outcome.results, options.figures);
+  if (!options.shard.whole()) {
+    outcome.partial = true;  // a slice: `prunekit merge` writes the summary
+    return outcome;
+  }
+  auto written = write_experiment_results(plan, finished.records, out.string(), options.figures);
+  outcome.summary = std::move(written.summary);
+  outcome.results = std::move(written.results);
   return outcome;
 }
 

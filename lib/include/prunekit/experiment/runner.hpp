@@ -20,6 +20,7 @@
 
 #include "prunekit/experiment/plan.hpp"
 #include "prunekit/experiment/records.hpp"
+#include "prunekit/experiment/shard.hpp"
 
 namespace prunekit {
 
@@ -35,8 +36,12 @@ struct RunnerOptions {
   /// Polled between fit groups: once true, no new group starts, the finished runs stay in
   /// `runs.jsonl` and the outcome says `interrupted` (set from a SIGINT handler).
   const std::atomic<bool>* interrupt = nullptr;
-  /// The output folder; empty = the config's "output".
+  /// The output folder; empty = the config's "output" (with a ".shard-K-of-N" suffix for a
+  /// shard).
   std::string output;
+  /// Run only this slice of the plan (shard.hpp): its runs.jsonl and shard.json, no summary
+  /// nor report (`prunekit merge` combines the slices).
+  ShardSpec shard{};
   /// Where progress goes (nullptr: nowhere).
   std::ostream* progress = nullptr;
   /// Progress as a refreshed status line (a terminal) or one line per finished dataset.
@@ -48,11 +53,12 @@ struct RunnerOptions {
 
 struct ExperimentOutcome {
   std::string output_dir;
-  std::size_t runs_total = 0;
+  std::size_t runs_total = 0;       ///< runs of the shard (the whole plan without one)
   std::size_t runs_resumed = 0;     ///< finished before this invocation
   std::size_t runs_dropped = 0;     ///< finished before, but no longer in the plan
   std::size_t runs_done = 0;        ///< finished and saved in runs.jsonl (all of them, resumed too)
   bool interrupted = false;         ///< stopped by `interrupt`; no results were written
+  bool partial = false;             ///< a shard of the plan: no results were written
   nlohmann::json results;           ///< what results.json holds
   std::vector<SummaryRow> summary;  ///< its "summary", typed
 };
@@ -66,6 +72,29 @@ struct ExperimentOutcome {
 /// Runs (or resumes) the plan and writes every output file.
 ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& factories,
                                  const RunnerOptions& options);
+
+/// The output folder of `plan` for `output` (empty: the config's) and `shard`.
+[[nodiscard]] std::string output_folder_of(const ExperimentPlan& plan, const std::string& output,
+                                           ShardSpec shard);
+
+/// Writes `records` as a run log (one JSON line each), atomically.
+void write_run_log(const std::string& path, const std::vector<RunRecord>& records);
+
+/// Removes results.json, summary.csv, report.html and figures/ from `out` (stale once its runs
+/// change); an Error naming the file that cannot be removed.
+void remove_results(const std::string& out);
+
+/// What summarizing a complete set of records gives.
+struct ExperimentResults {
+  nlohmann::json results;           ///< what results.json holds
+  std::vector<SummaryRow> summary;  ///< its "summary", typed
+};
+
+/// Summarizes `records` (one per plan run, in plan order) and writes results.json, summary.csv,
+/// report.html and (with `figures`) figures/ into `out`, each file atomically.
+ExperimentResults write_experiment_results(const ExperimentPlan& plan,
+                                           const std::vector<RunRecord>& records,
+                                           const std::string& out, bool figures);
 
 /// The finished records of a `runs.jsonl` file; a truncated last line (an interrupted write)
 /// is ignored, any other line that is not a run record (records.hpp) is a DataError.
