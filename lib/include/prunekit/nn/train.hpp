@@ -98,15 +98,15 @@ struct TrainData {
 
 struct TrainReport {
   std::size_t epochs_run = 0;
-  std::size_t best_epoch = 0;           ///< 1-based, with early stopping
-  std::vector<double> train_loss;       ///< mean minibatch loss per epoch
+  std::size_t best_epoch = 0;      ///< 1-based, with early stopping
+  std::vector<double> train_loss;  ///< mean minibatch loss per epoch
   /// Share of the epoch's training rows its minibatches classified right, as each batch was
   /// met (dropout on, weights moving: the running figure training loops print); classification
   /// only.
   std::vector<double> train_accuracy;
   std::vector<double> validation_loss;      ///< per epoch, with early stopping
   std::vector<double> validation_accuracy;  ///< per epoch, with early stopping (classification)
-  std::vector<double> epoch_seconds;    ///< training time per epoch (steps only)
+  std::vector<double> epoch_seconds;        ///< training time per epoch (steps only)
 };
 
 /// Called after each epoch with its 0-based index; return false to stop training.
