@@ -7,9 +7,11 @@
 #include <iomanip>
 #include <iostream>
 #include <numeric>
+#include <optional>
 #include <sstream>
 
 #include "cli_support.hpp"
+#include "mpi_world.hpp"
 #include "prunekit/experiment/config.hpp"
 #include "prunekit/experiment/plan.hpp"
 #include "prunekit/experiment/results.hpp"
@@ -96,6 +98,30 @@ void dry_run(const ExperimentPlan& plan, const Factories& factories, ShardSpec s
   std::cout.unsetf(std::ios::fixed);
 }
 
+/// Reads and plans the config. Under mpirun every rank plans (each loads the datasets), and a
+/// failure on any rank ends them all: rank 0 throws its own error, or the first other rank's;
+/// the other ranks get nothing and end quietly, so the error is printed once.
+std::optional<ExperimentPlan> plan_on_every_rank(const std::string& config_path,
+                                                 const std::string& out,
+                                                 const Factories& factories) {
+  std::optional<ExperimentPlan> plan;
+  std::exception_ptr failure;
+  std::string message;
+  try {
+    const auto config = read_experiment_config(config_path);
+    check_output_folder(config, out);
+    plan = plan_experiment(config, factories);
+  } catch (const std::exception& e) {
+    failure = std::current_exception();
+    message = e.what();
+  }
+  const RankError first = first_error_of_ranks(message);
+  if (first.rank < 0) return plan;
+  if (mpi_rank() != 0) return std::nullopt;
+  if (failure) std::rethrow_exception(failure);
+  throw Error(first.message + " (on MPI rank " + std::to_string(first.rank) + ")");
+}
+
 /// Prints the outcome of a finished run (or shard) and returns the exit code.
 int report_outcome(const ExperimentOutcome& outcome, const std::string& config_path,
                    const std::string& resume_args) {
@@ -144,11 +170,14 @@ int run_run(const Args& args) {
   const ShardSpec shard = vm.count("shard") ? parse_shard(shard_text) : ShardSpec{};
 
   const auto factories = Factories::registries();
-  const auto config = read_experiment_config(config_path);
-  check_output_folder(config, out);
-  const auto plan = plan_experiment(config, factories);
+  const auto plan = plan_on_every_rank(config_path, out, factories);
+  if (!plan) return kExitUsage;  // another rank failed; rank 0 said why
+  if (mpi_rank() != 0) {         // under mpirun: run what rank 0 hands out
+    if (vm.count("dry-run") == 0) serve_mpi_work(*plan, factories, jobs);
+    return kExitOk;
+  }
   if (vm.count("dry-run")) {
-    dry_run(plan, factories, shard);
+    dry_run(*plan, factories, shard);
     return kExitOk;
   }
 
@@ -162,8 +191,10 @@ int run_run(const Args& args) {
   runner.shard = shard;
   runner.progress = &std::cerr;
   runner.progress_is_terminal = isatty(fileno(stderr)) != 0;
+  const auto executor = mpi_size() > 1 ? mpi_executor(jobs) : nullptr;
+  runner.executor = executor.get();
   std::signal(SIGINT, on_sigint);
-  const auto outcome = run_experiment(plan, factories, runner);
+  const auto outcome = run_experiment(*plan, factories, runner);
   std::signal(SIGINT, SIG_DFL);
   const std::string resume_args =
       (out.empty() ? "" : " --out " + out) + (shard.whole() ? "" : " --shard " + shard_text);

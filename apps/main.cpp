@@ -8,6 +8,7 @@
 
 #include "cli_support.hpp"
 #include "commands.hpp"
+#include "mpi_world.hpp"
 #include "prunekit/core/error.hpp"
 
 namespace {
@@ -28,7 +29,26 @@ void print_usage(std::ostream& out) {
 
 }  // namespace
 
+/// The command's exit code; under mpirun only rank 0 speaks (progress, results, errors).
+int run_command(int argc, char** argv);
+
 int main(int argc, char** argv) {
+  prunekit::cli::start_mpi(argc, argv);
+  std::streambuf* const cout_buffer = std::cout.rdbuf();
+  std::streambuf* const cerr_buffer = std::cerr.rdbuf();
+  if (prunekit::cli::mpi_rank() != 0) {
+    std::cout.rdbuf(nullptr);
+    std::cerr.rdbuf(nullptr);
+  }
+  const int code = run_command(argc, argv);
+  std::cout.flush();
+  std::cout.rdbuf(cout_buffer);
+  std::cerr.rdbuf(cerr_buffer);
+  prunekit::cli::stop_mpi();
+  return code;
+}
+
+int run_command(int argc, char** argv) {
   using namespace prunekit::cli;
   if (argc < 2) {
     print_usage(std::cerr);

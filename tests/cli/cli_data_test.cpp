@@ -65,6 +65,11 @@ TEST(Cli, VersionSaysWhatComputesTheProducts) {
   EXPECT_EQ(r.out.rfind("prunekit ", 0), 0u) << r.out;
   EXPECT_NE(r.out.find("\nmatrix products: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\nhot loops: "), std::string::npos) << r.out;
+#ifdef PRUNEKIT_CLI_MPI
+  EXPECT_NE(r.out.find("\nmpi: yes"), std::string::npos) << r.out;
+#else
+  EXPECT_NE(r.out.find("\nmpi: no"), std::string::npos) << r.out;
+#endif
 }
 
 TEST(Cli, HelpOnEverySubcommand) {

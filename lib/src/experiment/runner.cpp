@@ -203,31 +203,35 @@ void announce(const ExperimentPlan& plan, const RunnerOptions& options, std::siz
   *options.progress << ", " << options.jobs << " job" << (options.jobs > 1 ? "s" : "") << "\n";
 }
 
-/// Runs the pending groups on `options.jobs` threads, appending each finished record to the
-/// log (flushed) as it comes. Stops early on an interrupt or the first failure (rethrown).
+/// Runs the pending groups on the executor, appending each finished record to the log
+/// (flushed) as it comes. Stops early on an interrupt or the first failure (rethrown).
 void execute_pending(const ExperimentPlan& plan, const Factories& factories,
                      const RunnerOptions& options, const Pending& pending, const fs::path& log_path,
                      Finished& finished, Progress& progress) {
   const std::unique_ptr<std::FILE, int (*)(std::FILE*)> log(
       std::fopen(log_path.string().c_str(), "ab"), &std::fclose);
   if (log == nullptr) throw Error("cannot append to " + log_path.string());
-  std::mutex mutex;
-  parallel_for(pending.groups.size(), static_cast<std::size_t>(options.jobs), [&](std::size_t k) {
-    if (options.interrupt != nullptr && options.interrupt->load()) return;
-    const std::size_t g = pending.groups[k];
-    auto group_records = execute_group(plan, g, pending.wanted[g], factories);
-    const std::lock_guard lock(mutex);
-    for (std::size_t i = 0; i < group_records.size(); ++i) {
-      const std::string line = log_line(group_records[i]);
+  std::vector<GroupWork> work;
+  for (const auto g : pending.groups) work.push_back({g, pending.wanted[g]});
+  const GroupDone done = [&](const GroupWork& item, std::vector<RunRecord> records) {
+    if (records.size() != item.runs.size())
+      throw Error("fit group " + plan.groups[item.group].id + ": " +
+                  std::to_string(records.size()) + " records for " +
+                  std::to_string(item.runs.size()) + " runs");
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const std::string line = log_line(records[i]);
       if (std::fwrite(line.data(), 1, line.size(), log.get()) != line.size() ||
           std::fflush(log.get()) != 0)
         throw Error("cannot append to " + log_path.string());
-      const std::size_t r = pending.wanted[g][i];
-      finished.records[r] = std::move(group_records[i]);
+      const std::size_t r = item.runs[i];
+      finished.records[r] = std::move(records[i]);
       finished.done[r] = true;
     }
-    progress.finished(plan.groups[g].dataset, group_records.size());
-  });
+    progress.finished(plan.groups[item.group].dataset, records.size());
+  };
+  ThreadExecutor threads;
+  GroupExecutor& executor = options.executor != nullptr ? *options.executor : threads;
+  executor.run(plan, factories, work, options.jobs, options.interrupt, done);
 }
 
 /// Which runs this invocation owns: all of them, or those of the shard's fit groups.
@@ -292,6 +296,18 @@ ExperimentOutcome run_experiment(const ExperimentPlan& plan, const Factories& fa
   outcome.summary = std::move(written.summary);
   outcome.results = std::move(written.results);
   return outcome;
+}
+
+void ThreadExecutor::run(const ExperimentPlan& plan, const Factories& factories,
+                         const std::vector<GroupWork>& work, int jobs,
+                         const std::atomic<bool>* interrupt, const GroupDone& done) {
+  std::mutex mutex;
+  parallel_for(work.size(), static_cast<std::size_t>(std::max(jobs, 1)), [&](std::size_t k) {
+    if (interrupt != nullptr && interrupt->load()) return;
+    auto records = execute_group(plan, work[k].group, work[k].runs, factories);
+    const std::lock_guard lock(mutex);
+    done(work[k], std::move(records));
+  });
 }
 
 }  // namespace prunekit

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "prunekit/experiment/group_executor.hpp"
 #include "prunekit/experiment/plan.hpp"
 #include "prunekit/experiment/records.hpp"
 #include "prunekit/experiment/shard.hpp"
@@ -49,6 +50,8 @@ struct RunnerOptions {
   /// Also write each chart of the report as figures/<id>.svg and the numbers it draws as
   /// figures/<id>.csv.
   bool figures = true;
+  /// Where the fit groups run (nullptr: `jobs` threads of this process). Not owned.
+  GroupExecutor* executor = nullptr;
 };
 
 struct ExperimentOutcome {
