@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Configures (once) and builds one flavour of prunekit; incremental on later runs.
+# Configures (once, or again when PRUNEKIT_CMAKE_ARGS is given) and builds one flavour of
+# prunekit; incremental on later runs.
 # Usage: scripts/build.sh release|asan [TARGET ...]   (no target: everything)
 #   release  build/release: Release (the CLI is build/release/apps/prunekit)
 #   asan     build/asan: AddressSanitizer + UndefinedBehaviorSanitizer, Debug at -O1
@@ -20,7 +21,8 @@ case "$flavour" in
 esac
 read -r -a extra <<< "${PRUNEKIT_CMAKE_ARGS:-}"
 dir=${PRUNEKIT_BUILD_DIR:-build/$flavour}
-if [ ! -f "$dir/build.ninja" ]; then
+# Configure arguments given again are applied again: an existing folder follows them too.
+if [ ! -f "$dir/build.ninja" ] || [ ${#extra[@]} -gt 0 ]; then
   cmake -S . -B "$dir" -G Ninja "${args[@]}" "${extra[@]}" >/dev/null
 fi
 targets=()
