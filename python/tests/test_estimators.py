@@ -100,3 +100,19 @@ def test_integer_labels_keep_their_type(iris):
     model = prunekit.DecisionTreeClassifier().fit(X, codes)
     np.testing.assert_array_equal(model.classes_, [0, 10, 20])
     assert model.predict(X).dtype == codes.dtype
+
+
+def test_threads_fit_in_parallel(breast_cancer):
+    """fit and predict release the GIL: trees grown in threads equal those grown one by one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    X, y = breast_cancer
+    seeds = range(4)
+
+    def grow(seed):
+        return prunekit.DecisionTreeClassifier(random_state=seed, max_features="sqrt").fit(X, y)
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(grow, seeds))
+    for seed, tree in zip(seeds, parallel):
+        assert tree.to_json() == grow(seed).to_json()
