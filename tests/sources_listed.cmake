@@ -1,8 +1,8 @@
 # Source lists are explicit (no globbing in the build): this test fails when a source file of
-# lib/, apps/, bench/ or a *_test.cpp is not named in its CMakeLists.txt, so a new file cannot be
+# lib/, apps/, bench/, python/ or a *_test.cpp is not named in its CMakeLists.txt, so a new file cannot be
 # silently left out of the build. Argument: SOURCE_DIR (the project root).
 set(missing "")
-foreach(area lib apps bench tests)
+foreach(area lib apps bench tests python)
   file(READ ${SOURCE_DIR}/${area}/CMakeLists.txt listed)
   if(area STREQUAL "tests")
     file(GLOB_RECURSE sources RELATIVE ${SOURCE_DIR}/${area} ${SOURCE_DIR}/${area}/*_test.cpp)

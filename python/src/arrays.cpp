@@ -1,0 +1,154 @@
+#include "arrays.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace prunekit::python {
+
+namespace {
+
+py::module_ numpy() { return py::module_::import("numpy"); }
+
+std::string dtype_name(const py::array& a) { return py::str(a.dtype()).cast<std::string>(); }
+
+py::array as_array(py::handle value, const char* name) {
+  if (value.is_none()) throw py::value_error(std::string(name) + " is None; expected an array");
+  return numpy().attr("asarray")(value);
+}
+
+void check_shape(const py::array& X) {
+  if (X.ndim() != 2)
+    throw py::value_error("X must be a 2-D array (rows x features), got " +
+                          std::to_string(X.ndim()) + " dimension(s)");
+  if (X.shape(0) == 0 || X.shape(1) == 0)
+    throw py::value_error("X must have at least one row and one column, got shape (" +
+                          std::to_string(X.shape(0)) + ", " + std::to_string(X.shape(1)) + ")");
+  const bool c = (X.flags() & py::array::c_style) != 0;
+  const bool f = (X.flags() & py::array::f_style) != 0;
+  if (!c && !f)
+    throw py::value_error(
+        "X must be contiguous (C or Fortran order); pass numpy.ascontiguousarray(X)");
+}
+
+/// Copies X into the dataset's column-major float32 features; T is double or float.
+template <class T>
+void copy_features(const py::array& X, Dataset& data) {
+  const auto view = X.unchecked<T, 2>();
+  const std::size_t rows = data.rows;
+  for (std::size_t j = 0; j < data.n_features(); ++j) {
+    float* column = data.features.data() + j * rows;
+    for (std::size_t i = 0; i < rows; ++i) {
+      const float v =
+          static_cast<float>(view(static_cast<py::ssize_t>(i), static_cast<py::ssize_t>(j)));
+      if (!std::isfinite(v))
+        throw py::value_error("X has a NaN, an infinity or a value too large for float32 at row " +
+                              std::to_string(i) + ", column " + std::to_string(j) +
+                              "; impute or drop it first");
+      column[i] = v;
+    }
+  }
+}
+
+}  // namespace
+
+Dataset features_from_numpy(py::handle X_in, std::size_t n_features) {
+  const py::array X = as_array(X_in, "X");
+  const bool f64 = py::isinstance<py::array_t<double>>(X);
+  if (!f64 && !py::isinstance<py::array_t<float>>(X))
+    throw py::value_error("X must be a float64 (or float32) array, got dtype " + dtype_name(X) +
+                          "; convert it with X.astype(numpy.float64)");
+  check_shape(X);
+  const auto cols = static_cast<std::size_t>(X.shape(1));
+  if (n_features > 0 && cols != n_features)
+    throw py::value_error("X has " + std::to_string(cols) +
+                          " features, but the model was fitted on " + std::to_string(n_features));
+  Dataset data;
+  data.rows = static_cast<std::size_t>(X.shape(0));
+  data.schema.features.resize(cols);
+  for (std::size_t j = 0; j < cols; ++j) data.schema.features[j].name = "x" + std::to_string(j);
+  data.features.resize(data.rows * cols);
+  if (f64)
+    copy_features<double>(X, data);
+  else
+    copy_features<float>(X, data);
+  return data;
+}
+
+py::array target_array(py::handle y_in, std::size_t rows) {
+  const py::array y = as_array(y_in, "y");
+  if (y.ndim() != 1)
+    throw py::value_error("y must be a 1-D array, got " + std::to_string(y.ndim()) +
+                          " dimension(s); pass y.ravel() for a single column");
+  if (static_cast<std::size_t>(y.shape(0)) != rows)
+    throw py::value_error("y has " + std::to_string(y.shape(0)) + " entries, but X has " +
+                          std::to_string(rows) + " rows");
+  const char kind = y.dtype().kind();
+  if ((kind == 'f' || kind == 'c') && numpy().attr("isnan")(y).attr("any")().cast<bool>())
+    throw py::value_error("y contains NaN");
+  return y;
+}
+
+EncodedClasses encode_classes(const py::array& y) {
+  const py::tuple unique = numpy().attr("unique")(y, py::arg("return_inverse") = true);
+  const py::array_t<std::int64_t> inverse = numpy().attr("asarray")(unique[1], "int64");
+  EncodedClasses out{unique[0].cast<py::array>(), {}};
+  out.ids.resize(static_cast<std::size_t>(inverse.size()));
+  const auto view = inverse.unchecked<1>();
+  for (py::ssize_t i = 0; i < view.shape(0); ++i)
+    out.ids[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(view(i));
+  return out;
+}
+
+std::vector<std::int32_t> class_ids(const py::array& y, const py::array& classes) {
+  const py::module_ np = numpy();
+  const py::array_t<std::int64_t> at =
+      np.attr("asarray")(np.attr("searchsorted")(classes, y), "int64");
+  const auto view = at.unchecked<1>();
+  const auto n_classes = static_cast<std::int64_t>(classes.size());
+  std::vector<std::int32_t> ids(static_cast<std::size_t>(view.shape(0)));
+  for (py::ssize_t i = 0; i < view.shape(0); ++i) {
+    const std::int64_t k = view(i);
+    if (k >= n_classes || !classes[py::int_(k)].equal(y[py::int_(i)]))
+      throw py::value_error("y has the label " + py::repr(y[py::int_(i)]).cast<std::string>() +
+                            " (row " + std::to_string(i) +
+                            "), which is not among the model's classes_ " +
+                            py::repr(classes).cast<std::string>());
+    ids[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(k);
+  }
+  return ids;
+}
+
+std::vector<double> regression_targets(const py::array& y) {
+  const char kind = y.dtype().kind();
+  if (kind != 'f' && kind != 'i' && kind != 'u' && kind != 'b')
+    throw py::value_error("y must be numeric for a regressor, got dtype " + dtype_name(y));
+  const py::array_t<double> values = numpy().attr("asarray")(y, "float64");
+  const auto view = values.unchecked<1>();
+  std::vector<double> out(static_cast<std::size_t>(view.shape(0)));
+  for (py::ssize_t i = 0; i < view.shape(0); ++i) {
+    if (!std::isfinite(view(i)))
+      throw py::value_error("y has a NaN or infinity at row " + std::to_string(i));
+    out[static_cast<std::size_t>(i)] = view(i);
+  }
+  return out;
+}
+
+std::vector<std::string> class_names(const py::array& classes) {
+  std::vector<std::string> names;
+  for (py::handle c : classes) names.push_back(py::str(c).cast<std::string>());
+  return names;
+}
+
+py::array_t<double> to_numpy(std::span<const double> values) {
+  py::array_t<double> out(static_cast<py::ssize_t>(values.size()));
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+py::array_t<double> to_numpy(std::span<const double> values, std::size_t rows, std::size_t cols) {
+  py::array_t<double> out({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
+  std::copy(values.begin(), values.end(), out.mutable_data());
+  return out;
+}
+
+}  // namespace prunekit::python
