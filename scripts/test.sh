@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 # house style (.clang-format) on every tracked C++ file first; python3 runs the size rules.
 # libboost-mpi-dev, openmpi-bin: the Release flavour builds the CLI with MPI and runs the
 # mpirun tests (tests/cli/cli_mpi_test.cpp).
-scripts/deps.sh graphviz clang-format python3 libboost-mpi-dev openmpi-bin libopenmpi-dev
+# pybind11 and the python3 packages: the Release flavour builds the Python module and runs its
+# pytest suite against scikit-learn (python/tests).
+scripts/deps.sh graphviz clang-format python3 libboost-mpi-dev openmpi-bin libopenmpi-dev \
+  pybind11-dev python3-dev python3-pybind11 python3-numpy python3-pytest python3-sklearn
 echo "== format" >&2
 git ls-files -z '*.cpp' '*.hpp' '*.cpp.in' | xargs -0 clang-format --dry-run -Werror
 # The library's size rules: no function over 80 lines, no source file over 500.
@@ -26,11 +29,16 @@ for flavour in "${flavours[@]}"; do
   echo "== $flavour build" >&2
   # MPI is required in Release; the sanitizer flavour builds the CLI without it (CMakeLists.txt
   # says why), which also tests that build.
-  mpi=ON
-  [ "$flavour" = asan ] && mpi=AUTO
-  PRUNEKIT_BUILD_DIR=$dir PRUNEKIT_CMAKE_ARGS="-DPRUNEKIT_WERROR=ON -DPRUNEKIT_MPI=$mpi" \
-    scripts/build.sh "$flavour"
+  # The Python module in Release only, against Debian's python3 (not a python3 earlier on PATH).
+  mpi=ON python=ON
+  [ "$flavour" = asan ] && mpi=AUTO python=OFF
+  PRUNEKIT_BUILD_DIR=$dir PRUNEKIT_CMAKE_ARGS="-DPRUNEKIT_WERROR=ON -DPRUNEKIT_MPI=$mpi \
+-DPRUNEKIT_PYTHON=$python -DPython3_EXECUTABLE=/usr/bin/python3" scripts/build.sh "$flavour"
   echo "== $flavour tests" >&2
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir "$dir" --output-on-failure -j "$(nproc)" --timeout 900
+  if [ "$python" = ON ]; then
+    echo "== $flavour python tests" >&2
+    PYTHONDONTWRITEBYTECODE=1 PYTHONPATH="$dir/python" /usr/bin/python3 -m pytest -q -p no:cacheprovider python/tests
+  fi
 done
