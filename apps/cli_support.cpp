@@ -100,4 +100,13 @@ nlohmann::ordered_json json_text_or_null(const std::string& text) {
   return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
 }
 
+nlohmann::ordered_json dataset_counts_json(const Dataset& data) {
+  return {{"task", to_string(data.schema.task)},
+          {"n_rows", data.rows},
+          {"n_features", data.n_features()},
+          {"n_classes", data.is_classification() ? nlohmann::ordered_json(data.n_classes())
+                                                 : nlohmann::ordered_json()},
+          {"missing_values", data.missing_total()}};
+}
+
 }  // namespace prunekit::cli

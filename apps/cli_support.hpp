@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "prunekit/core/enum_names.hpp"
+#include "prunekit/data/dataset.hpp"
 
 namespace prunekit::cli {
 
@@ -96,5 +97,8 @@ void print_json(const nlohmann::ordered_json& doc);
 [[nodiscard]] nlohmann::ordered_json json_number(float x);
 /// `text`, or null when it is empty.
 [[nodiscard]] nlohmann::ordered_json json_text_or_null(const std::string& text);
+/// A dataset's task and counts, as `datasets` and `inspect` report them: {"task", "n_rows",
+/// "n_features", "n_classes" (null for regression), "missing_values"}.
+[[nodiscard]] nlohmann::ordered_json dataset_counts_json(const Dataset& data);
 
 }  // namespace prunekit::cli

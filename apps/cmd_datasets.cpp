@@ -36,15 +36,10 @@ nlohmann::ordered_json datasets_json() {
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& name : bundled_dataset_names()) {
     const Dataset data = load_bundled(name);
-    list.push_back(
-        {{"name", name},
-         {"task", to_string(data.schema.task)},
-         {"n_rows", data.rows},
-         {"n_features", data.n_features()},
-         {"n_classes", data.is_classification() ? nlohmann::ordered_json(data.n_classes())
-                                                : nlohmann::ordered_json()},
-         {"missing_values", data.missing_total()},
-         {"categorical_features", categorical_count(data)}});
+    nlohmann::ordered_json entry = {{"name", name}};
+    entry.update(dataset_counts_json(data));
+    entry["categorical_features"] = categorical_count(data);
+    list.push_back(std::move(entry));
   }
   return {{"directory", bundled_data_dir()}, {"datasets", list}};
 }

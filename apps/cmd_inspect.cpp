@@ -135,24 +135,18 @@ nlohmann::ordered_json inspect_json(const Dataset& data, const PreprocessOptions
                                     const std::vector<std::string>& notes) {
   nlohmann::ordered_json features = nlohmann::ordered_json::array();
   for (std::size_t j = 0; j < data.n_features(); ++j) features.push_back(feature_json(data, j));
-  return {{"dataset", data.provenance.name},
-          {"file", data.provenance.path},
-          {"task", to_string(data.schema.task)},
-          {"n_rows", data.rows},
-          {"n_features", data.n_features()},
-          {"n_classes", data.is_classification() ? nlohmann::ordered_json(data.n_classes())
-                                                 : nlohmann::ordered_json()},
-          {"missing_values", data.missing_total()},
-          {"origin", json_text_or_null(data.provenance.origin)},
-          {"license", json_text_or_null(data.provenance.license)},
-          {"features", features},
-          {"target", target_json(data)},
-          {"preprocessing",
-           {{"impute_numeric", to_string(prep.numeric_impute)},
-            {"impute_categorical", to_string(prep.categorical_impute)},
-            {"encode", to_string(prep.encoding)},
-            {"model_features", model_features},
-            {"notes", notes}}}};
+  nlohmann::ordered_json doc = {{"dataset", data.provenance.name}, {"file", data.provenance.path}};
+  doc.update(dataset_counts_json(data));
+  doc["origin"] = json_text_or_null(data.provenance.origin);
+  doc["license"] = json_text_or_null(data.provenance.license);
+  doc["features"] = std::move(features);
+  doc["target"] = target_json(data);
+  doc["preprocessing"] = {{"impute_numeric", to_string(prep.numeric_impute)},
+                          {"impute_categorical", to_string(prep.categorical_impute)},
+                          {"encode", to_string(prep.encoding)},
+                          {"model_features", model_features},
+                          {"notes", notes}};
+  return doc;
 }
 
 }  // namespace

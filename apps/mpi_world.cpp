@@ -46,7 +46,7 @@ namespace {
 namespace mpi = boost::mpi;
 
 // Worker -> rank 0: a request for work, carrying the records of the group it finished ("" at
-// first): the group's index on the first line, then one JSON record a line.
+// first): the group's index on the first line, then the records as run log lines.
 constexpr int kRequest = 1;
 // Rank 0 -> worker: {group, runs...}, or nothing for "stop".
 constexpr int kAssign = 2;
@@ -75,7 +75,7 @@ bool threads_may_share_mpi() {
 
 std::string encode(const GroupWork& work, const std::vector<RunRecord>& records) {
   std::string text = std::to_string(work.group) + "\n";
-  for (const auto& r : records) text += nlohmann::json(r).dump() + "\n";
+  for (const auto& r : records) text += run_log_line(r);
   return text;
 }
 

@@ -38,9 +38,11 @@ std::string output_folder_of(const ExperimentPlan& plan, const std::string& outp
   return shard.whole() ? plan.config.output : plan.config.output + "." + shard_name(shard);
 }
 
+std::string run_log_line(const RunRecord& record) { return nlohmann::json(record).dump() + "\n"; }
+
 void write_run_log(const std::string& path, const std::vector<RunRecord>& records) {
   std::string text;
-  for (const auto& r : records) text += nlohmann::json(r).dump() + "\n";
+  for (const auto& r : records) text += run_log_line(r);
   write_file_atomically(path, text);
 }
 

@@ -167,8 +167,6 @@ void start_over(const fs::path& out, const fs::path& log_path, bool force) {
   remove_results(out.string());
 }
 
-std::string log_line(const RunRecord& record) { return nlohmann::json(record).dump() + "\n"; }
-
 /// The fit groups with runs left to do, and those runs.
 struct Pending {
   std::vector<std::size_t> groups{};
@@ -219,7 +217,7 @@ void execute_pending(const ExperimentPlan& plan, const Factories& factories,
                   std::to_string(records.size()) + " records for " +
                   std::to_string(item.runs.size()) + " runs");
     for (std::size_t i = 0; i < records.size(); ++i) {
-      const std::string line = log_line(records[i]);
+      const std::string line = run_log_line(records[i]);
       if (std::fwrite(line.data(), 1, line.size(), log.get()) != line.size() ||
           std::fflush(log.get()) != 0)
         throw Error("cannot append to " + log_path.string());

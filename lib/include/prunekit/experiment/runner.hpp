@@ -99,6 +99,10 @@ ExperimentResults write_experiment_results(const ExperimentPlan& plan,
                                            const std::vector<RunRecord>& records,
                                            const std::string& out, bool figures);
 
+/// One line of a run log: the record as compact JSON and a newline (also what MPI ranks send
+/// rank 0).
+[[nodiscard]] std::string run_log_line(const RunRecord& record);
+
 /// The finished records of a `runs.jsonl` file; a truncated last line (an interrupted write)
 /// is ignored, any other line that is not a run record (records.hpp) is a DataError.
 [[nodiscard]] std::vector<RunRecord> read_run_log(const std::string& path);
