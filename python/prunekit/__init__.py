@@ -1,7 +1,8 @@
-"""prunekit: pruning decision trees, from Python (docs/python.md).
+"""prunekit: pruning decision trees and networks, from Python (docs/python.md).
 
 The estimators follow scikit-learn's conventions (fit, predict, get_params, set_params); the
-pruning methods are prunekit's own, listed by methods().
+pruning methods are prunekit's own, listed by methods(); from_sklearn and to_sklearn carry
+fitted trees between scikit-learn and prunekit; run() runs an experiment config.
 """
 from ._prunekit import (
     ConfigError,
@@ -15,6 +16,8 @@ from ._prunekit import (
     methods,
     prune,
 )
+from ._run import run
+from ._sklearn import from_sklearn, to_sklearn
 
 __all__ = [
     "ConfigError",
@@ -26,5 +29,8 @@ __all__ = [
     "__version__",
     "cost_complexity_path",
     "methods",
+    "from_sklearn",
     "prune",
+    "run",
+    "to_sklearn",
 ]

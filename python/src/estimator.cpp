@@ -56,6 +56,10 @@ void TreeEstimator::check_params(const py::dict& given) {
 
 nlohmann::json TreeEstimator::model_params() const { return without_seed(params_); }
 
+DecisionTreeConfig TreeEstimator::model_config() const {
+  return make_tree(model_params())->config();
+}
+
 py::dict TreeEstimator::get_params() const {
   py::dict out = to_python(make_tree(model_params())->params());
   out[kRandomState] = py::int_(0);
@@ -215,7 +219,16 @@ std::unique_ptr<TreeEstimator> TreeEstimator::with_model(std::unique_ptr<Model> 
 }
 
 void TreeEstimator::restore(const std::string& model_json, py::object classes) {
-  model_ = as_tree(model_from_json(nlohmann::json::parse(model_json), "pickle"), "pickle");
+  adopt(as_tree(model_from_json(nlohmann::json::parse(model_json), "pickle"), "pickle"),
+        std::move(classes));
+}
+
+void TreeEstimator::adopt(std::unique_ptr<DecisionTreeModel> model, py::object classes) {
+  if (task_ == Task::classification && py::len(classes) != model->tree().n_classes)
+    throw py::value_error("the tree has " + std::to_string(model->tree().n_classes) +
+                          " classes, but " + std::to_string(py::len(classes)) +
+                          " labels were given");
+  model_ = std::move(model);
   classes_ = std::move(classes);
 }
 

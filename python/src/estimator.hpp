@@ -41,6 +41,8 @@ class TreeEstimator {
   void set_params(const py::dict& updates);
   /// The model parameters as JSON (without random_state).
   [[nodiscard]] nlohmann::json model_params() const;
+  /// The model parameters as the tree's configuration.
+  [[nodiscard]] DecisionTreeConfig model_config() const;
   [[nodiscard]] std::uint64_t seed() const noexcept { return seed_; }
   /// "DecisionTreeClassifier(max_depth=3)": the given parameters.
   [[nodiscard]] std::string repr(const std::string& class_name) const;
@@ -74,6 +76,9 @@ class TreeEstimator {
   [[nodiscard]] std::unique_ptr<TreeEstimator> with_model(std::unique_ptr<Model> model) const;
   /// Restores a fitted estimator from to_json() and its classes (pickling).
   void restore(const std::string& model_json, py::object classes);
+  /// Makes this estimator fitted with a tree grown elsewhere (scikit-learn's) and, for a
+  /// classifier, its labels (sorted, one per class of the tree; None for a regressor).
+  void adopt(std::unique_ptr<DecisionTreeModel> model, py::object classes);
 
  private:
   /// Checks `given` (model parameters and random_state) through the registry.

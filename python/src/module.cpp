@@ -11,4 +11,6 @@ PYBIND11_MODULE(_prunekit, module) {
   prunekit::python::register_errors(module);
   prunekit::python::bind_estimators(module);
   prunekit::python::bind_pruning(module);
+  prunekit::python::bind_sklearn_interop(module);
+  prunekit::python::bind_experiment(module);
 }

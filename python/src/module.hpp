@@ -11,6 +11,10 @@ namespace prunekit::python {
 void bind_estimators(pybind11::module_& module);
 /// prune, cost_complexity_path and methods (pruning.cpp).
 void bind_pruning(pybind11::module_& module);
+/// The C++ halves of from_sklearn and to_sklearn (sklearn_interop.cpp).
+void bind_sklearn_interop(pybind11::module_& module);
+/// The C++ half of run (experiment.cpp).
+void bind_experiment(pybind11::module_& module);
 
 /// scikit-learn's cost_complexity_pruning_path: a tree with `estimator`'s parameters fitted on
 /// X, y (the estimator itself is left as it is), and its path as {"ccp_alphas", "impurities"}.
