@@ -151,6 +151,24 @@ TEST(Tree, CollapsedKeepsPreorderOnLargeTrees) {
   }
 }
 
+TEST(Tree, OneRowAtATimeReachesTheLeavesOfTheBatch) {
+  // A batch walks packed nodes; one row of a large tree walks the tree's arrays instead.
+  const auto d = tree_testing::random_classification(400, 5, 3, 3);
+  Rng rng(0);
+  const Tree t = build_tree(d, {}, rng);
+  ASSERT_GT(t.n_nodes(), 32u);
+  const auto leaves = t.apply(d);
+  const auto predictions = t.predict(d);
+  const auto proba = t.predict_proba(d);
+  for (std::size_t i = 0; i < d.rows; ++i) {
+    const std::size_t row[] = {i};
+    const Dataset one = d.subset(row);
+    ASSERT_EQ(t.apply(one), std::vector<std::int32_t>{leaves[i]}) << "row " << i;
+    EXPECT_EQ(t.predict(one)[0], predictions[i]);
+    EXPECT_EQ(t.predict_proba(one)[1], proba[i * 3 + 1]);
+  }
+}
+
 TEST(Tree, RejectsWrongFeatureCount) {
   Dataset d;
   d.rows = 1;

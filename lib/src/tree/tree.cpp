@@ -83,12 +83,35 @@ void check_input(const Tree& tree, const Dataset& data) {
     throw InvalidArgument("decision tree: feature matrix size does not match rows x features");
 }
 
+/// Calls visit(row, leaf) for every row, one row at a time, on the tree's arrays; the same rule
+/// as the packed walk: a row goes right when double(x) > threshold.
+template <typename Visit>
+void walk_unpacked(const Tree& tree, const Dataset& data, Visit& visit) {
+  for (std::size_t row = 0; row < data.rows; ++row) {
+    std::size_t t = 0;
+    while (!tree.is_leaf(t)) {
+      const auto f = static_cast<std::size_t>(tree.feature[t]);
+      t = static_cast<std::size_t>(static_cast<double>(data.value(row, f)) > tree.threshold[t]
+                                       ? tree.children_right[t]
+                                       : tree.children_left[t]);
+    }
+    visit(row, static_cast<std::int32_t>(t));
+  }
+}
+
 /// Calls visit(row, leaf) for every row. The column-major features are copied, a block of
 /// rows at a time, into a small row-major buffer, so that the features one row visits on its
 /// way down share a cache line or two instead of touching one line per level.
 template <typename Visit>
 void traverse(const Tree& tree, const Dataset& data, Visit&& visit) {
   check_input(tree, data);
+  // Packing is a pass over every node: a few rows (one row from Python, say) walk the tree's
+  // own arrays instead.
+  constexpr std::size_t kRowsPerNodeWorthPacking = 32;
+  if (data.rows * kRowsPerNodeWorthPacking < tree.n_nodes()) {
+    walk_unpacked(tree, data, visit);
+    return;
+  }
   const auto nodes = pack(tree);
   const PackedNode* nd = nodes.data();
   const std::size_t rows = data.rows;
@@ -142,12 +165,11 @@ std::vector<std::int32_t> Tree::apply(const Dataset& data) const {
 }
 
 std::vector<double> Tree::predict(const Dataset& data) const {
-  std::vector<double> at_node(n_nodes());
-  for (std::size_t t = 0; t < n_nodes(); ++t)
-    if (is_leaf(t)) at_node[t] = node_prediction(t);
+  // Each reached leaf's prediction as it is reached (an argmax over its classes): working
+  // them all out first would cost a pass over every node, whatever the number of rows.
   std::vector<double> out(data.rows);
   traverse(*this, data, [&](std::size_t row, std::int32_t leaf) {
-    out[row] = at_node[static_cast<std::size_t>(leaf)];
+    out[row] = node_prediction(static_cast<std::size_t>(leaf));
   });
   return out;
 }
