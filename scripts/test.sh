@@ -11,10 +11,10 @@ cd "$(dirname "$0")/.."
 # libboost-mpi-dev, openmpi-bin: the Release flavour builds the CLI with MPI and runs the
 # mpirun tests (tests/cli/cli_mpi_test.cpp).
 # pybind11 and the python3 packages: the Release flavour builds the Python module and runs its
-# pytest suite against scikit-learn, pandas and PyTorch (python/tests).
+# pytest suite against scikit-learn, pandas, PyTorch and matplotlib (python/tests, examples).
 scripts/deps.sh graphviz clang-format python3 libboost-mpi-dev openmpi-bin libopenmpi-dev \
   pybind11-dev python3-dev python3-pybind11 python3-numpy python3-pytest python3-sklearn \
-  python3-pandas python3-torch
+  python3-pandas python3-torch python3-matplotlib
 echo "== format" >&2
 git ls-files -z '*.cpp' '*.hpp' '*.cpp.in' | xargs -0 clang-format --dry-run -Werror
 # The library's size rules: no function over 80 lines, no source file over 500.
