@@ -27,3 +27,4 @@ install(FILES ${PROJECT_BINARY_DIR}/prunekitConfig.cmake
 # The bundled datasets, found by name through the installed data path.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/datasets/
         DESTINATION ${PRUNEKIT_INSTALL_DATASETS_DIR})
+

@@ -4,8 +4,11 @@
 # - an outside project configured with find_package against the moved prefix builds, and, once
 #   installed into that prefix, finds the same datasets with no PRUNEKIT_DATA set;
 # - the examples (examples/) build against it and run;
-# - prunekit_DATA_DIR from the package names the moved datasets folder.
-# Arguments: PRUNEKIT_BINARY_DIR, CONSUMER_SOURCE_DIR, EXAMPLES_SOURCE_DIR, WORK_DIR, BUILD_TYPE.
+# - prunekit_DATA_DIR from the package names the moved datasets folder;
+# - with the Python module built, the installed package imports from the moved prefix and finds
+#   the same datasets.
+# Arguments: PRUNEKIT_BINARY_DIR, CONSUMER_SOURCE_DIR, EXAMPLES_SOURCE_DIR, WORK_DIR, BUILD_TYPE,
+# PYTHON_PACKAGE_DIR (relative to the prefix; empty without the module), PYTHON.
 include(${CMAKE_CURRENT_LIST_DIR}/consumer_steps.cmake)
 file(REMOVE_RECURSE ${WORK_DIR})
 set(installed ${WORK_DIR}/installed)
@@ -44,3 +47,12 @@ expect_output_has("pruned:  ")
 run_step("example run_config" ${CMAKE_COMMAND} -E env PRUNEKIT_DATA=${data}
          ${WORK_DIR}/examples/run_config ${WORK_DIR}/example_output)
 expect_output_has("error_based confidence=0.1")
+
+# The Python package, installed beside the library.
+if(PYTHON_PACKAGE_DIR)
+  run_step("the installed Python package" ${CMAKE_COMMAND} -E env --unset=PRUNEKIT_DATA
+           PYTHONPATH=${moved}/${PYTHON_PACKAGE_DIR} PYTHONDONTWRITEBYTECODE=1 ${PYTHON}
+           ${CMAKE_CURRENT_LIST_DIR}/python_consumer.py ${WORK_DIR}/python_output)
+  expect_output_has("${moved}/${PYTHON_PACKAGE_DIR}/prunekit/__init__.py")
+  expect_output_has("runs: 3")
+endif()

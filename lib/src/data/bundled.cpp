@@ -38,14 +38,15 @@ fs::path binary_holding_this_code() {
 }
 
 /// Where an installed prunekit keeps its data relative to its binaries: a program in
-/// <prefix>/bin or a library in <prefix>/lib[/<multiarch>] finds <prefix>/share/prunekit/datasets,
+/// <prefix>/bin, a library in <prefix>/lib[/<multiarch>] or the Python module in
+/// <prefix>/lib/python3.X/dist-packages/prunekit finds <prefix>/share/prunekit/datasets,
 /// wherever the prefix was moved.
 std::vector<fs::path> relocatable_candidates() {
   std::vector<fs::path> out;
   const fs::path binary = binary_holding_this_code();
   if (binary.empty()) return out;
   fs::path dir = binary.parent_path();
-  for (int up = 0; up < 2 && !dir.empty(); ++up, dir = dir.parent_path())
+  for (int up = 0; up < 4 && !dir.empty(); ++up, dir = dir.parent_path())
     out.push_back(dir.parent_path() / "share" / "prunekit" / "datasets");
   return out;
 }
