@@ -8,8 +8,10 @@ from ._prunekit import (
     ConfigError,
     DataError,
     DecisionTreeClassifier,
+    DataConversionWarning,
     DecisionTreeRegressor,
     InvalidArgument,
+    NotFittedError,
     PrunekitError,
     __version__,
     cost_complexity_path,
@@ -17,14 +19,20 @@ from ._prunekit import (
     prune,
 )
 from ._run import run
+from ._signatures import give_signatures
 from ._sklearn import from_sklearn, to_sklearn
+
+for _estimator in (DecisionTreeClassifier, DecisionTreeRegressor):
+    give_signatures(_estimator)
 
 __all__ = [
     "ConfigError",
+    "DataConversionWarning",
     "DataError",
     "DecisionTreeClassifier",
     "DecisionTreeRegressor",
     "InvalidArgument",
+    "NotFittedError",
     "PrunekitError",
     "__version__",
     "cost_complexity_path",

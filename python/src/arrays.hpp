@@ -28,6 +28,10 @@ namespace py = pybind11;
 /// y as a 1-D array of `rows` entries (ValueError otherwise; NaN in a float y too).
 [[nodiscard]] py::array target_array(py::handle y, std::size_t rows);
 
+/// Row weights (sample_weight): empty for None, else `rows` finite non-negative numbers that do
+/// not all vanish (ValueError otherwise).
+[[nodiscard]] std::vector<double> row_weights(py::handle sample_weight, std::size_t rows);
+
 /// Classification targets: the sorted distinct labels (numpy.unique, as scikit-learn's
 /// classes_) and each row's class id.
 struct EncodedClasses {

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "arrays.hpp"
+#include "errors.hpp"
 #include "json_convert.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/model/registry.hpp"
@@ -39,6 +40,27 @@ std::unique_ptr<DecisionTreeModel> as_tree(std::unique_ptr<Model> model, const s
 
 std::unique_ptr<DecisionTreeModel> make_tree(const nlohmann::json& params) {
   return as_tree(make_model("decision_tree", params), "make_model");
+}
+
+/// scikit-learn's r2_score, weighted: 1 - SSE / SST around the weighted mean (for a constant y:
+/// 1 for a perfect fit, 0 otherwise).
+double r2_score(const std::vector<double>& truth, const py::array_t<double>& fitted,
+                const std::vector<double>& weights) {
+  const auto values = fitted.unchecked<1>();
+  double mean = 0.0, total_weight = 0.0;
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    mean += weights[i] * truth[i];
+    total_weight += weights[i];
+  }
+  mean /= total_weight;
+  double residual = 0.0, total = 0.0;
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    const double e = truth[i] - values(static_cast<py::ssize_t>(i));
+    residual += weights[i] * e * e;
+    total += weights[i] * (truth[i] - mean) * (truth[i] - mean);
+  }
+  if (total == 0.0) return residual == 0.0 ? 1.0 : 0.0;
+  return 1.0 - residual / total;
 }
 
 }  // namespace
@@ -110,15 +132,19 @@ Dataset TreeEstimator::dataset(py::handle X, py::handle y_in) const {
   return data;
 }
 
-std::unique_ptr<DecisionTreeModel> TreeEstimator::fit_model(const Dataset& data) const {
+std::unique_ptr<DecisionTreeModel> TreeEstimator::fit_model(
+    const Dataset& data, std::span<const double> sample_weight) const {
   std::unique_ptr<DecisionTreeModel> model = make_tree(model_params());
   Rng rng(seed_);
   py::gil_scoped_release release;
-  model->fit(data, rng);
+  if (sample_weight.empty())
+    model->fit(data, rng);
+  else
+    model->fit(data, rng, sample_weight);
   return model;
 }
 
-void TreeEstimator::fit(py::handle X, py::handle y_in) {
+void TreeEstimator::fit(py::handle X, py::handle y_in, py::handle sample_weight) {
   Dataset data = features_from_numpy(X);
   const py::array y = target_array(y_in, data.rows);
   data.schema.task = task_;
@@ -131,19 +157,19 @@ void TreeEstimator::fit(py::handle X, py::handle y_in) {
     data.schema.class_names = class_names(encoded.classes);
     classes = encoded.classes;
   }
-  model_ = fit_model(data);
+  const std::vector<double> weights = row_weights(sample_weight, data.rows);
+  model_ = fit_model(data, weights);
   classes_ = classes;
 }
 
 const DecisionTreeModel& TreeEstimator::model(const std::string& what) const {
-  if (!model_)
-    throw py::value_error("this estimator is not fitted yet: call fit(X, y) before " + what);
+  if (!model_) throw_not_fitted("this estimator is not fitted yet: call fit(X, y) before " + what);
   return *model_;
 }
 
 py::object TreeEstimator::classes() const {
   if (task_ != Task::classification) throw py::attribute_error("a regressor has no classes_");
-  if (!model_) throw py::attribute_error("classes_ is set by fit(X, y)");
+  if (!model_) throw_not_fitted("classes_ is set by fit(X, y)");
   return classes_;
 }
 
@@ -175,26 +201,26 @@ py::array TreeEstimator::predict_proba(py::handle X) const {
   return to_numpy(p, data.rows, tree.tree().n_classes);
 }
 
-double TreeEstimator::score(py::handle X, py::handle y_in) const {
+double TreeEstimator::score(py::handle X, py::handle y_in, py::handle sample_weight) const {
   const py::module_ np = py::module_::import("numpy");
   const py::array predicted = predict(X);
-  const py::array y = target_array(y_in, static_cast<std::size_t>(predicted.size()));
-  if (task_ == Task::classification)
-    return np.attr("mean")(np.attr("equal")(predicted, y)).cast<double>();
-  const std::vector<double> truth = regression_targets(y);
-  const auto fitted_values = predicted.cast<py::array_t<double>>().unchecked<1>();
-  double mean = 0.0;
-  for (double v : truth) mean += v;
-  mean /= static_cast<double>(truth.size());
-  double residual = 0.0, total = 0.0;
-  for (std::size_t i = 0; i < truth.size(); ++i) {
-    const double e = truth[i] - fitted_values(static_cast<py::ssize_t>(i));
-    residual += e * e;
-    total += (truth[i] - mean) * (truth[i] - mean);
+  const auto rows = static_cast<std::size_t>(predicted.size());
+  const py::array y = target_array(y_in, rows);
+  std::vector<double> weights = row_weights(sample_weight, rows);
+  if (weights.empty()) weights.assign(rows, 1.0);
+  if (task_ == Task::classification) {
+    // A named array: the view below must not outlive it.
+    const py::array_t<double> matches =
+        np.attr("asarray")(np.attr("equal")(predicted, y), "float64");
+    const auto hits = matches.unchecked<1>();
+    double right = 0.0, total = 0.0;
+    for (std::size_t i = 0; i < rows; ++i) {
+      right += weights[i] * hits(static_cast<py::ssize_t>(i));
+      total += weights[i];
+    }
+    return right / total;
   }
-  // scikit-learn's r2_score for a constant y: 1 for a perfect fit, 0 otherwise.
-  if (total == 0.0) return residual == 0.0 ? 1.0 : 0.0;
-  return 1.0 - residual / total;
+  return r2_score(regression_targets(y), predicted.cast<py::array_t<double>>(), weights);
 }
 
 py::array TreeEstimator::apply(py::handle X) const {

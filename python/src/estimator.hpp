@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 
 #include <pybind11/numpy.h>
@@ -47,15 +48,18 @@ class TreeEstimator {
   /// "DecisionTreeClassifier(max_depth=3)": the given parameters.
   [[nodiscard]] std::string repr(const std::string& class_name) const;
 
-  /// Fits a new tree on X, y (the GIL is released while the tree grows).
-  void fit(py::handle X, py::handle y);
-  /// A fitted tree on X, y with these parameters, leaving this estimator as it is.
-  [[nodiscard]] std::unique_ptr<DecisionTreeModel> fit_model(const Dataset& data) const;
+  /// Fits a new tree on X, y, weighting the rows by `sample_weight` when it is not None (the
+  /// GIL is released while the tree grows).
+  void fit(py::handle X, py::handle y, py::handle sample_weight);
+  /// A fitted tree on X, y with these parameters (and row weights, when not empty), leaving
+  /// this estimator as it is.
+  [[nodiscard]] std::unique_ptr<DecisionTreeModel> fit_model(
+      const Dataset& data, std::span<const double> sample_weight = {}) const;
   [[nodiscard]] py::array predict(py::handle X) const;
   /// Class probabilities, rows x n_classes (classifier).
   [[nodiscard]] py::array predict_proba(py::handle X) const;
-  /// Accuracy (classifier) or R^2 (regressor).
-  [[nodiscard]] double score(py::handle X, py::handle y) const;
+  /// Accuracy (classifier) or R^2 (regressor), weighted by `sample_weight` when not None.
+  [[nodiscard]] double score(py::handle X, py::handle y, py::handle sample_weight) const;
   /// The leaf id each row reaches.
   [[nodiscard]] py::array apply(py::handle X) const;
 
@@ -64,7 +68,7 @@ class TreeEstimator {
   [[nodiscard]] Dataset dataset(py::handle X, py::handle y) const;
 
   [[nodiscard]] bool fitted() const noexcept { return model_ != nullptr; }
-  /// The fitted model (ValueError naming `what` before fit).
+  /// The fitted model (NotFittedError naming `what` before fit).
   [[nodiscard]] const DecisionTreeModel& model(const std::string& what = "this call") const;
   [[nodiscard]] py::object classes() const;
   [[nodiscard]] std::size_t n_features() const;

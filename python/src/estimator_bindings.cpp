@@ -18,15 +18,30 @@ std::string class_name(const py::object& self) {
 void bind_common(py::class_<TreeEstimator>& c) {
   c.def(
        "fit",
-       [](py::object self, py::handle X, py::handle y) {
-         self.cast<TreeEstimator&>().fit(X, y);
+       [](py::object self, py::handle X, py::handle y, py::handle sample_weight) {
+         self.cast<TreeEstimator&>().fit(X, y, sample_weight);
          return self;
        },
-       py::arg("X"), py::arg("y"), "Grows a tree on X (rows x features) and y; returns self.")
+       py::arg("X"), py::arg("y"), py::arg("sample_weight") = py::none(),
+       "Grows a tree on X (rows x features) and y, rows weighted by sample_weight; returns "
+       "self.")
       .def("predict", &TreeEstimator::predict, py::arg("X"),
            "One prediction per row: a label of classes_, or a value.")
       .def("score", &TreeEstimator::score, py::arg("X"), py::arg("y"),
-           "Accuracy (classifier) or R^2 (regressor) on X, y.")
+           py::arg("sample_weight") = py::none(),
+           "Accuracy (classifier) or R^2 (regressor) on X, y, rows weighted by sample_weight.")
+      .def("__sklearn_is_fitted__", &TreeEstimator::fitted)
+      .def(
+          "__getattr__",
+          [](const TreeEstimator& e, const std::string& name) -> py::object {
+            // The parameters read as attributes, as scikit-learn's estimators store them.
+            const py::dict params = e.get_params();
+            if (!params.contains(name))
+              throw py::attribute_error("'" + std::string("estimator' has no attribute '") + name +
+                                        "'");
+            return params[py::str(name)];
+          },
+          py::arg("name"))
       .def("apply", &TreeEstimator::apply, py::arg("X"), "The leaf (node id) each row reaches.")
       .def(
           "get_params", [](const TreeEstimator& e, bool) { return e.get_params(); },
@@ -81,12 +96,13 @@ auto pickling() {
 }  // namespace
 
 void bind_estimators(py::module_& module) {
-  py::class_<TreeEstimator> base(module, "_DecisionTree",
+  // dynamic_attr: instances have a __dict__, as Python objects do (scikit-learn's checks read it).
+  py::class_<TreeEstimator> base(module, "_DecisionTree", py::dynamic_attr(),
                                  "What DecisionTreeClassifier and DecisionTreeRegressor share.");
   bind_common(base);
 
   py::class_<ClassifierEstimator, TreeEstimator> classifier(
-      module, "DecisionTreeClassifier",
+      module, "DecisionTreeClassifier", py::dynamic_attr(),
       "A CART classification tree (prunekit's decision_tree model; docs/python.md).");
   classifier
       .def(
@@ -100,7 +116,7 @@ void bind_estimators(py::module_& module) {
   classifier.attr("_estimator_type") = "classifier";
 
   py::class_<RegressorEstimator, TreeEstimator> regressor(
-      module, "DecisionTreeRegressor",
+      module, "DecisionTreeRegressor", py::dynamic_attr(),
       "A CART regression tree (prunekit's decision_tree model; docs/python.md).");
   regressor
       .def(py::init([](py::kwargs params) { return std::make_unique<RegressorEstimator>(params); }))

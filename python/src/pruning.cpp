@@ -116,7 +116,7 @@ py::tuple prune(const TreeEstimator& model, const std::string& method, py::handl
 py::dict cost_complexity_path(const TreeEstimator& estimator, py::handle X, py::handle y) {
   // As scikit-learn: a tree with the estimator's parameters grown on X, y, then its path.
   const std::unique_ptr<TreeEstimator> grown = estimator.clone();
-  grown->fit(X, y);
+  grown->fit(X, y, py::none());
   CostComplexityPath path;
   {
     py::gil_scoped_release release;

@@ -47,9 +47,11 @@ def test_not_fitted(iris):
     [
         (np.zeros(10), "2-D"),
         (np.zeros((2, 3, 4)), "2-D"),
-        (np.zeros((0, 4)), "at least one row"),
-        (np.zeros((10, 4), dtype=np.int64), "float64"),
-        (np.zeros((10, 4), dtype=object), "float64"),
+        (np.zeros((0, 4)), r"0 sample\(s\) \(shape=\(0, 4\)\)"),
+        (np.zeros((10, 0)), r"0 feature\(s\)"),
+        (np.zeros((10, 4), dtype=complex), "Complex data not supported"),
+        (np.full((10, 4), "a"), "numeric"),
+        (np.full((10, 4), "a", dtype=object), "could not convert"),
         (np.zeros((10, 8))[:, ::2], "contiguous"),
         (np.full((10, 4), np.nan), "NaN"),
         (np.full((10, 4), np.inf), "NaN, an infinity"),
@@ -60,6 +62,22 @@ def test_bad_X_raises_value_error(bad, message):
     y = np.arange(len(bad)) % 2 if bad.ndim >= 1 and len(bad) else np.zeros(0)
     with pytest.raises(ValueError, match=message):
         prunekit.DecisionTreeClassifier().fit(bad, y)
+
+
+def test_numbers_of_other_types_are_converted(iris):
+    X, y = iris
+    tenths = np.round(X * 10)  # iris has one decimal: integers, exactly
+    expected = prunekit.DecisionTreeClassifier().fit(tenths, y).predict(tenths)
+    for converted in (tenths.astype(np.int64), tenths.astype(object), tenths.tolist()):
+        model = prunekit.DecisionTreeClassifier().fit(converted, y)
+        np.testing.assert_array_equal(model.predict(converted), expected)
+
+
+def test_sparse_input_is_refused_by_name(iris):
+    sparse = pytest.importorskip("scipy.sparse")
+    X, y = iris
+    with pytest.raises(TypeError, match="sparse input is not supported"):
+        prunekit.DecisionTreeClassifier().fit(sparse.csr_matrix(X), y)
 
 
 def test_fortran_order_and_float32_are_accepted(iris):
@@ -75,7 +93,12 @@ def test_bad_y_and_shapes(iris):
     with pytest.raises(ValueError, match="entries, but X has"):
         model.fit(X, y[:-1])
     with pytest.raises(ValueError, match="1-D"):
-        model.fit(X, y.reshape(-1, 1))
+        model.fit(X, np.c_[y, y])
+    with pytest.warns(prunekit.DataConversionWarning, match="column-vector y"):
+        column = prunekit.DecisionTreeClassifier().fit(X, y.reshape(-1, 1))
+    np.testing.assert_array_equal(column.predict(X), model.fit(X, y).predict(X))
+    with pytest.raises(ValueError, match="Unknown label type"):
+        model.fit(X, X[:, 0])
     with pytest.raises(ValueError, match="NaN"):
         model.fit(X, np.where(np.arange(len(y)) == 3, np.nan, 1.0))
     model.fit(X, y)
