@@ -108,3 +108,22 @@ def test_bad_configs_are_errors_naming_the_json_path(tmp_path, data_env):
         prunekit.run(CONFIG, table="everything")
     with pytest.raises(ValueError, match="jobs"):
         prunekit.run(CONFIG, jobs=0)
+
+
+def test_train_and_prune_give_the_trees_of_the_cli(tmp_path, data_env, breast_cancer):
+    """The same data, parameters and seed: the CLI's `train` and `prune` write the trees the
+    estimator and prune() make (node arrays compared exactly)."""
+    X, y = breast_cancer
+    model, pruned_file = tmp_path / "model.json", tmp_path / "pruned.json"
+    subprocess.run([cli(), "train", "--dataset", "breast_cancer", "--model", "tree", "--set",
+                    "max_depth=6", "--seed", "3", "--save", str(model)],
+                   check=True, capture_output=True)
+    subprocess.run([cli(), "prune", str(model), "--method", "cost_complexity", "--select",
+                    "cv_1se", "--dataset", "breast_cancer", "--seed", "5", "--save",
+                    str(pruned_file)], check=True, capture_output=True)
+    grown = prunekit.DecisionTreeClassifier(max_depth=6, random_state=3).fit(X, y)
+    pruned, _ = prunekit.prune(grown, "cost_complexity", select="cv_1se", X=X, y=y, seed=5)
+    for estimator, path in ((grown, model), (pruned, pruned_file)):
+        with open(path) as f:
+            cli_tree = json.load(f)["tree"]["nodes"]
+        assert json.loads(estimator.to_json())["tree"]["nodes"] == cli_tree
