@@ -39,6 +39,14 @@ const MlpModel& NetworkEstimator::model(const std::string& what) const {
   return as_mlp(fitted_model(what));
 }
 
+void NetworkEstimator::fit_rows(Model& model, const Dataset& data, std::span<const double> weights,
+                                Rng& rng) const {
+  if (data.n_classes() < 2)
+    throw py::value_error(
+        "y has one class only; a network classifier needs at least two (one output each)");
+  Estimator::fit_rows(model, data, weights, rng);
+}
+
 std::size_t NetworkEstimator::model_features(const Model& model) const {
   return static_cast<std::size_t>(as_mlp(model).network().inputs());
 }

@@ -4,6 +4,7 @@
 /// carries them to PyTorch.
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ class NetworkEstimator final : public Estimator {
   [[nodiscard]] py::list layers() const;
 
  protected:
+  /// Refuses a y of one class in scikit-learn's words, then trains (GIL released).
+  void fit_rows(Model& model, const Dataset& data, std::span<const double> weights,
+                Rng& rng) const override;
   [[nodiscard]] std::size_t model_features(const Model& model) const override;
   [[nodiscard]] std::size_t model_classes(const Model& model) const override;
   /// The softmax of the network's outputs (the logits), computed in double.

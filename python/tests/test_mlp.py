@@ -102,7 +102,7 @@ def test_bad_inputs_raise_value_errors(iris_scaled, fitted):
         prunekit.MLPClassifier(**PARAMS).fit(np.full_like(X, np.nan), y)
     with pytest.raises(ValueError, match="sample_weight"):
         prunekit.MLPClassifier(**PARAMS).fit(X, y, sample_weight=np.ones(len(y)))
-    with pytest.raises(ValueError, match="two classes"):
+    with pytest.raises(ValueError, match="one class only"):
         prunekit.MLPClassifier(**PARAMS).fit(X, np.zeros(len(y)))
     with pytest.raises(ValueError, match="random_state"):
         prunekit.MLPClassifier(random_state=-1)
