@@ -12,6 +12,7 @@ from ._prunekit import (
     DataConversionWarning,
     DecisionTreeRegressor,
     InvalidArgument,
+    CNNClassifier,
     MLPClassifier,
     NotFittedError,
     PrunekitError,
@@ -28,6 +29,7 @@ from ._torch import from_torch, to_torch
 for _estimator in (DecisionTreeClassifier, DecisionTreeRegressor):
     give_signatures(_estimator)
 give_signatures(MLPClassifier, fit_weights=False)
+give_signatures(CNNClassifier, fit_weights=False)
 
 __all__ = [
     "ConfigError",
@@ -35,6 +37,7 @@ __all__ = [
     "DataError",
     "DecisionTreeClassifier",
     "DecisionTreeRegressor",
+    "CNNClassifier",
     "InvalidArgument",
     "MLPClassifier",
     "NotFittedError",

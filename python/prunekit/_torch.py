@@ -1,4 +1,5 @@
-"""prunekit.from_torch and prunekit.to_torch: PyTorch MLPs in and out, in memory.
+"""prunekit.from_torch and prunekit.to_torch: PyTorch MLPs in and out, in memory (convolutional
+networks: _torch_cnn.py).
 
 A torch `nn.Sequential` of `nn.Linear` layers becomes the model file of prunekit's `mlp` model
 (docs/networks.md, "Model file": float32 weights and mask bits in base64), built here as a dict
@@ -181,18 +182,25 @@ def _classes(classes, outputs):
     return classes
 
 
-def from_torch(module, classes=None, **params):
+def from_torch(module, classes=None, input_shape=None, **params):
     """A prunekit MLPClassifier holding the weights (and torch.nn.utils.prune masks) of a torch
-    nn.Sequential MLP. Output k of the last Linear layer is class classes[k] (default: k).
-    `params` are further mlp parameters (lr, epochs, optimizer, ...: what the pruning methods'
-    fine-tuning and cross-validation train with) and random_state; the architecture (hidden,
-    activation, dropout) comes from the module, init is PyTorch's (fan_in_uniform)."""
+    nn.Sequential MLP, or a CNNClassifier for a convolutional one (Conv2d, BatchNorm, pooling;
+    then input_shape=(channels, height, width) is required). Output k of the last Linear layer
+    is class classes[k] (default: k). `params` are further model parameters (lr, epochs,
+    optimizer, ...: what the pruning methods' fine-tuning and cross-validation train with) and
+    random_state; the architecture comes from the module, init is PyTorch's (fan_in_uniform)."""
     import torch
     from torch import nn
 
     if not isinstance(module, nn.Sequential):
         raise ValueError("from_torch takes a torch nn.Sequential of nn.Linear layers and "
                          "activations, got " + type(module).__name__)
+    from . import _torch_cnn
+    if _torch_cnn.is_convolutional(module):
+        return _torch_cnn.from_torch_cnn(module, classes, input_shape, params)
+    if input_shape is not None:
+        raise ValueError("from_torch: input_shape is for convolutional networks; an MLP's input "
+                         "is its first nn.Linear's in_features")
     reader = _Reader(nn).read(module)
     activation, dropout = reader.activation(), reader.dropout()
     for key, value in (("hidden", None), ("activation", activation)):
@@ -222,15 +230,18 @@ def _parameter(torch, nn, values, mask):
 
 def to_torch(model):
     """A torch nn.Sequential (Linear, activation, [Dropout], ..., Linear) with the weights of a
-    fitted prunekit MLPClassifier; masked weights and biases are zero and stay so under
+    fitted prunekit MLPClassifier (for a CNNClassifier: its layers, taking N x C x H x W); masked weights and biases are zero and stay so under
     training: each masked tensor carries torch.nn.utils.prune's custom_from_mask. The module
     outputs logits (no softmax) and is in training mode, as new torch modules are."""
     import torch
     from torch import nn
     from torch.nn.utils import prune as torch_prune
 
+    if isinstance(model, _prunekit.CNNClassifier):
+        from . import _torch_cnn
+        return _torch_cnn.to_torch_cnn(model)
     if not isinstance(model, _prunekit.MLPClassifier):
-        raise ValueError("to_torch takes a fitted prunekit MLPClassifier, got "
+        raise ValueError("to_torch takes a fitted prunekit MLPClassifier or CNNClassifier, got "
                          + type(model).__name__)
     layers = model.layers_
     dropout = float(model.get_params().get("dropout") or 0.0)

@@ -9,7 +9,7 @@ namespace prunekit::python {
 
 /// DecisionTreeClassifier and DecisionTreeRegressor (estimator_bindings.cpp).
 void bind_estimators(pybind11::module_& module);
-/// MLPClassifier (network_bindings.cpp); after bind_estimators (its base class).
+/// MLPClassifier and CNNClassifier (network_bindings.cpp); after bind_estimators (their base).
 void bind_networks(pybind11::module_& module);
 /// prune, cost_complexity_path and methods (pruning.cpp).
 void bind_pruning(pybind11::module_& module);

@@ -17,6 +17,8 @@ const MlpModel& as_mlp(const Model& model) {
   return *mlp;
 }
 
+const CnnModel* as_cnn(const Model& model) { return dynamic_cast<const CnnModel*>(&model); }
+
 /// A new float32 (or bool, for masks) numpy array with the shape and values of `m`.
 template <class Matrix>
 py::array float_array(const Matrix& m, bool as_mask, bool one_dimensional) {
@@ -35,7 +37,7 @@ py::array float_array(const Matrix& m, bool as_mask, bool one_dimensional) {
 
 }  // namespace
 
-const MlpModel& NetworkEstimator::model(const std::string& what) const {
+const MlpModel& MlpEstimator::model(const std::string& what) const {
   return as_mlp(fitted_model(what));
 }
 
@@ -48,17 +50,22 @@ void NetworkEstimator::fit_rows(Model& model, const Dataset& data, std::span<con
 }
 
 std::size_t NetworkEstimator::model_features(const Model& model) const {
+  if (const CnnModel* cnn = as_cnn(model)) return static_cast<std::size_t>(cnn->network().inputs());
   return static_cast<std::size_t>(as_mlp(model).network().inputs());
 }
 
 std::size_t NetworkEstimator::model_classes(const Model& model) const {
+  if (const CnnModel* cnn = as_cnn(model))
+    return static_cast<std::size_t>(cnn->network().outputs());
   return static_cast<std::size_t>(as_mlp(model).network().outputs());
 }
 
 std::vector<double> NetworkEstimator::probabilities(const Model& model, const Dataset& data) const {
-  const MlpModel& mlp = as_mlp(model);
+  const CnnModel* cnn = as_cnn(model);
+  const MlpModel* mlp = cnn == nullptr ? &as_mlp(model) : nullptr;
   py::gil_scoped_release release;
-  const Eigen::MatrixXf logits = mlp.outputs(data, choose_engine(mlp.network(), 256));
+  const Eigen::MatrixXf logits =
+      cnn != nullptr ? cnn->outputs(data) : mlp->outputs(data, choose_engine(mlp->network(), 256));
   const auto rows = static_cast<std::size_t>(logits.rows());
   const auto cols = static_cast<std::size_t>(logits.cols());
   std::vector<double> p(rows * cols);
@@ -76,7 +83,7 @@ std::vector<double> NetworkEstimator::probabilities(const Model& model, const Da
   return p;
 }
 
-py::list NetworkEstimator::layers() const {
+py::list MlpEstimator::layers() const {
   py::list out;
   for (const DenseLayer& layer : model("layers_").network().layers()) {
     py::dict d;

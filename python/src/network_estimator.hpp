@@ -1,7 +1,7 @@
 #pragma once
-/// MLPClassifier: an Estimator (estimator.hpp) of prunekit's mlp model, with the network's
-/// layers (weights, biases, masks) readable as numpy arrays, the way python/prunekit/_torch.py
-/// carries them to PyTorch.
+/// MLPClassifier and CNNClassifier: Estimators (estimator.hpp) of prunekit's mlp and cnn models.
+/// An MLP's layers are readable as numpy arrays, the way python/prunekit/_torch.py carries them
+/// to PyTorch (a cnn's travel in its model file, to_json()).
 
 #include <memory>
 #include <span>
@@ -9,25 +9,17 @@
 #include <vector>
 
 #include "estimator.hpp"
+#include "prunekit/nn/cnn_model.hpp"
 #include "prunekit/nn/mlp_model.hpp"
 
 namespace prunekit::python {
 
-class NetworkEstimator final : public Estimator {
+/// What both network classifiers share: softmax probabilities, one output per class.
+class NetworkEstimator : public Estimator {
  public:
-  /// `params`: the mlp model's parameters and random_state; checked at once.
-  explicit NetworkEstimator(py::dict params)
-      : Estimator("mlp", Task::classification, std::move(params)) {}
-  [[nodiscard]] std::unique_ptr<Estimator> clone() const override {
-    return std::make_unique<NetworkEstimator>(*this);
-  }
-
-  /// The fitted network's model (NotFittedError naming `what` before fit).
-  [[nodiscard]] const MlpModel& model(const std::string& what = "this call") const;
-  /// One dict per dense layer, input to output: "weight" (outputs x inputs, float32, PyTorch's
-  /// nn.Linear layout), "bias" (outputs), "weight_mask" and "bias_mask" (bool, True = kept),
-  /// "activation" (after the layer; the last is "identity").
-  [[nodiscard]] py::list layers() const;
+  /// `kind`: "mlp" or "cnn"; `params`: the model's parameters and random_state, checked at once.
+  NetworkEstimator(std::string kind, py::dict params)
+      : Estimator(std::move(kind), Task::classification, std::move(params)) {}
 
  protected:
   /// Refuses a y of one class in scikit-learn's words, then trains (GIL released).
@@ -38,6 +30,28 @@ class NetworkEstimator final : public Estimator {
   /// The softmax of the network's outputs (the logits), computed in double.
   [[nodiscard]] std::vector<double> probabilities(const Model& model,
                                                   const Dataset& data) const override;
+};
+
+class MlpEstimator final : public NetworkEstimator {
+ public:
+  explicit MlpEstimator(py::dict params) : NetworkEstimator("mlp", std::move(params)) {}
+  [[nodiscard]] std::unique_ptr<Estimator> clone() const override {
+    return std::make_unique<MlpEstimator>(*this);
+  }
+  /// The fitted network's model (NotFittedError naming `what` before fit).
+  [[nodiscard]] const MlpModel& model(const std::string& what = "this call") const;
+  /// One dict per dense layer, input to output: "weight" (outputs x inputs, float32, PyTorch's
+  /// nn.Linear layout), "bias" (outputs), "weight_mask" and "bias_mask" (bool, True = kept),
+  /// "activation" (after the layer; the last is "identity").
+  [[nodiscard]] py::list layers() const;
+};
+
+class CnnEstimator final : public NetworkEstimator {
+ public:
+  explicit CnnEstimator(py::dict params) : NetworkEstimator("cnn", std::move(params)) {}
+  [[nodiscard]] std::unique_ptr<Estimator> clone() const override {
+    return std::make_unique<CnnEstimator>(*this);
+  }
 };
 
 }  // namespace prunekit::python

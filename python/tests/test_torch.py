@@ -135,8 +135,8 @@ def test_what_torch_has_and_prunekit_does_not_is_a_value_error():
 
     cases = [
         (nn.Linear(4, 3), "nn.Sequential"),
-        (sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.Linear(8, 3)),
-         r"layer 1 \(BatchNorm1d\) is not supported"),
+        (sequential(nn.Linear(4, 8), nn.LayerNorm(8), nn.Linear(8, 3)),
+         r"layer 1 \(LayerNorm\) is not supported"),
         (sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3), nn.ReLU()),
          r"layer 3 \(ReLU\) is an activation after the last nn.Linear"),
         (sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 8), nn.Tanh(), nn.Linear(8, 3)),
@@ -196,3 +196,17 @@ def test_what_from_torch_accepts_besides_linear_layers(iris):
 def test_linear_layers_without_activation_make_an_identity_mlp():
     module = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 3))
     assert prunekit.from_torch(module).get_params()["activation"] == "identity"
+
+
+def test_an_mlp_with_batch_norms_becomes_a_cnn_classifier(iris):
+    X, y = iris
+    X = standardised(X)
+    torch.manual_seed(2)
+    module = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 3))
+    module(torch.from_numpy(X.astype(np.float32)))  # moves the running statistics
+    module.eval()
+    model = prunekit.from_torch(module)
+    assert type(model) is prunekit.CNNClassifier and model.n_features_in_ == 4
+    np.testing.assert_allclose(model.predict_proba(X), torch_proba(module, X), rtol=0, atol=1e-5)
+    np.testing.assert_allclose(torch_logits(prunekit.to_torch(model).eval(), X),
+                               torch_logits(module, X), rtol=0, atol=1e-5)
