@@ -1,9 +1,11 @@
-"""MLPClassifier: fit and predict, parameters, clone, pickling, threads, and network pruning."""
+"""MLPClassifier and CNNClassifier: fit and predict, parameters, clone, pickling, threads, and
+network pruning."""
 import pickle
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
+from conftest import load
 from sklearn.base import clone
 
 import prunekit
@@ -134,3 +136,21 @@ def test_network_methods_and_a_tree_method_refused(iris_scaled, fitted):
         assert pruned.predict_proba(X).shape == (len(y), 3)
     with pytest.raises(ValueError, match="does not apply"):
         prunekit.prune(fitted, "cost_complexity", X=X, y=y)
+
+
+SMALL = [{"type": "conv2d", "channels": 4, "kernel": 3, "padding": 1}, {"type": "relu"},
+         {"type": "maxpool2d"}, {"type": "flatten"}, {"type": "dense"}]
+
+
+def test_cnn_classifier_fits_pickles_and_clones():
+    X, y = load("digits")
+    X = X / 16.0
+    model = prunekit.CNNClassifier(architecture=SMALL, input_shape=[1, 8, 8], epochs=3,
+                                   optimizer="adam", lr=0.01, random_state=2).fit(X, y)
+    assert model.score(X, y) > 0.85 and model.n_features_in_ == 64 and model.n_classes_ == 10
+    np.testing.assert_allclose(model.predict_proba(X).sum(axis=1), 1.0, atol=1e-12)
+    assert pickle.loads(pickle.dumps(model)).to_json() == model.to_json()
+    assert clone(model).get_params()["architecture"] == SMALL
+    pruned, report = prunekit.prune(model, "magnitude", X=X, y=y, sparsity=0.5)
+    assert type(pruned) is prunekit.CNNClassifier and report["after"]["nonzero_weights"] < \
+        report["before"]["nonzero_weights"]

@@ -1,44 +1,20 @@
-"""CNNClassifier, and from_torch / to_torch for convolutional networks (skipped without torch)."""
+"""from_torch / to_torch for convolutional networks (skipped without torch)."""
 import copy
-import pickle
 
 import numpy as np
 import pytest
-from sklearn.base import clone
+from conftest import load
 
 import prunekit
 
-SMALL = [{"type": "conv2d", "channels": 4, "kernel": 3, "padding": 1}, {"type": "relu"},
-         {"type": "maxpool2d"}, {"type": "flatten"}, {"type": "dense"}]
-
-
-@pytest.fixture(scope="module")
-def digits(request):
-    X, y = request.getfixturevalue("digits_data")
-    return X / 16.0, y
-
-
-@pytest.fixture(scope="module")
-def digits_data():
-    from conftest import load
-    return load("digits")
-
-
-def test_cnn_classifier_fits_pickles_and_clones(digits):
-    X, y = digits
-    model = prunekit.CNNClassifier(architecture=SMALL, input_shape=[1, 8, 8], epochs=3,
-                                   optimizer="adam", lr=0.01, random_state=2).fit(X, y)
-    assert model.score(X, y) > 0.85 and model.n_features_in_ == 64 and model.n_classes_ == 10
-    np.testing.assert_allclose(model.predict_proba(X).sum(axis=1), 1.0, atol=1e-12)
-    assert pickle.loads(pickle.dumps(model)).to_json() == model.to_json()
-    assert clone(model).get_params()["architecture"] == SMALL
-    pruned, report = prunekit.prune(model, "magnitude", X=X, y=y, sparsity=0.5)
-    assert type(pruned) is prunekit.CNNClassifier and report["after"]["nonzero_weights"] < \
-        report["before"]["nonzero_weights"]
-
-
 torch = pytest.importorskip("torch")
 nn = torch.nn
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load("digits")
+    return X / 16.0, y
 
 
 def torch_cnn(X, ids):
