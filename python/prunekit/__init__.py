@@ -2,7 +2,8 @@
 
 The estimators follow scikit-learn's conventions (fit, predict, get_params, set_params); the
 pruning methods are prunekit's own, listed by methods(); from_sklearn and to_sklearn carry
-fitted trees between scikit-learn and prunekit; run() runs an experiment config.
+fitted trees between scikit-learn and prunekit, from_torch and to_torch PyTorch MLPs (masks
+included); run() runs an experiment config.
 """
 from ._prunekit import (
     ConfigError,
@@ -11,6 +12,8 @@ from ._prunekit import (
     DataConversionWarning,
     DecisionTreeRegressor,
     InvalidArgument,
+    CNNClassifier,
+    MLPClassifier,
     NotFittedError,
     PrunekitError,
     __version__,
@@ -21,9 +24,12 @@ from ._prunekit import (
 from ._run import run
 from ._signatures import give_signatures
 from ._sklearn import from_sklearn, to_sklearn
+from ._torch import from_torch, to_torch
 
 for _estimator in (DecisionTreeClassifier, DecisionTreeRegressor):
     give_signatures(_estimator)
+give_signatures(MLPClassifier, fit_weights=False)
+give_signatures(CNNClassifier, fit_weights=False)
 
 __all__ = [
     "ConfigError",
@@ -31,14 +37,18 @@ __all__ = [
     "DataError",
     "DecisionTreeClassifier",
     "DecisionTreeRegressor",
+    "CNNClassifier",
     "InvalidArgument",
+    "MLPClassifier",
     "NotFittedError",
     "PrunekitError",
     "__version__",
     "cost_complexity_path",
     "methods",
     "from_sklearn",
+    "from_torch",
     "prune",
     "run",
     "to_sklearn",
+    "to_torch",
 ]

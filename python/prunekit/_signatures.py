@@ -16,9 +16,12 @@ def _parameter(spec):
     return inspect.Parameter(spec, kind)
 
 
-def give_signatures(cls):
-    """Wraps cls's compiled fit and score in Python functions that carry their signatures."""
+def give_signatures(cls, fit_weights=True):
+    """Wraps cls's compiled fit and score in Python functions that carry their signatures;
+    fit_weights False leaves sample_weight out of fit's (a model that cannot weight rows)."""
     for name, specs in _PARAMETERS.items():
+        if name == "fit" and not fit_weights:
+            specs = specs[:2]
         compiled = getattr(cls, name)
 
         def method(self, *args, _compiled=compiled, **kwargs):

@@ -162,13 +162,17 @@ EncodedClasses encode_classes(const py::array& y) {
 
 std::vector<std::int32_t> class_ids(const py::array& y, const py::array& classes) {
   const py::module_ np = numpy();
+  // classes in any order (a network's outputs keep the order they were given in): the
+  // position in sorted order, then the class at that position.
+  const py::array_t<std::int64_t> order = np.attr("asarray")(np.attr("argsort")(classes), "int64");
   const py::array_t<std::int64_t> at =
-      np.attr("asarray")(np.attr("searchsorted")(classes, y), "int64");
+      np.attr("asarray")(np.attr("searchsorted")(classes, y, py::arg("sorter") = order), "int64");
   const auto view = at.unchecked<1>();
+  const auto sorted = order.unchecked<1>();
   const auto n_classes = static_cast<std::int64_t>(classes.size());
   std::vector<std::int32_t> ids(static_cast<std::size_t>(view.shape(0)));
   for (py::ssize_t i = 0; i < view.shape(0); ++i) {
-    const std::int64_t k = view(i);
+    const std::int64_t k = view(i) < n_classes ? sorted(view(i)) : n_classes;
     if (k >= n_classes || !classes[py::int_(k)].equal(y[py::int_(i)]))
       throw py::value_error("y has the label " + py::repr(y[py::int_(i)]).cast<std::string>() +
                             " (row " + std::to_string(i) +

@@ -40,7 +40,8 @@ struct EncodedClasses {
 };
 [[nodiscard]] EncodedClasses encode_classes(const py::array& y);
 
-/// The class id of each label of y in `classes` (sorted); a label not in it is a ValueError.
+/// The class id of each label of y in `classes` (distinct, in any order); a label not in it is
+/// a ValueError.
 [[nodiscard]] std::vector<std::int32_t> class_ids(const py::array& y, const py::array& classes);
 
 /// Regression targets as doubles (numeric, finite).

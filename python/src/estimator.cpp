@@ -5,6 +5,7 @@
 #include "arrays.hpp"
 #include "errors.hpp"
 #include "json_convert.hpp"
+#include "prunekit/core/enum_names.hpp"
 #include "prunekit/core/error.hpp"
 #include "prunekit/model/registry.hpp"
 
@@ -18,7 +19,7 @@ std::uint64_t seed_of(const py::dict& params) {
   if (py::isinstance<py::bool_>(value) || !py::isinstance<py::int_>(value) ||
       value.cast<py::int_>() < py::int_(0))
     throw py::value_error(
-        "random_state must be an int >= 0 (the seed of the tree's random "
+        "random_state must be an int >= 0 (the seed of the model's random "
         "draws), got " +
         py::repr(value).cast<std::string>());
   return value.cast<std::uint64_t>();
@@ -28,18 +29,6 @@ nlohmann::json without_seed(const py::dict& params) {
   nlohmann::json json = dict_to_json(params);
   json.erase(kRandomState);
   return json;
-}
-
-/// `model` as the decision tree it must be (`where` names the source in the error).
-std::unique_ptr<DecisionTreeModel> as_tree(std::unique_ptr<Model> model, const std::string& where) {
-  auto* tree = dynamic_cast<DecisionTreeModel*>(model.get());
-  if (tree == nullptr) throw InvalidArgument(where + ": not a decision tree model");
-  model.release();
-  return std::unique_ptr<DecisionTreeModel>(tree);
-}
-
-std::unique_ptr<DecisionTreeModel> make_tree(const nlohmann::json& params) {
-  return as_tree(make_model("decision_tree", params), "make_model");
 }
 
 /// scikit-learn's r2_score, weighted: 1 - SSE / SST around the weighted mean (for a constant y:
@@ -65,32 +54,30 @@ double r2_score(const std::vector<double>& truth, const py::array_t<double>& fit
 
 }  // namespace
 
-TreeEstimator::TreeEstimator(Task task, py::dict params)
-    : task_(task), params_(std::move(params)), classes_(py::none()) {
+Estimator::Estimator(std::string kind, Task task, py::dict params)
+    : kind_(std::move(kind)), task_(task), params_(std::move(params)), classes_(py::none()) {
   check_params(params_);
   seed_ = seed_of(params_);
 }
 
-void TreeEstimator::check_params(const py::dict& given) {
+void Estimator::check_params(const py::dict& given) const {
   (void)seed_of(given);
-  (void)make_tree(without_seed(given));
+  (void)make_model(kind_, without_seed(given));
 }
 
-nlohmann::json TreeEstimator::model_params() const { return without_seed(params_); }
+std::unique_ptr<Model> Estimator::make() const { return make_model(kind_, model_params()); }
 
-DecisionTreeConfig TreeEstimator::model_config() const {
-  return make_tree(model_params())->config();
-}
+nlohmann::json Estimator::model_params() const { return without_seed(params_); }
 
-py::dict TreeEstimator::get_params() const {
-  py::dict out = to_python(make_tree(model_params())->params());
+py::dict Estimator::get_params() const {
+  py::dict out = to_python(make()->params());
   out[kRandomState] = py::int_(0);
   // The values as given, not their JSON copies: sklearn.base.clone checks identity.
   for (const auto& [key, value] : params_) out[key] = value;
   return out;
 }
 
-void TreeEstimator::set_params(const py::dict& updates) {
+void Estimator::set_params(const py::dict& updates) {
   py::dict next = params_.attr("copy")();
   for (const auto& [key, value] : updates) next[key] = value;
   check_params(next);
@@ -98,7 +85,7 @@ void TreeEstimator::set_params(const py::dict& updates) {
   seed_ = seed_of(params_);
 }
 
-std::string TreeEstimator::repr(const std::string& class_name) const {
+std::string Estimator::repr(const std::string& class_name) const {
   std::string out = class_name + "(";
   bool first = true;
   for (const auto& [key, value] : params_) {
@@ -109,11 +96,11 @@ std::string TreeEstimator::repr(const std::string& class_name) const {
   return out + ")";
 }
 
-Dataset TreeEstimator::features(py::handle X) const {
+Dataset Estimator::features(py::handle X) const {
   return features_from_numpy(X, fitted() ? n_features() : 0);
 }
 
-Dataset TreeEstimator::dataset(py::handle X, py::handle y_in) const {
+Dataset Estimator::dataset(py::handle X, py::handle y_in) const {
   Dataset data = features(X);
   const py::array y = target_array(y_in, data.rows);
   data.schema.task = task_;
@@ -132,19 +119,15 @@ Dataset TreeEstimator::dataset(py::handle X, py::handle y_in) const {
   return data;
 }
 
-std::unique_ptr<DecisionTreeModel> TreeEstimator::fit_model(
-    const Dataset& data, std::span<const double> sample_weight) const {
-  std::unique_ptr<DecisionTreeModel> model = make_tree(model_params());
-  Rng rng(seed_);
+void Estimator::fit_rows(Model& model, const Dataset& data, std::span<const double> weights,
+                         Rng& rng) const {
+  if (!weights.empty())
+    throw py::value_error("sample_weight is not supported by prunekit's " + kind_ + " model");
   py::gil_scoped_release release;
-  if (sample_weight.empty())
-    model->fit(data, rng);
-  else
-    model->fit(data, rng, sample_weight);
-  return model;
+  model.fit(data, rng);
 }
 
-void TreeEstimator::fit(py::handle X, py::handle y_in, py::handle sample_weight) {
+void Estimator::fit(py::handle X, py::handle y_in, py::handle sample_weight) {
   Dataset data = features_from_numpy(X);
   const py::array y = target_array(y_in, data.rows);
   data.schema.task = task_;
@@ -158,30 +141,35 @@ void TreeEstimator::fit(py::handle X, py::handle y_in, py::handle sample_weight)
     classes = encoded.classes;
   }
   const std::vector<double> weights = row_weights(sample_weight, data.rows);
-  model_ = fit_model(data, weights);
+  std::unique_ptr<Model> model = make();
+  Rng rng(seed_);
+  fit_rows(*model, data, weights, rng);
+  model_ = std::move(model);
   classes_ = classes;
 }
 
-const DecisionTreeModel& TreeEstimator::model(const std::string& what) const {
+const Model& Estimator::fitted_model(const std::string& what) const {
   if (!model_) throw_not_fitted("this estimator is not fitted yet: call fit(X, y) before " + what);
   return *model_;
 }
 
-py::object TreeEstimator::classes() const {
+py::object Estimator::classes() const {
   if (task_ != Task::classification) throw py::attribute_error("a regressor has no classes_");
   if (!model_) throw_not_fitted("classes_ is set by fit(X, y)");
   return classes_;
 }
 
-std::size_t TreeEstimator::n_features() const { return model("n_features_in_").tree().n_features; }
+std::size_t Estimator::n_features() const { return model_features(fitted_model("n_features_in_")); }
 
-py::array TreeEstimator::predict(py::handle X) const {
-  const DecisionTreeModel& tree = model("predict");
+py::object Estimator::size() const { return to_python(fitted_model("size_").size()); }
+
+py::array Estimator::predict(py::handle X) const {
+  const Model& model = fitted_model("predict");
   const Dataset data = features(X);
   std::vector<double> values;
   {
     py::gil_scoped_release release;
-    values = tree.predict(data);
+    values = model.predict(data);
   }
   if (task_ == Task::regression) return to_numpy(values);
   py::array_t<std::int64_t> ids(static_cast<py::ssize_t>(values.size()));
@@ -190,18 +178,14 @@ py::array TreeEstimator::predict(py::handle X) const {
   return classes_.attr("take")(ids);
 }
 
-py::array TreeEstimator::predict_proba(py::handle X) const {
-  const DecisionTreeModel& tree = model("predict_proba");
+py::array Estimator::predict_proba(py::handle X) const {
+  const Model& model = fitted_model("predict_proba");
   const Dataset data = features(X);
-  std::vector<double> p;
-  {
-    py::gil_scoped_release release;
-    p = tree.tree().predict_proba(data);
-  }
-  return to_numpy(p, data.rows, tree.tree().n_classes);
+  const std::vector<double> p = probabilities(model, data);
+  return to_numpy(p, data.rows, model_classes(model));
 }
 
-double TreeEstimator::score(py::handle X, py::handle y_in, py::handle sample_weight) const {
+double Estimator::score(py::handle X, py::handle y_in, py::handle sample_weight) const {
   const py::module_ np = py::module_::import("numpy");
   const py::array predicted = predict(X);
   const auto rows = static_cast<std::size_t>(predicted.size());
@@ -223,35 +207,39 @@ double TreeEstimator::score(py::handle X, py::handle y_in, py::handle sample_wei
   return r2_score(regression_targets(y), predicted.cast<py::array_t<double>>(), weights);
 }
 
-py::array TreeEstimator::apply(py::handle X) const {
-  const DecisionTreeModel& tree = model("apply");
-  const Dataset data = features(X);
-  const std::vector<std::int32_t> leaves = tree.tree().apply(data);
-  py::array_t<std::int64_t> out(static_cast<py::ssize_t>(leaves.size()));
-  for (std::size_t i = 0; i < leaves.size(); ++i) out.mutable_data()[i] = leaves[i];
-  return out;
-}
+std::string Estimator::to_json() const { return fitted_model("to_json").to_json().dump(); }
 
-py::array TreeEstimator::feature_importances() const {
-  return to_numpy(model("feature_importances_").tree().feature_importances());
-}
-
-std::string TreeEstimator::to_json() const { return model("to_json").to_json().dump(); }
-
-std::unique_ptr<TreeEstimator> TreeEstimator::with_model(std::unique_ptr<Model> model) const {
-  std::unique_ptr<TreeEstimator> copy = clone();
-  copy->model_ = as_tree(std::move(model), "prune");
+std::unique_ptr<Estimator> Estimator::with_model(std::unique_ptr<Model> model) const {
+  std::unique_ptr<Estimator> copy = clone();
+  copy->adopt(std::move(model), classes_);
   return copy;
 }
 
-void TreeEstimator::restore(const std::string& model_json, py::object classes) {
-  adopt(as_tree(model_from_json(nlohmann::json::parse(model_json), "pickle"), "pickle"),
-        std::move(classes));
+void Estimator::restore(const std::string& model_json, py::object classes,
+                        const std::string& source) {
+  nlohmann::json parsed;
+  try {
+    parsed = nlohmann::json::parse(model_json);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw DataError(source, std::string("not JSON: ") + e.what());
+  }
+  restore(parsed, std::move(classes), source);
 }
 
-void TreeEstimator::adopt(std::unique_ptr<DecisionTreeModel> model, py::object classes) {
-  if (task_ == Task::classification && py::len(classes) != model->tree().n_classes)
-    throw py::value_error("the tree has " + std::to_string(model->tree().n_classes) +
+void Estimator::restore(const nlohmann::json& model_file, py::object classes,
+                        const std::string& source) {
+  adopt(model_from_json(model_file, source), std::move(classes));
+}
+
+void Estimator::adopt(std::unique_ptr<Model> model, py::object classes) {
+  if (model->kind() != kind_)
+    throw InvalidArgument("a " + model->kind() + " model cannot be held by an estimator of " +
+                          kind_ + " models");
+  if (model->task() != task_)
+    throw py::value_error(std::string("a ") + to_string(model->task()) +
+                          " model cannot be held by a " + to_string(task_) + " estimator");
+  if (task_ == Task::classification && py::len(classes) != model_classes(*model))
+    throw py::value_error("the model has " + std::to_string(model_classes(*model)) +
                           " classes, but " + std::to_string(py::len(classes)) +
                           " labels were given");
   model_ = std::move(model);

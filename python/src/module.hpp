@@ -3,12 +3,14 @@
 
 #include <pybind11/pybind11.h>
 
-#include "estimator.hpp"
+#include "tree_estimator.hpp"
 
 namespace prunekit::python {
 
 /// DecisionTreeClassifier and DecisionTreeRegressor (estimator_bindings.cpp).
 void bind_estimators(pybind11::module_& module);
+/// MLPClassifier and CNNClassifier (network_bindings.cpp); after bind_estimators (their base).
+void bind_networks(pybind11::module_& module);
 /// prune, cost_complexity_path and methods (pruning.cpp).
 void bind_pruning(pybind11::module_& module);
 /// The C++ halves of from_sklearn and to_sklearn (sklearn_interop.cpp).

@@ -73,7 +73,7 @@ std::unique_ptr<Pruner> make_method(const std::string& method, const py::object&
 }
 
 /// The validation data of select="validation", when given (both or neither).
-std::optional<Dataset> validation_data(const TreeEstimator& model, const Pruner& pruner,
+std::optional<Dataset> validation_data(const Estimator& model, const Pruner& pruner,
                                        py::handle X_val, py::handle y_val) {
   if (X_val.is_none() != y_val.is_none())
     throw py::value_error("give both X_val and y_val, or neither");
@@ -87,14 +87,14 @@ std::optional<Dataset> validation_data(const TreeEstimator& model, const Pruner&
   return model.dataset(X_val, y_val);
 }
 
-py::tuple prune(const TreeEstimator& model, const std::string& method, py::handle X, py::handle y,
+py::tuple prune(const Estimator& model, const std::string& method, py::handle X, py::handle y,
                 const py::object& select, std::uint64_t seed, int n_jobs, py::handle X_val,
                 py::handle y_val, const py::kwargs& params) {
   if (X.is_none() || y.is_none())
     throw py::value_error("prune needs the data the model was fitted on: X=..., y=...");
   if (n_jobs < 1) throw py::value_error("n_jobs must be at least 1");
   const std::unique_ptr<Pruner> pruner = make_method(method, select, params);
-  const DecisionTreeModel& fitted = model.model("prune");
+  const Model& fitted = model.fitted_model("prune");
   if (!pruner->supports(fitted))
     throw py::value_error("method '" + method + "' does not apply to this " + fitted.kind() +
                           " model");
@@ -115,12 +115,13 @@ py::tuple prune(const TreeEstimator& model, const std::string& method, py::handl
 
 py::dict cost_complexity_path(const TreeEstimator& estimator, py::handle X, py::handle y) {
   // As scikit-learn: a tree with the estimator's parameters grown on X, y, then its path.
-  const std::unique_ptr<TreeEstimator> grown = estimator.clone();
+  const std::unique_ptr<Estimator> grown = estimator.clone();
   grown->fit(X, y, py::none());
+  const Tree& tree = dynamic_cast<const TreeEstimator&>(*grown).model().tree();
   CostComplexityPath path;
   {
     py::gil_scoped_release release;
-    path = prunekit::cost_complexity_path(grown->model().tree());
+    path = prunekit::cost_complexity_path(tree);
   }
   std::vector<double> alphas, impurities;
   for (const CostComplexityStep& step : path.steps) {
@@ -138,7 +139,8 @@ void bind_pruning(py::module_& module) {
              py::arg("X") = py::none(), py::arg("y") = py::none(), py::arg("select") = py::none(),
              py::arg("seed") = 0, py::arg("n_jobs") = 1, py::arg("X_val") = py::none(),
              py::arg("y_val") = py::none(),
-             "Prunes a fitted tree with a method of methods(); returns (pruned model, report).");
+             "Prunes a fitted tree or network with a method of methods(); returns (pruned model, "
+             "report).");
   module.def(
       "cost_complexity_path",
       [](const TreeEstimator& model, py::handle X, py::handle y) {

@@ -35,3 +35,12 @@ def test_prune_sklearn_tree(tmp_path):
     assert "<- chosen" in out
     if plot:
         assert (tmp_path / "path.png").stat().st_size > 10_000
+
+
+def test_prune_torch_mlp():
+    pytest.importorskip("torch")
+    out = run_example("prune_torch_mlp.py")
+    rows = dict(re.findall(r"^(dense|pruned|fine-tuned) \S+\s+([\d.]+)\s+[\d.]+%$", out, re.M))
+    assert set(rows) == {"dense", "pruned", "fine-tuned"}, out
+    assert re.search(r"^prunekit's magnitude pruning: 90\.0 % of the weights removed", out, re.M)
+    assert float(rows["dense"]) > 0.9 and float(rows["fine-tuned"]) > 0.9

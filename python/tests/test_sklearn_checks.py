@@ -6,7 +6,9 @@ import prunekit
 
 
 def all_checks():
-    for estimator in (prunekit.DecisionTreeClassifier(), prunekit.DecisionTreeRegressor()):
+    network = prunekit.MLPClassifier(hidden=[8], epochs=20, optimizer="adam", lr=0.02)
+    for estimator in (prunekit.DecisionTreeClassifier(), prunekit.DecisionTreeRegressor(),
+                      network):
         for instance, check in check_estimator(estimator, generate_only=True):
             name = getattr(check, "func", check).__name__
             yield pytest.param(instance, check, id=type(estimator).__name__ + "-" + name)
