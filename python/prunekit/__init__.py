@@ -6,13 +6,13 @@ fitted trees between scikit-learn and prunekit, from_torch and to_torch PyTorch 
 included); run() runs an experiment config.
 """
 from ._prunekit import (
+    CNNClassifier,
     ConfigError,
+    DataConversionWarning,
     DataError,
     DecisionTreeClassifier,
-    DataConversionWarning,
     DecisionTreeRegressor,
     InvalidArgument,
-    CNNClassifier,
     MLPClassifier,
     NotFittedError,
     PrunekitError,
@@ -22,31 +22,31 @@ from ._prunekit import (
     prune,
 )
 from ._run import run
-from ._signatures import give_signatures
+from ._signatures import give_signatures as _give_signatures
 from ._sklearn import from_sklearn, to_sklearn
 from ._torch import from_torch, to_torch
 
-for _estimator in (DecisionTreeClassifier, DecisionTreeRegressor):
-    give_signatures(_estimator)
-give_signatures(MLPClassifier, fit_weights=False)
-give_signatures(CNNClassifier, fit_weights=False)
+_give_signatures(DecisionTreeClassifier)
+_give_signatures(DecisionTreeRegressor)
+_give_signatures(MLPClassifier, fit_weights=False)
+_give_signatures(CNNClassifier, fit_weights=False)
 
 __all__ = [
+    "CNNClassifier",
     "ConfigError",
     "DataConversionWarning",
     "DataError",
     "DecisionTreeClassifier",
     "DecisionTreeRegressor",
-    "CNNClassifier",
     "InvalidArgument",
     "MLPClassifier",
     "NotFittedError",
     "PrunekitError",
     "__version__",
     "cost_complexity_path",
-    "methods",
     "from_sklearn",
     "from_torch",
+    "methods",
     "prune",
     "run",
     "to_sklearn",

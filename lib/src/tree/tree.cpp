@@ -105,10 +105,10 @@ void walk_unpacked(const Tree& tree, const Dataset& data, Visit& visit) {
 template <typename Visit>
 void traverse(const Tree& tree, const Dataset& data, Visit&& visit) {
   check_input(tree, data);
-  // Packing is a pass over every node: a few rows (one row from Python, say) walk the tree's
-  // own arrays instead.
-  constexpr std::size_t kRowsPerNodeWorthPacking = 32;
-  if (data.rows * kRowsPerNodeWorthPacking < tree.n_nodes()) {
+  // Packing is a pass over every node; it pays once there is a row for every 32 nodes or so.
+  // Fewer rows (one row from Python, say) walk the tree's own arrays instead.
+  constexpr std::size_t kNodesPerRowWorthPacking = 32;
+  if (data.rows * kNodesPerRowWorthPacking < tree.n_nodes()) {
     walk_unpacked(tree, data, visit);
     return;
   }
