@@ -52,6 +52,27 @@ double r2_score(const std::vector<double>& truth, const py::array_t<double>& fit
   return 1.0 - residual / total;
 }
 
+/// Puts y into `data` as `task` wants it: regression targets, or the ids of its labels among
+/// `known` classes (a label outside them is a ValueError), or, with `known` None, among y's own
+/// sorted labels. Returns the classes used (None for a regressor).
+py::object set_targets(Dataset& data, py::handle y_in, Task task, const py::object& known) {
+  const py::array y = target_array(y_in, data.rows);
+  data.schema.task = task;
+  if (task == Task::regression) {
+    data.targets = regression_targets(y);
+    return py::none();
+  }
+  if (!known.is_none()) {
+    data.labels = class_ids(y, known);
+    data.schema.class_names = class_names(known);
+    return known;
+  }
+  EncodedClasses encoded = encode_classes(y);
+  data.labels = std::move(encoded.ids);
+  data.schema.class_names = class_names(encoded.classes);
+  return encoded.classes;
+}
+
 }  // namespace
 
 Estimator::Estimator(std::string kind, Task task, py::dict params)
@@ -102,20 +123,7 @@ Dataset Estimator::features(py::handle X) const {
 
 Dataset Estimator::dataset(py::handle X, py::handle y_in) const {
   Dataset data = features(X);
-  const py::array y = target_array(y_in, data.rows);
-  data.schema.task = task_;
-  if (task_ == Task::regression) {
-    data.targets = regression_targets(y);
-    return data;
-  }
-  if (fitted()) {
-    data.labels = class_ids(y, classes_);
-    data.schema.class_names = class_names(classes_);
-  } else {
-    EncodedClasses encoded = encode_classes(y);
-    data.labels = std::move(encoded.ids);
-    data.schema.class_names = class_names(encoded.classes);
-  }
+  (void)set_targets(data, y_in, task_, fitted() ? classes_ : py::none());
   return data;
 }
 
@@ -128,18 +136,8 @@ void Estimator::fit_rows(Model& model, const Dataset& data, std::span<const doub
 }
 
 void Estimator::fit(py::handle X, py::handle y_in, py::handle sample_weight) {
-  Dataset data = features_from_numpy(X);
-  const py::array y = target_array(y_in, data.rows);
-  data.schema.task = task_;
-  py::object classes = py::none();
-  if (task_ == Task::regression) {
-    data.targets = regression_targets(y);
-  } else {
-    EncodedClasses encoded = encode_classes(y);
-    data.labels = std::move(encoded.ids);
-    data.schema.class_names = class_names(encoded.classes);
-    classes = encoded.classes;
-  }
+  Dataset data = features_from_numpy(X);  // any number of columns: a new model
+  const py::object classes = set_targets(data, y_in, task_, py::none());
   const std::vector<double> weights = row_weights(sample_weight, data.rows);
   std::unique_ptr<Model> model = make();
   Rng rng(seed_);
